@@ -1,0 +1,82 @@
+/*
+ * model.c - preparing a scenario for solving.
+ */
+#include "model.h"
+
+#include <string.h>
+
+/* Everything but the outcome set. */
+static int fill_parameters(struct model *mdl, const struct scenario *sc,
+			   struct cml_error *err)
+{
+	struct scenario_problem problem;
+	char why[256];
+
+	if (scenario_validate(sc, &problem) != 0) {
+		cml_error_set(err, NULL, 0, 0, "%s", problem.msg);
+		return -1;
+	}
+	for (int i = 1; i < sc->ntypes; i++)
+		if (!(sc->types[i].cost < sc->types[i - 1].cost)) {
+			cml_error_set(err, NULL, 0, 0, "types are not sorted "
+				      "by cost, highest first");
+			return -1;
+		}
+	mdl->ntypes = sc->ntypes;
+	mdl->participants = sc->participants;
+	mdl->accuracy = sc->accuracy;
+	mdl->valuation = sc->valuation;
+	if (accuracy_prepare(&mdl->accuracy, why, sizeof(why)) != 0 ||
+	    valuation_prepare(&mdl->valuation, why, sizeof(why)) != 0) {
+		cml_error_set(err, NULL, 0, 0, "%s", why);
+		return -1;
+	}
+	for (int i = 0; i < sc->ntypes; i++) {
+		mdl->cost[i] = sc->types[i].cost;
+		mdl->prob[i] = sc->types[i].prob;
+		reservation_compute(&mdl->accuracy, &mdl->valuation,
+				    mdl->cost[i], &mdl->reserve[i]);
+	}
+	/* a(m) tends to its supremum; that bounds every model's value. */
+	double a_max = accuracy_eval(&mdl->accuracy, 1e300, NULL, NULL);
+	mdl->value_scale = valuation_eval(&mdl->valuation, a_max, NULL, NULL);
+	return 0;
+}
+
+int model_init(struct model *mdl, const struct scenario *sc,
+	       struct cml_error *err)
+{
+	memset(mdl, 0, sizeof(*mdl));
+	if (fill_parameters(mdl, sc, err) != 0)
+		return -1;
+	return outcomes_enumerate(&mdl->outcomes, mdl->participants,
+				  mdl->ntypes, mdl->prob, err);
+}
+
+int model_update(struct model *mdl, const struct scenario *sc,
+		 struct cml_error *err)
+{
+	struct model next = *mdl;
+
+	if (fill_parameters(&next, sc, err) != 0)
+		return -1;
+	if (next.participants == mdl->outcomes.participants &&
+	    next.ntypes == mdl->outcomes.ntypes) {
+		if (memcmp(next.prob, mdl->prob, sizeof(next.prob)) != 0)
+			outcomes_reweight(&next.outcomes, next.prob);
+		*mdl = next;
+		return 0;
+	}
+	if (outcomes_enumerate(&next.outcomes, next.participants, next.ntypes,
+			       next.prob, err) != 0)
+		return -1;
+	outcomes_free(&mdl->outcomes);
+	*mdl = next;
+	return 0;
+}
+
+void model_free(struct model *mdl)
+{
+	outcomes_free(&mdl->outcomes);
+	memset(mdl, 0, sizeof(*mdl));
+}

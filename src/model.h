@@ -1,0 +1,47 @@
+/*
+ * model.h - a scenario prepared for solving.
+ *
+ * The model holds what every solve needs and no solve changes: costs and
+ * probabilities in cost order, the prepared accuracy and valuation, the
+ * reservation levels and the outcome set.  It is read-only during a solve,
+ * so several solvers (threads) may share one model.
+ */
+#ifndef CML_MODEL_H
+#define CML_MODEL_H
+
+#include "error.h"
+#include "outcomes.h"
+#include "reservation.h"
+#include "scenario.h"
+
+struct model {
+	int ntypes;        /* I */
+	int participants;  /* N */
+	double cost[CML_MAX_TYPES]; /* c_1 > ... > c_I */
+	double prob[CML_MAX_TYPES];
+	struct accuracy accuracy;
+	struct valuation valuation;
+	struct reservation reserve[CML_MAX_TYPES];
+	struct outcome_set outcomes;
+	double value_scale; /* v(a_opt): the largest possible model value */
+};
+
+/*
+ * Prepares a model from a valid scenario whose types are sorted by cost
+ * (highest first).  The model must be zeroed or freed before.  Returns 0,
+ * or -1 with err filled.
+ */
+int model_init(struct model *mdl, const struct scenario *sc,
+	       struct cml_error *err);
+
+/*
+ * Brings an initialised model up to date with an edited scenario, keeping
+ * the enumerated outcomes when N and the number of types are unchanged.
+ * On failure the model is unchanged.
+ */
+int model_update(struct model *mdl, const struct scenario *sc,
+		 struct cml_error *err);
+
+void model_free(struct model *mdl);
+
+#endif

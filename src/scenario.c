@@ -1,0 +1,163 @@
+/*
+ * scenario.c - defaults, validation and ordering of scenarios.
+ */
+#include "scenario.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+void scenario_init(struct scenario *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	snprintf(sc->name, sizeof(sc->name), "untitled");
+	sc->participants = (int)param_participants.def;
+	accuracy_init_default(&sc->accuracy, accuracy_families[0]);
+	valuation_init_default(&sc->valuation, valuation_families[0]);
+}
+
+size_t scenario_outcome_count(int participants, int ntypes)
+{
+	/* C(N+I-1, I-1) built up as a product of exact binomials. */
+	size_t count = 1;
+
+	if (participants < 0 || ntypes < 1)
+		return 0;
+	for (int j = 1; j < ntypes; j++) {
+		size_t factor = (size_t)participants + (size_t)j;
+		if (count > SIZE_MAX / factor)
+			return SIZE_MAX;
+		count = count * factor / (size_t)j;
+	}
+	return count;
+}
+
+static int fail(struct scenario_problem *problem, enum scenario_field field,
+		int type_index, int param_index, const char *msg)
+{
+	if (problem != NULL) {
+		problem->field = field;
+		problem->type_index = type_index;
+		problem->param_index = param_index;
+		snprintf(problem->msg, sizeof(problem->msg), "%s", msg);
+	}
+	return -1;
+}
+
+int scenario_validate(const struct scenario *sc,
+		      struct scenario_problem *problem)
+{
+	char why[256], msg[256];
+	struct accuracy acc = sc->accuracy;
+	double sum = 0.0;
+
+	if (problem != NULL)
+		memset(problem, 0, sizeof(*problem));
+	if (param_check(&param_participants, sc->participants, why,
+			sizeof(why)) != 0)
+		return fail(problem, SCENARIO_FIELD_PARTICIPANTS, -1, -1, why);
+	for (int i = 0; i < acc.family->nparams; i++)
+		if (param_check(&acc.family->params[i], acc.param[i], why,
+				sizeof(why)) != 0)
+			return fail(problem, SCENARIO_FIELD_ACCURACY, -1, i,
+				    why);
+	if (accuracy_prepare(&acc, why, sizeof(why)) != 0)
+		return fail(problem, SCENARIO_FIELD_ACCURACY, -1, 0, why);
+	for (int i = 0; i < sc->valuation.family->nparams; i++)
+		if (param_check(&sc->valuation.family->params[i],
+				sc->valuation.param[i], why, sizeof(why)) != 0)
+			return fail(problem, SCENARIO_FIELD_VALUATION, -1, i,
+				    why);
+	if (sc->ntypes < 1)
+		return fail(problem, SCENARIO_FIELD_TYPES, -1, -1,
+			    "at least one type is needed");
+	if (sc->ntypes > CML_MAX_TYPES) {
+		snprintf(msg, sizeof(msg), "%d types is more than the %d the "
+			 "engine supports", sc->ntypes, CML_MAX_TYPES);
+		return fail(problem, SCENARIO_FIELD_TYPES, -1, -1, msg);
+	}
+	for (int i = 0; i < sc->ntypes; i++) {
+		const struct type_spec *t = &sc->types[i];
+		if (param_check(&param_cost, t->cost, why, sizeof(why)) != 0)
+			return fail(problem, SCENARIO_FIELD_TYPE_COST, i, -1,
+				    why);
+		if (param_check(&param_prob, t->prob, why, sizeof(why)) != 0)
+			return fail(problem, SCENARIO_FIELD_TYPE_PROB, i, -1,
+				    why);
+		for (int j = 0; j < i; j++)
+			if (sc->types[j].cost == t->cost) {
+				snprintf(msg, sizeof(msg), "types %d and %d "
+					 "have the same cost %g; costs must "
+					 "differ", j + 1, i + 1, t->cost);
+				return fail(problem, SCENARIO_FIELD_TYPE_COST,
+					    i, -1, msg);
+			}
+		sum += t->prob;
+	}
+	if (fabs(sum - 1.0) > SCENARIO_PROB_SUM_TOL) {
+		snprintf(msg, sizeof(msg), "probabilities sum to %.12g, not 1",
+			 sum);
+		return fail(problem, SCENARIO_FIELD_TYPES, -1, -1, msg);
+	}
+	size_t count = scenario_outcome_count(sc->participants, sc->ntypes);
+	if (count > CML_MAX_OUTCOMES) {
+		snprintf(msg, sizeof(msg), "N = %d with %d types has more "
+			 "outcomes than the %d the engine enumerates; lower N "
+			 "or merge types", sc->participants, sc->ntypes,
+			 CML_MAX_OUTCOMES);
+		return fail(problem, SCENARIO_FIELD_TYPES, -1, -1, msg);
+	}
+	return 0;
+}
+
+bool scenario_sort_types(struct scenario *sc, int order[CML_MAX_TYPES])
+{
+	int index[CML_MAX_TYPES];
+	struct type_spec sorted[CML_MAX_TYPES];
+	bool changed = false;
+
+	for (int i = 0; i < sc->ntypes; i++)
+		index[i] = i;
+	/* Insertion sort: at most 12 entries, and stable. */
+	for (int i = 1; i < sc->ntypes; i++) {
+		int k = index[i], j = i;
+		while (j > 0 && sc->types[index[j - 1]].cost <
+					sc->types[k].cost) {
+			index[j] = index[j - 1];
+			j--;
+		}
+		index[j] = k;
+	}
+	for (int i = 0; i < sc->ntypes; i++) {
+		sorted[i] = sc->types[index[i]];
+		if (index[i] != i)
+			changed = true;
+		if (order != NULL)
+			order[i] = index[i];
+	}
+	memcpy(sc->types, sorted, sizeof(sorted[0]) * (size_t)sc->ntypes);
+	return changed;
+}
+
+bool scenario_equal(const struct scenario *a, const struct scenario *b)
+{
+	if (strcmp(a->name, b->name) != 0 ||
+	    strcmp(a->description, b->description) != 0 ||
+	    a->participants != b->participants || a->ntypes != b->ntypes ||
+	    a->accuracy.family != b->accuracy.family ||
+	    a->valuation.family != b->valuation.family)
+		return false;
+	for (int i = 0; i < a->accuracy.family->nparams; i++)
+		if (a->accuracy.param[i] != b->accuracy.param[i])
+			return false;
+	for (int i = 0; i < a->valuation.family->nparams; i++)
+		if (a->valuation.param[i] != b->valuation.param[i])
+			return false;
+	for (int i = 0; i < a->ntypes; i++)
+		if (strcmp(a->types[i].name, b->types[i].name) != 0 ||
+		    a->types[i].cost != b->types[i].cost ||
+		    a->types[i].prob != b->types[i].prob)
+			return false;
+	return true;
+}

@@ -1,0 +1,74 @@
+/*
+ * solver.h - the first-moment problem, solved with NLopt (LD_SLSQP).
+ *
+ * Shaped like NLopt itself: an opaque solver with create/free and setters,
+ * and a run that returns a result code with a sentence for the user.
+ *
+ * The problem (MODEL.md): maximise E[a(S)] over contributions m and
+ * rewards t subject to IR, IC and the first-moment budgets t_i <= tbar_i.
+ * The solver works in increments d_k = m_k - m_{k-1} >= 0 (so pooling is
+ * a bound met exactly) and the slack e_k of each adjacent downward IC
+ * constraint (0 where the paper's Theorem 1 binds), all scaled to order 1.
+ * Its answer is re-checked here: NLopt 2.7.1's SLSQP can claim success at
+ * an infeasible point.
+ */
+#ifndef CML_SOLVER_H
+#define CML_SOLVER_H
+
+#include <stdbool.h>
+
+#include "model.h"
+
+enum solver_result {
+	SOLVER_OK = 0,               /* converged; constraints verified */
+	SOLVER_NO_COLLABORATION = 1, /* optimum is m = 0, E[a(S)] = 0 */
+	SOLVER_FAILED = -1,          /* NLopt failed and no feasible point */
+	SOLVER_INFEASIBLE = -2,      /* best point violates a constraint */
+	SOLVER_STOPPED = -3,         /* stopped by maxeval/maxtime early */
+};
+
+/* A solution of the first-moment problem. */
+struct solution {
+	int ntypes;
+	double m[CML_MAX_TYPES];     /* contributions, non-decreasing */
+	double t[CML_MAX_TYPES];     /* first-moment rewards (value terms) */
+	double expected_accuracy;    /* E[a(S)], the objective */
+	double max_violation;        /* largest constraint violation (value) */
+};
+
+/* How a run went. */
+struct solver_stats {
+	const char *algorithm;       /* "LD_SLSQP" */
+	int evaluations;             /* objective evaluations, all phases */
+	int nlopt_code;              /* last nlopt_result */
+	double seconds;              /* wall time of the run */
+	bool warm;                   /* started from a given solution */
+	int starts;                  /* SLSQP runs made */
+};
+
+struct solver;
+
+struct solver *solver_create(void);
+void solver_free(struct solver *s);
+
+/* Caps for one run (defaults: 3000 evaluations, 10 s). */
+void solver_set_maxeval(struct solver *s, int maxeval);
+void solver_set_maxtime(struct solver *s, double seconds);
+
+/*
+ * Solves the model.  warm may be NULL (cold start) or a solution of a
+ * nearby model with the same number of types.  out receives the best
+ * verified point; stats (may be NULL) how the run went.
+ */
+enum solver_result solver_run(struct solver *s, const struct model *mdl,
+			      const struct solution *warm,
+			      struct solution *out, struct solver_stats *stats);
+
+/* One sentence describing a result code. */
+const char *solver_result_string(enum solver_result result);
+
+/* Largest violation of IR, IC, monotonicity and budgets at (m, t). */
+double solver_max_violation(const struct model *mdl, const double *m,
+			    const double *t, const double *tbar);
+
+#endif
