@@ -1,18 +1,53 @@
 /*
  * moments.c - one pass over the outcomes for the objective and budgets.
+ *
+ * The budgets need, for every type i, sums over the outcomes where type i
+ * is present.  Doing that per outcome costs I^2 operations; instead the
+ * pass accumulates per presence pattern (which types have n_i >= 1) at a
+ * cost of I per outcome, and the 2^I patterns are folded into the I
+ * budgets at the end.  That pays whenever there are many more outcomes
+ * than patterns, which is when the pass is expensive.
  */
 #include "moments.h"
 
 #include <string.h>
+
+/* Patterns are used up to this many types (2^8 x 8 doubles on the stack). */
+#define PATTERN_MAX_TYPES 8
+
+/* Adds one outcome's terms straight into the per-type sums. */
+static inline void add_direct(struct moments *out, double *sum_value,
+			      const uint16_t *row, int types, double w_value,
+			      double w_slope, bool gradients)
+{
+	for (int i = 0; i < types; i++) {
+		if (row[i] == 0)
+			continue;
+		sum_value[i] += w_value;
+		if (gradients)
+			for (int j = 0; j < types; j++)
+				out->tbar_grad[i][j] += w_slope * row[j];
+	}
+}
 
 void moments_eval(const struct model *mdl, const double *m, bool gradients,
 		  struct moments *out)
 {
 	const struct outcome_set *set = &mdl->outcomes;
 	int types = mdl->ntypes;
+	size_t patterns = (size_t)1 << types;
+	bool by_pattern = types <= PATTERN_MAX_TYPES &&
+			  set->count >= 4 * patterns;
 	double sum_value[CML_MAX_TYPES] = { 0 };
+	double pattern_value[1 << PATTERN_MAX_TYPES];
+	double pattern_grad[1 << PATTERN_MAX_TYPES][PATTERN_MAX_TYPES];
 
 	memset(out, 0, sizeof(*out));
+	if (by_pattern) {
+		memset(pattern_value, 0, sizeof(double) * patterns);
+		if (gradients)
+			memset(pattern_grad, 0, sizeof(pattern_grad[0]) * patterns);
+	}
 	for (size_t r = 0; r < set->count; r++) {
 		const uint16_t *row = outcomes_row(set, r);
 		double w = set->weight[r];
@@ -27,20 +62,32 @@ void moments_eval(const struct model *mdl, const double *m, bool gradients,
 					      &value_slope, NULL);
 		out->expected_accuracy += w * a;
 		out->expected_value += w * value;
-		for (int i = 0; i < types; i++)
-			if (row[i] > 0)
-				sum_value[i] += w * value;
-		if (!gradients)
-			continue;
-		double wa = w * slope, wv = w * value_slope * slope;
-		for (int j = 0; j < types; j++)
-			out->accuracy_grad[j] += wa * row[j];
-		for (int i = 0; i < types; i++) {
-			if (row[i] == 0)
-				continue;
+		double w_slope = w * value_slope * slope;
+		if (gradients)
 			for (int j = 0; j < types; j++)
-				out->tbar_grad[i][j] += wv * row[j];
+				out->accuracy_grad[j] += w * slope * row[j];
+		if (!by_pattern) {
+			add_direct(out, sum_value, row, types, w * value,
+				   w_slope, gradients);
+			continue;
 		}
+		unsigned mask = set->present[r];
+		pattern_value[mask] += w * value;
+		if (gradients)
+			for (int j = 0; j < types; j++)
+				pattern_grad[mask][j] += w_slope * row[j];
+	}
+	if (by_pattern) {
+		for (size_t mask = 1; mask < patterns; mask++)
+			for (int i = 0; i < types; i++) {
+				if (!(mask & (1u << i)))
+					continue;
+				sum_value[i] += pattern_value[mask];
+				if (gradients)
+					for (int j = 0; j < types; j++)
+						out->tbar_grad[i][j] +=
+							pattern_grad[mask][j];
+			}
 	}
 	for (int i = 0; i < types; i++) {
 		double mass = set->present_mass[i];

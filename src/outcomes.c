@@ -20,9 +20,14 @@ static void enumerate_rows(struct outcome_set *set, int *current, int pos,
 
 	if (pos == types - 1) {
 		uint16_t *row = set->counts + set->count * (size_t)types;
+		unsigned mask = 0;
 		current[pos] = left;
-		for (int i = 0; i < types; i++)
+		for (int i = 0; i < types; i++) {
 			row[i] = (uint16_t)current[i];
+			if (current[i] > 0)
+				mask |= 1u << i;
+		}
+		set->present[set->count] = (uint16_t)mask;
 		set->count++;
 		return;
 	}
@@ -48,8 +53,9 @@ int outcomes_enumerate(struct outcome_set *set, int participants, int ntypes,
 	set->counts = malloc(count * (size_t)ntypes * sizeof(*set->counts));
 	set->weight = malloc(count * sizeof(*set->weight));
 	set->log_factorial = malloc(((size_t)participants + 1) * sizeof(double));
+	set->present = malloc(count * sizeof(*set->present));
 	if (set->counts == NULL || set->weight == NULL ||
-	    set->log_factorial == NULL) {
+	    set->log_factorial == NULL || set->present == NULL) {
 		outcomes_free(set);
 		cml_error_set(err, NULL, 0, 0, "out of memory for %zu outcomes",
 			      count);
@@ -97,5 +103,6 @@ void outcomes_free(struct outcome_set *set)
 	free(set->counts);
 	free(set->weight);
 	free(set->log_factorial);
+	free(set->present);
 	memset(set, 0, sizeof(*set));
 }

@@ -27,9 +27,18 @@
 
 #include "menu.h"
 #include "moments.h"
+#include "start.h"
 
-/* Budget violations below this (value units, V = 100) count as met. */
+/* Constraint violations up to this (value units) count as met. */
 #define FEASIBILITY_TOL 1e-9
+/*
+ * Pooling two types may cost this much of the objective (relative) and
+ * still be preferred: below it the objective cannot tell the contracts
+ * apart in double precision, and the separated one is noise.
+ */
+#define POOLING_RESOLUTION 1e-11
+/* Adjacent contributions closer than this (relative) are tried pooled. */
+#define POOLING_TRY_GAP 1e-3
 
 struct solver {
 	int maxeval;
@@ -42,11 +51,21 @@ struct problem {
 	int types;
 	double scale_d[CML_MAX_TYPES]; /* contribution units per x[k] */
 	double value;                  /* V: value units per x[I+k] */
+	bool pooled[CML_MAX_TYPES];    /* increment k held at 0 */
 	double x_cached[2 * CML_MAX_TYPES];
 	bool have_cache;
 	struct moments mom;
 	int evaluations;
+	nlopt_opt opt;                 /* the run in progress, for force_stop */
+	double stall_f;                /* objective when the stall began */
+	double stall_x[2 * CML_MAX_TYPES];
+	int stall_count;               /* evaluations without real progress */
+	bool stalled;                  /* the last run was stopped by a stall */
+	bool main_stalled;             /* the same, for the main run */
 };
+
+/* Evaluations without progress after which a run is stopped. */
+#define STALL_LIMIT 6
 
 struct solver *solver_create(void)
 {
@@ -168,13 +187,36 @@ static void ensure_moments(struct problem *p, const double *x)
 	p->evaluations++;
 }
 
+/*
+ * SLSQP's line search can spend a dozen evaluations halving a step that
+ * changes nothing: at the optimum the objective is flat to the last bit.
+ * When the point and the objective have not moved beyond rounding for
+ * STALL_LIMIT evaluations, stop the run (NLopt keeps the best point).
+ */
+static void watch_stall(struct problem *p, unsigned n, const double *x)
+{
+	double f = p->mom.expected_accuracy;
+	bool moved = !(fabs(f - p->stall_f) <= 1e-13 * fabs(f));
+
+	for (unsigned i = 0; i < n && !moved; i++)
+		moved = fabs(x[i] - p->stall_x[i]) > 1e-10 * fmax(1.0, fabs(x[i]));
+	if (moved) {
+		p->stall_f = f;
+		memcpy(p->stall_x, x, n * sizeof(double));
+		p->stall_count = 0;
+	} else if (++p->stall_count >= STALL_LIMIT && p->opt != NULL) {
+		p->stalled = true;
+		nlopt_force_stop(p->opt);
+	}
+}
+
 static double objective(unsigned n, const double *x, double *grad, void *data)
 {
 	struct problem *p = data;
 	double suffix = 0.0;
 
-	(void)n;
 	ensure_moments(p, x);
+	watch_stall(p, n, x);
 	if (grad != NULL) {
 		for (int k = p->types - 1; k >= 0; k--) {
 			suffix += p->mom.accuracy_grad[k];
@@ -239,89 +281,6 @@ static void constraints(unsigned count, double *result, unsigned n,
 	}
 }
 
-/* A candidate contract: contributions, cheapest rewards, objective. */
-struct candidate {
-	double m[CML_MAX_TYPES];
-	double t[CML_MAX_TYPES];
-	double objective;
-	double violation;
-};
-
-static void evaluate_candidate(const struct model *mdl, struct candidate *c)
-{
-	struct moments mom;
-
-	menu_min_rewards(mdl, c->m, c->t);
-	moments_eval(mdl, c->m, false, &mom);
-	c->objective = mom.expected_accuracy;
-	c->violation = solver_max_violation(mdl, c->m, c->t, mom.tbar);
-}
-
-/* Budget slack of the contract pooling types k..I at M (others at 0). */
-static double pooled_slack(const struct model *mdl, int k, double level,
-			   struct candidate *c)
-{
-	for (int i = 0; i < mdl->ntypes; i++)
-		c->m[i] = i < k ? 0.0 : level;
-	evaluate_candidate(mdl, c);
-	return -c->violation;
-}
-
-/*
- * The largest feasible contract pooling types k..I: scan contribution
- * levels geometrically for a feasible one, then push to the edge of the
- * feasible interval by bisection (the objective grows with the level).
- */
-static bool best_pooled(const struct model *mdl, int k, struct candidate *best)
-{
-	struct candidate c;
-	double top = mdl->value_scale / mdl->cost[mdl->ntypes - 1];
-	double bottom = mdl->accuracy.zero_below / mdl->participants;
-	double feasible = -1.0, infeasible_above = -1.0;
-	const int steps = 24;
-
-	for (int s = steps; s >= 0; s--) {
-		double level = bottom * pow(top / bottom, (double)s / steps);
-		if (pooled_slack(mdl, k, level, &c) >= 0.0) {
-			feasible = level;
-			if (s < steps)
-				infeasible_above = bottom *
-					pow(top / bottom, (double)(s + 1) / steps);
-			break;
-		}
-	}
-	if (feasible < 0.0)
-		return false;
-	if (infeasible_above > 0.0) {
-		double lo = feasible, hi = infeasible_above;
-		for (int it = 0; it < 40 && hi - lo > 1e-9 * hi; it++) {
-			double mid = 0.5 * (lo + hi);
-			if (pooled_slack(mdl, k, mid, &c) >= 0.0)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		feasible = lo;
-	}
-	(void)pooled_slack(mdl, k, feasible, best);
-	return best->objective > 0.0;
-}
-
-/* The best of the stand-alone and pooled contracts. */
-static void cold_start(const struct model *mdl, struct candidate *best)
-{
-	struct candidate c;
-
-	for (int i = 0; i < mdl->ntypes; i++)
-		best->m[i] = mdl->reserve[i].contribution;
-	evaluate_candidate(mdl, best);
-	for (int k = 0; k < mdl->ntypes; k++)
-		if (best_pooled(mdl, k, &c) &&
-		    c.violation <= FEASIBILITY_TOL &&
-		    c.objective > best->objective)
-			*best = c;
-}
-
 static void set_scales(struct problem *p, const double *m)
 {
 	double top = m[p->types - 1];
@@ -335,20 +294,22 @@ static void set_scales(struct problem *p, const double *m)
 	p->value = p->mdl->value_scale;
 }
 
-/* One SLSQP run from start; fills out with the verified end point. */
+/* One SLSQP run from start; end receives the verified end point. */
 static int run_slsqp(const struct solver *s, struct problem *p,
-		     const struct candidate *start, struct candidate *out)
+		     const struct start_point *start, struct start_point *end)
 {
 	int types = p->types, n = 2 * types, ncons = 3 * types - 2;
 	double x[2 * CML_MAX_TYPES], lb[2 * CML_MAX_TYPES],
 		ub[2 * CML_MAX_TYPES], tol[3 * CML_MAX_TYPES];
-	double m[CML_MAX_TYPES], u[CML_MAX_TYPES], best_f = 0.0;
-	nlopt_opt opt = nlopt_create(NLOPT_LD_SLSQP, (unsigned)n);
+	double u[CML_MAX_TYPES], best_f = 0.0;
 	double top = 2.0 * p->mdl->value_scale / p->mdl->cost[types - 1];
+	nlopt_opt opt = nlopt_create(NLOPT_LD_SLSQP, (unsigned)n);
 
+	if (opt == NULL)
+		return NLOPT_OUT_OF_MEMORY;
 	for (int i = 0; i < types; i++) {
 		lb[i] = 0.0;
-		ub[i] = top / p->scale_d[i];
+		ub[i] = p->pooled[i] ? 0.0 : top / p->scale_d[i];
 		lb[types + i] = 0.0;
 		ub[types + i] = 2.0;
 	}
@@ -367,11 +328,124 @@ static int run_slsqp(const struct solver *s, struct problem *p,
 	nlopt_set_maxeval(opt, s->maxeval);
 	nlopt_set_maxtime(opt, s->maxtime);
 	p->have_cache = false;
+	p->opt = opt;
+	p->stall_f = NAN;
+	p->stall_count = 0;
+	p->stalled = false;
 	int code = nlopt_optimize(opt, x, &best_f);
 	nlopt_destroy(opt);
-	unpack(p, x, m, u);
-	memcpy(out->m, m, sizeof(m));
-	evaluate_candidate(p->mdl, out);
+	p->opt = NULL;
+	unpack(p, x, end->m, u);
+	start_evaluate(p->mdl, end);
+	return code;
+}
+
+static bool feasible(const struct start_point *p)
+{
+	return p->violation <= FEASIBILITY_TOL;
+}
+
+/* True if a is a better verified contract than b. */
+static bool better(const struct start_point *a, const struct start_point *b)
+{
+	if (feasible(a) != feasible(b))
+		return feasible(a);
+	if (!feasible(a))
+		return a->violation < b->violation;
+	return a->objective > b->objective;
+}
+
+/*
+ * Pools the pairs marked in which: every contribution from type k on moves
+ * down by the gap at k, so m_k = m_{k-1} exactly.
+ */
+static void snap_pooled(const struct problem *p, const bool *which,
+			struct start_point *c)
+{
+	double shift = 0.0;
+
+	for (int k = 1; k < p->types; k++) {
+		double gap = (c->m[k] - shift) - c->m[k - 1]; /* k-1 moved */
+		if (which[k])
+			shift += gap;
+		c->m[k] -= shift;
+	}
+	start_evaluate(p->mdl, c);
+}
+
+/* True if pooled is feasible and loses no more than the resolution. */
+static bool pooling_keeps(const struct start_point *pooled,
+			  const struct start_point *best)
+{
+	return feasible(pooled) &&
+	       pooled->objective >= best->objective * (1.0 - POOLING_RESOLUTION);
+}
+
+/*
+ * Tries to pool the pairs in which (on top of those already pooled):
+ * first by snapping alone, then by re-solving with them held pooled.
+ * On success best is replaced and the pairs stay pooled.
+ */
+static bool try_pooling(const struct solver *s, struct problem *p,
+			const bool *which, struct start_point *best)
+{
+	struct start_point trial = *best, end;
+	bool saved[CML_MAX_TYPES];
+
+	snap_pooled(p, which, &trial);
+	memcpy(saved, p->pooled, sizeof(saved));
+	for (int k = 1; k < p->types; k++)
+		p->pooled[k] = p->pooled[k] || which[k];
+	if (pooling_keeps(&trial, best)) {
+		*best = trial;
+		return true;
+	}
+	set_scales(p, best->m);
+	(void)run_slsqp(s, p, &trial, &end);
+	if (pooling_keeps(&end, best)) {
+		*best = end;
+		return true;
+	}
+	memcpy(p->pooled, saved, sizeof(saved));
+	return false;
+}
+
+/*
+ * SLSQP from start, then pooling resolution: adjacent types left nearly
+ * pooled are tried exactly pooled, and kept pooled when that costs less
+ * than POOLING_RESOLUTION of the objective.  Along such directions the
+ * objective is flat to the last digits, and an optimiser's stopping point
+ * would otherwise show separations that are not there.  All near pairs
+ * are tried together first (the usual case), then one at a time.
+ */
+static int solve_from(const struct solver *s, struct problem *p,
+		      const struct start_point *start, struct start_point *best)
+{
+	struct start_point end;
+	bool near[CML_MAX_TYPES] = { false }, one[CML_MAX_TYPES];
+	int count = 0, code;
+
+	memset(p->pooled, 0, sizeof(p->pooled));
+	set_scales(p, start->m);
+	code = run_slsqp(s, p, start, &end);
+	p->main_stalled = p->stalled;
+	*best = better(&end, start) ? end : *start;
+	if (!feasible(best) || !(best->objective > 0.0))
+		return code;
+	for (int k = 1; k < p->types; k++) {
+		double gap = best->m[k] - best->m[k - 1];
+		near[k] = gap > 0.0 && gap < POOLING_TRY_GAP * best->m[k];
+		count += near[k];
+	}
+	if (count == 0 || try_pooling(s, p, near, best) || count == 1)
+		return code;
+	for (int k = 1; k < p->types; k++) {
+		if (!near[k])
+			continue;
+		memset(one, 0, sizeof(one));
+		one[k] = true;
+		(void)try_pooling(s, p, one, best);
+	}
 	return code;
 }
 
@@ -381,46 +455,51 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 {
 	double started = now_seconds();
 	struct problem p = { .mdl = mdl, .types = mdl->ntypes };
-	struct candidate start, end;
+	struct start_point start, best, alone;
 	enum solver_result result;
-	int code;
+	int code = NLOPT_SUCCESS, runs = 0;
+	bool warm_used = warm != NULL && warm->ntypes == mdl->ntypes;
 
-	if (warm != NULL && warm->ntypes == mdl->ntypes) {
+	start_stand_alone(mdl, &alone);
+	if (warm_used) {
 		memcpy(start.m, warm->m, sizeof(start.m));
-		evaluate_candidate(mdl, &start);
-	} else {
-		cold_start(mdl, &start);
+		start_evaluate(mdl, &start);
+		code = solve_from(s, &p, &start, &best);
+		runs++;
+		/* A warm run must end feasible and beat the stand-alone contract. */
+		if (!feasible(&best) || best.objective < alone.objective)
+			warm_used = false;
 	}
-	set_scales(&p, start.m);
-	code = run_slsqp(s, &p, &start, &end);
-
-	/* Keep the better verified point: SLSQP may end worse or outside. */
-	if (end.violation > FEASIBILITY_TOL ||
-	    (start.violation <= FEASIBILITY_TOL &&
-	     end.objective < start.objective))
-		end = start;
-	if (end.violation > FEASIBILITY_TOL)
+	if (!warm_used) {
+		if (start_best(mdl, FEASIBILITY_TOL, &start) != 0)
+			start = alone;
+		code = solve_from(s, &p, &start, &best);
+		runs++;
+	}
+	if (!feasible(&best))
 		result = code == NLOPT_MAXEVAL_REACHED ||
 				 code == NLOPT_MAXTIME_REACHED ?
-			 SOLVER_STOPPED : SOLVER_INFEASIBLE;
-	else if (end.objective <= 0.0)
+			 SOLVER_STOPPED :
+			 code < 0 ? SOLVER_FAILED : SOLVER_INFEASIBLE;
+	else if (!(best.objective > 0.0))
 		result = SOLVER_NO_COLLABORATION;
 	else
 		result = SOLVER_OK;
 
 	memset(out, 0, sizeof(*out));
 	out->ntypes = mdl->ntypes;
-	memcpy(out->m, end.m, sizeof(out->m));
-	memcpy(out->t, end.t, sizeof(out->t));
-	out->expected_accuracy = end.objective;
-	out->max_violation = end.violation;
+	memcpy(out->m, best.m, sizeof(out->m));
+	memcpy(out->t, best.t, sizeof(out->t));
+	out->expected_accuracy = best.objective;
+	out->max_violation = best.violation;
 	if (stats != NULL) {
 		stats->algorithm = "LD_SLSQP";
 		stats->evaluations = p.evaluations;
 		stats->nlopt_code = code;
+		stats->stalled = code == NLOPT_FORCED_STOP && p.main_stalled;
 		stats->seconds = now_seconds() - started;
-		stats->warm = warm != NULL;
-		stats->starts = 1;
+		stats->warm = warm_used;
+		stats->starts = runs;
 	}
 	return result;
 }

@@ -40,7 +40,9 @@ struct solution {
 struct solver_stats {
 	const char *algorithm;       /* "LD_SLSQP" */
 	int evaluations;             /* objective evaluations, all phases */
-	int nlopt_code;              /* last nlopt_result */
+	int nlopt_code;              /* nlopt_result of the main run */
+	bool stalled;                /* that run was stopped for lack of
+					progress beyond rounding (converged) */
 	double seconds;              /* wall time of the run */
 	bool warm;                   /* started from a given solution */
 	int starts;                  /* SLSQP runs made */

@@ -1,0 +1,169 @@
+/*
+ * start.c - stand-alone and suffix-pooled starting contracts.
+ *
+ * With types k..I pooled at M and the rest at 0, the data seen is
+ * S = M K with K = n_k + ... + n_I, so every expectation is a sum over
+ * K = 0..N.  The distribution of K (overall and given n_i >= 1) is
+ * aggregated once per k in one pass over the outcomes; each trial level
+ * M then costs O(I N) instead of a pass over all outcomes.
+ */
+#include "start.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "menu.h"
+#include "moments.h"
+#include "solver.h"
+
+void start_evaluate(const struct model *mdl, struct start_point *p)
+{
+	struct moments mom;
+
+	menu_min_rewards(mdl, p->m, p->t);
+	moments_eval(mdl, p->m, false, &mom);
+	p->objective = mom.expected_accuracy;
+	p->violation = solver_max_violation(mdl, p->m, p->t, mom.tbar);
+}
+
+void start_stand_alone(const struct model *mdl, struct start_point *p)
+{
+	memset(p, 0, sizeof(*p));
+	for (int i = 0; i < mdl->ntypes; i++)
+		p->m[i] = mdl->reserve[i].contribution;
+	start_evaluate(mdl, p);
+}
+
+/* Distribution of the pooled head-count K for one suffix k. */
+struct pooled {
+	const struct model *mdl;
+	int k;                /* first pooled type (0-based) */
+	int size;             /* N + 1 */
+	double *overall;      /* P(K) */
+	double *given;        /* given[i * size + K] = P(K | n_i >= 1) */
+	double *value;        /* scratch: v(a(M K)) for K = 0..N */
+};
+
+static void pooled_aggregate(struct pooled *pl, int k)
+{
+	const struct outcome_set *set = &pl->mdl->outcomes;
+	int types = pl->mdl->ntypes;
+
+	pl->k = k;
+	memset(pl->overall, 0, sizeof(double) * (size_t)pl->size);
+	memset(pl->given, 0, sizeof(double) * (size_t)pl->size * (size_t)types);
+	for (size_t r = 0; r < set->count; r++) {
+		const uint16_t *row = outcomes_row(set, r);
+		int heads = 0;
+		for (int j = k; j < types; j++)
+			heads += row[j];
+		pl->overall[heads] += set->weight[r];
+		for (int i = 0; i < types; i++)
+			if (row[i] > 0)
+				pl->given[i * pl->size + heads] += set->weight[r];
+	}
+	for (int i = 0; i < types; i++)
+		for (int h = 0; h < pl->size; h++)
+			pl->given[i * pl->size + h] /= set->present_mass[i];
+}
+
+/* Budget slack (negative: violated) of the pooled contract at level M. */
+static double pooled_slack(struct pooled *pl, double level,
+			   struct start_point *p)
+{
+	const struct model *mdl = pl->mdl;
+	int types = mdl->ntypes;
+	double objective = 0.0, worst = INFINITY;
+
+	for (int h = 0; h < pl->size; h++) {
+		double a = accuracy_eval(&mdl->accuracy, level * h, NULL, NULL);
+		pl->value[h] = valuation_eval(&mdl->valuation, a, NULL, NULL);
+		objective += pl->overall[h] * a;
+	}
+	for (int i = 0; i < types; i++)
+		p->m[i] = i < pl->k ? 0.0 : level;
+	menu_min_rewards(mdl, p->m, p->t);
+	for (int i = 0; i < types; i++) {
+		double tbar = 0.0;
+		for (int h = 0; h < pl->size; h++)
+			tbar += pl->given[i * pl->size + h] * pl->value[h];
+		worst = fmin(worst, tbar - p->t[i]);
+	}
+	p->objective = objective;
+	return worst;
+}
+
+/*
+ * The largest feasible level for suffix k: scan levels geometrically from
+ * the largest possible contribution down to the first feasible one, then
+ * bisect towards the infeasible level above it (the objective grows with
+ * the level, and the feasible levels form an interval).
+ */
+static bool pooled_best(struct pooled *pl, double tolerance,
+			struct start_point *best)
+{
+	const struct model *mdl = pl->mdl;
+	const int steps = 32;
+	double top = mdl->value_scale / mdl->cost[mdl->ntypes - 1];
+	double bottom = mdl->accuracy.zero_below / mdl->participants;
+	double ratio = top / bottom;
+	double lo = -1.0, hi = -1.0;
+	struct start_point p;
+
+	for (int s = steps; s >= 0; s--) {
+		double level = bottom * pow(ratio, (double)s / steps);
+		if (pooled_slack(pl, level, &p) >= -tolerance) {
+			lo = level;
+			if (s < steps)
+				hi = bottom * pow(ratio, (double)(s + 1) / steps);
+			break;
+		}
+	}
+	if (lo < 0.0)
+		return false;
+	while (hi > 0.0 && hi - lo > 1e-12 * hi) {
+		double mid = 0.5 * (lo + hi);
+		if (pooled_slack(pl, mid, &p) >= -tolerance)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	(void)pooled_slack(pl, lo, best);
+	return best->objective > 0.0;
+}
+
+int start_best(const struct model *mdl, double tolerance,
+	       struct start_point *p)
+{
+	int types = mdl->ntypes;
+	struct pooled pl = { .mdl = mdl, .size = mdl->participants + 1 };
+	struct start_point candidate;
+
+	start_stand_alone(mdl, p);
+	pl.overall = malloc(sizeof(double) * (size_t)pl.size);
+	pl.value = malloc(sizeof(double) * (size_t)pl.size);
+	pl.given = malloc(sizeof(double) * (size_t)pl.size * (size_t)types);
+	if (pl.overall == NULL || pl.value == NULL || pl.given == NULL) {
+		free(pl.overall);
+		free(pl.value);
+		free(pl.given);
+		return -1;
+	}
+	for (int k = 0; k < types; k++) {
+		pooled_aggregate(&pl, k);
+		/* Bisect to true feasibility; the tolerance is for confirming. */
+		if (!pooled_best(&pl, 0.0, &candidate) ||
+		    !(candidate.objective > p->objective))
+			continue;
+		/* Confirm with the exact evaluation before trusting it. */
+		start_evaluate(mdl, &candidate);
+		if (candidate.violation <= tolerance &&
+		    candidate.objective > p->objective)
+			*p = candidate;
+	}
+	free(pl.overall);
+	free(pl.value);
+	free(pl.given);
+	return 0;
+}
