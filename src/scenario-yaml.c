@@ -1,0 +1,1333 @@
+/*
+ * scenario-yaml.c - scenario files through libyaml's event API.
+ *
+ * Loading pulls one event at a time and walks the schema by hand, so each
+ * check knows the mark of the node it is looking at.  Single values are
+ * checked with param_check() as soon as they are read; once the whole
+ * document is in, scenario_validate() does the cross-field checks and its
+ * answer (field, type, parameter) is mapped back to the remembered marks.
+ * The scenario is built in a local copy and assigned only on success.
+ *
+ * Saving drives libyaml's emitter, which does the quoting and escaping;
+ * this module only chooses styles that read back to the same text.
+ *
+ * Both directions run under a thread-local C locale (uselocale), so "0.5"
+ * means one half whatever setlocale() the program made.
+ */
+#include "scenario-yaml.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "atomic-file.h"
+#include "param.h"
+
+/* The schema needs depth 3; anything past this is refused outright. */
+#define MAX_DEPTH 8
+/* Longest key or value quoted back in a message. */
+#define QUOTE_MAX 40
+/* Families of one kind, and entries in one family mapping. */
+#define MAX_FAMILIES 16
+#define MAX_FAMILY_ENTRIES 32
+
+enum family_kind { KIND_ACCURACY, KIND_VALUATION, KIND_COUNT };
+
+static const char *const kind_names[KIND_COUNT] = { "accuracy", "valuation" };
+
+/* One family of either kind, seen the same way. */
+struct family_view {
+	const char *name;
+	int nparams;
+	const struct param_desc *params;
+};
+
+/* Where the values that scenario_validate() may complain about were. */
+struct places {
+	yaml_mark_t top;                    /* the top-level mapping */
+	yaml_mark_t participants;           /* its value */
+	bool have_family[KIND_COUNT];
+	yaml_mark_t family[KIND_COUNT];     /* the accuracy/valuation value */
+	bool have_param[KIND_COUNT][MAX_FAMILY_ENTRIES];
+	yaml_mark_t param[KIND_COUNT][MAX_FAMILY_ENTRIES];
+	yaml_mark_t types;                  /* the types sequence */
+	yaml_mark_t cost[CML_MAX_TYPES];
+	yaml_mark_t prob[CML_MAX_TYPES];
+};
+
+struct loader {
+	yaml_parser_t parser;
+	yaml_event_t ev;      /* the current event, valid if have_event */
+	bool have_event;
+	int depth;            /* open mappings and sequences */
+	const unsigned char *text;
+	size_t len;
+	const char *origin;
+	struct cml_error *err;
+	struct places pl;
+};
+
+static int fail_at(struct loader *ld, yaml_mark_t mark, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Records an error at a libyaml mark (0-based) as 1-based line:col. */
+static int fail_at(struct loader *ld, yaml_mark_t mark, const char *fmt, ...)
+{
+	char msg[CML_ERROR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cml_error_set(ld->err, ld->origin, (int)mark.line + 1,
+		      (int)mark.column + 1, "%s", msg);
+	return -1;
+}
+
+/* Copies at most QUOTE_MAX bytes of s for a message, control bytes as '?'. */
+static const char *quote(const unsigned char *s, size_t len,
+			 char buf[QUOTE_MAX + 4])
+{
+	size_t n = len < QUOTE_MAX ? len : QUOTE_MAX;
+
+	for (size_t i = 0; i < n; i++)
+		buf[i] = s[i] < 0x20 || s[i] == 0x7f ? '?' : (char)s[i];
+	if (len > QUOTE_MAX) {
+		/* Do not end inside a UTF-8 sequence. */
+		while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+			n--;
+		if (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0xc0)
+			n--;
+		memcpy(buf + n, "...", 4);
+	} else {
+		buf[n] = '\0';
+	}
+	return buf;
+}
+
+/* Line and column (1-based) of a byte offset, for reader errors. */
+static void offset_position(const unsigned char *text, size_t len,
+			    size_t offset, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	if (offset > len)
+		offset = len;
+	for (size_t i = 0; i < offset; i++) {
+		unsigned char c = text[i];
+		if (c == '\n' || (c == '\r' && (i + 1 >= len ||
+						text[i + 1] != '\n'))) {
+			(*line)++;
+			*col = 1;
+		} else if (c != '\r' && (c & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/* Turns libyaml's own error into ours, with its position. */
+static int syntax_error(struct loader *ld)
+{
+	const yaml_parser_t *p = &ld->parser;
+	const char *problem = p->problem != NULL ? p->problem : "unknown";
+	int line, col;
+
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		cml_error_set(ld->err, ld->origin, 0, 0,
+			      "out of memory while reading YAML");
+		return -1;
+	case YAML_READER_ERROR:
+		offset_position(ld->text, ld->len, p->problem_offset, &line,
+				&col);
+		if (p->problem_value == 0)
+			cml_error_set(ld->err, ld->origin, line, col,
+				      "the input contains a NUL byte");
+		else if (p->problem_value >= 0)
+			cml_error_set(ld->err, ld->origin, line, col,
+				      "invalid input: %s (0x%02X)", problem,
+				      (unsigned)p->problem_value);
+		else
+			cml_error_set(ld->err, ld->origin, line, col,
+				      "invalid input: %s", problem);
+		return -1;
+	default:
+		if (p->context != NULL)
+			return fail_at(ld, p->problem_mark, "syntax error: %s "
+				       "(%s at line %d, column %d)", problem,
+				       p->context, (int)p->context_mark.line + 1,
+				       (int)p->context_mark.column + 1);
+		return fail_at(ld, p->problem_mark, "syntax error: %s",
+			       problem);
+	}
+}
+
+/*
+ * Replaces the current event with the next one, refusing what the schema
+ * never uses: aliases, anchors, tags and deep nesting.
+ */
+static int next(struct loader *ld)
+{
+	yaml_event_t *ev = &ld->ev;
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+	char q[QUOTE_MAX + 4];
+
+	if (ld->have_event) {
+		yaml_event_delete(ev);
+		ld->have_event = false;
+	}
+	if (!yaml_parser_parse(&ld->parser, ev))
+		return syntax_error(ld);
+	ld->have_event = true;
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		anchor = ev->data.alias.anchor;
+		return fail_at(ld, ev->start_mark, "aliases (*%s) are not "
+			       "allowed in scenario files",
+			       quote(anchor, strlen((const char *)anchor), q));
+	case YAML_SCALAR_EVENT:
+		anchor = ev->data.scalar.anchor;
+		tag = ev->data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = ev->data.sequence_start.anchor;
+		tag = ev->data.sequence_start.tag;
+		ld->depth++;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = ev->data.mapping_start.anchor;
+		tag = ev->data.mapping_start.tag;
+		ld->depth++;
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		ld->depth--;
+		break;
+	default:
+		break;
+	}
+	if (anchor != NULL)
+		return fail_at(ld, ev->start_mark, "anchors (&%s) are not "
+			       "allowed in scenario files",
+			       quote(anchor, strlen((const char *)anchor), q));
+	if (tag != NULL)
+		return fail_at(ld, ev->start_mark, "tags (%s) are not allowed "
+			       "in scenario files",
+			       quote(tag, strlen((const char *)tag), q));
+	if (ld->depth > MAX_DEPTH)
+		return fail_at(ld, ev->start_mark, "nesting is deeper than "
+			       "the %d levels a scenario file may use",
+			       MAX_DEPTH);
+	return 0;
+}
+
+/* "a sequence", "a mapping", "a string" (quoted) or "a scalar". */
+static const char *node_kind(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SEQUENCE_START_EVENT:
+		return "a sequence";
+	case YAML_MAPPING_START_EVENT:
+		return "a mapping";
+	case YAML_SCALAR_EVENT:
+		return ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ?
+			       "a plain scalar" : "a string";
+	default:
+		return "nothing";
+	}
+}
+
+/* True if the current scalar event holds exactly the text s. */
+static bool scalar_is(const yaml_event_t *ev, const char *s)
+{
+	size_t n = strlen(s);
+
+	return ev->data.scalar.length == n &&
+	       memcmp(ev->data.scalar.value, s, n) == 0;
+}
+
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Parses the whole of s as a decimal number ([+-]digits[.digits][e[+-]
+ * digits], at least one mantissa digit).  Needs the C locale.  Overflow
+ * gives +-HUGE_VAL for param_check() to refuse.
+ */
+static int parse_decimal(const char *s, size_t len, double *out)
+{
+	size_t i = 0, digits = 0;
+	char *end;
+
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (; i < len && is_digit((unsigned char)s[i]); i++)
+		digits++;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && is_digit((unsigned char)s[i]); i++)
+			digits++;
+	if (digits == 0)
+		return -1;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		size_t expdigits = 0;
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (; i < len && is_digit((unsigned char)s[i]); i++)
+			expdigits++;
+		if (expdigits == 0)
+			return -1;
+	}
+	if (i != len)
+		return -1;
+	*out = strtod(s, &end);
+	return end == s + len ? 0 : -1;
+}
+
+/* True if s reads as YAML's infinity or not-a-number (.inf, NaN, ...). */
+static bool is_nonfinite_word(const char *s)
+{
+	static const char *const words[] = {
+		".inf", "+.inf", "-.inf", ".nan", "inf", "+inf", "-inf",
+		"nan", "infinity", "+infinity", "-infinity",
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t j = 0;
+		for (; s[j] != '\0' && words[i][j] != '\0'; j++) {
+			char c = s[j] >= 'A' && s[j] <= 'Z' ?
+					 (char)(s[j] - 'A' + 'a') : s[j];
+			if (c != words[i][j])
+				break;
+		}
+		if (s[j] == '\0' && words[i][j] == '\0')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Reads the next node as a number for key (prefix says where, e.g.
+ * "type 2: "); only plain scalars in decimal notation qualify.  The range
+ * is left to the caller.
+ */
+static int read_number(struct loader *ld, const char *prefix, const char *key,
+		       double *value, yaml_mark_t *mark)
+{
+	const yaml_event_t *ev = &ld->ev;
+	const char *s;
+	size_t len;
+	char q[QUOTE_MAX + 4];
+
+	if (next(ld) != 0)
+		return -1;
+	*mark = ev->start_mark;
+	if (ev->type != YAML_SCALAR_EVENT)
+		return fail_at(ld, ev->start_mark, "%s%s must be a number, "
+			       "not %s", prefix, key, node_kind(ev));
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return fail_at(ld, ev->start_mark, "%s%s must be a number, "
+			       "not a string (remove the quotes)", prefix, key);
+	s = (const char *)ev->data.scalar.value;
+	len = ev->data.scalar.length;
+	if (len == 0)
+		return fail_at(ld, ev->start_mark, "%s%s must be a number, "
+			       "but no value is given", prefix, key);
+	if (parse_decimal(s, len, value) == 0)
+		return 0;
+	quote((const unsigned char *)s, len, q);
+	if (strlen(s) == len && is_nonfinite_word(s))
+		return fail_at(ld, ev->start_mark, "%s%s must be a finite "
+			       "number, not '%s'", prefix, key, q);
+	if (len > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' ||
+					s[1] == 'o' || s[1] == 'b'))
+		return fail_at(ld, ev->start_mark, "%s%s must be a decimal "
+			       "number, not '%s'", prefix, key, q);
+	return fail_at(ld, ev->start_mark, "%s%s must be a number, not '%s'",
+		       prefix, key, q);
+}
+
+/* Checks v against d (the shared range rules) and reports at mark. */
+static int check_param(struct loader *ld, const struct param_desc *d,
+		       double v, const char *prefix, yaml_mark_t mark)
+{
+	char why[256];
+
+	if (param_check(d, v, why, sizeof(why)) != 0)
+		return fail_at(ld, mark, "%s%s", prefix, why);
+	return 0;
+}
+
+/* Reads the next node as text of at most size - 1 bytes into buf. */
+static int read_string(struct loader *ld, const char *prefix, const char *key,
+		       char *buf, size_t size)
+{
+	const yaml_event_t *ev = &ld->ev;
+	size_t len;
+
+	if (next(ld) != 0)
+		return -1;
+	if (ev->type != YAML_SCALAR_EVENT)
+		return fail_at(ld, ev->start_mark, "%s%s must be a string, "
+			       "not %s", prefix, key, node_kind(ev));
+	len = ev->data.scalar.length;
+	if (len > size - 1)
+		return fail_at(ld, ev->start_mark, "%s%s is %zu bytes long; "
+			       "at most %zu are allowed", prefix, key, len,
+			       size - 1);
+	if (memchr(ev->data.scalar.value, '\0', len) != NULL)
+		return fail_at(ld, ev->start_mark, "%s%s contains a NUL "
+			       "character", prefix, key);
+	memcpy(buf, ev->data.scalar.value, len);
+	buf[len] = '\0';
+	return 0;
+}
+
+/* Writes "a, b, c" into buf. */
+static void join_keys(const char *const keys[], int nkeys, char *buf,
+		      size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < nkeys && used < size; i++) {
+		int n = snprintf(buf + used, size - used, "%s%s",
+				 i > 0 ? ", " : "", keys[i]);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+/*
+ * Reads the next key of a mapping whose keys are keys[0..nkeys-1].
+ * Returns 1 at the end of the mapping, 0 with *index set, -1 on error
+ * (not a string, unknown, or already seen: seen[] and marks[] track that).
+ */
+static int read_key(struct loader *ld, const char *prefix,
+		    const char *const keys[], int nkeys, bool seen[],
+		    yaml_mark_t marks[], int *index)
+{
+	const yaml_event_t *ev = &ld->ev;
+	char q[QUOTE_MAX + 4], list[256];
+
+	if (next(ld) != 0)
+		return -1;
+	if (ev->type == YAML_MAPPING_END_EVENT)
+		return 1;
+	if (ev->type != YAML_SCALAR_EVENT)
+		return fail_at(ld, ev->start_mark, "%skeys must be strings, "
+			       "not %s", prefix, node_kind(ev));
+	for (int i = 0; i < nkeys; i++) {
+		if (!scalar_is(ev, keys[i]))
+			continue;
+		if (seen[i])
+			return fail_at(ld, ev->start_mark, "%sduplicate key "
+				       "'%s' (first at line %d, column %d)",
+				       prefix, keys[i],
+				       (int)marks[i].line + 1,
+				       (int)marks[i].column + 1);
+		seen[i] = true;
+		marks[i] = ev->start_mark;
+		*index = i;
+		return 0;
+	}
+	join_keys(keys, nkeys, list, sizeof(list));
+	return fail_at(ld, ev->start_mark, "%sunknown key '%s'; allowed keys: "
+		       "%s", prefix,
+		       quote(ev->data.scalar.value, ev->data.scalar.length, q),
+		       list);
+}
+
+/* Lists the families of one kind; returns how many. */
+static int family_list(enum family_kind kind,
+		       struct family_view out[MAX_FAMILIES])
+{
+	int n = 0;
+
+	if (kind == KIND_ACCURACY)
+		for (; accuracy_families[n] != NULL && n < MAX_FAMILIES; n++)
+			out[n] = (struct family_view){
+				.name = accuracy_families[n]->name,
+				.nparams = accuracy_families[n]->nparams,
+				.params = accuracy_families[n]->params,
+			};
+	else
+		for (; valuation_families[n] != NULL && n < MAX_FAMILIES; n++)
+			out[n] = (struct family_view){
+				.name = valuation_families[n]->name,
+				.nparams = valuation_families[n]->nparams,
+				.params = valuation_families[n]->params,
+			};
+	return n;
+}
+
+/*
+ * The keys a family mapping may hold: "family" and the parameters of fam,
+ * or of every family of the kind when fam is NULL (not known yet).
+ * Returns how many were written to keys.
+ */
+static int family_keys(const struct family_view *fams, int nfams,
+		       const struct family_view *fam,
+		       const char *keys[MAX_FAMILY_ENTRIES])
+{
+	int n = 0;
+
+	keys[n++] = "family";
+	for (int f = 0; f < nfams; f++) {
+		if (fam != NULL && &fams[f] != fam)
+			continue;
+		for (int p = 0; p < fams[f].nparams; p++) {
+			bool dup = false;
+			for (int k = 0; k < n; k++)
+				if (strcmp(keys[k], fams[f].params[p].key) == 0)
+					dup = true;
+			if (!dup && n < MAX_FAMILY_ENTRIES)
+				keys[n++] = fams[f].params[p].key;
+		}
+	}
+	return n;
+}
+
+/*
+ * Parses an accuracy or valuation mapping into sc.  The family may come
+ * after its parameters, so parameters are collected first (type-checked
+ * as numbers) and resolved against the family when the mapping ends.
+ */
+static int parse_family(struct loader *ld, enum family_kind kind,
+			struct scenario *sc)
+{
+	struct family_view fams[MAX_FAMILIES];
+	int nfams = family_list(kind, fams);
+	const struct family_view *fam = NULL;
+	const char *keys[MAX_FAMILY_ENTRIES];
+	int nkeys = family_keys(fams, nfams, NULL, keys);
+	bool seen[MAX_FAMILY_ENTRIES] = { false };
+	yaml_mark_t key_marks[MAX_FAMILY_ENTRIES];
+	yaml_mark_t value_marks[MAX_FAMILY_ENTRIES];
+	double values[MAX_FAMILY_ENTRIES];
+	const char *what = kind_names[kind];
+	char prefix[32], q[QUOTE_MAX + 4], list[256];
+	const yaml_event_t *ev = &ld->ev;
+	int index, rc;
+
+	snprintf(prefix, sizeof(prefix), "%s: ", what);
+	if (next(ld) != 0)
+		return -1;
+	if (ev->type != YAML_MAPPING_START_EVENT)
+		return fail_at(ld, ev->start_mark, "%s must be a mapping with "
+			       "family and its parameters, not %s", what,
+			       node_kind(ev));
+	ld->pl.have_family[kind] = true;
+	ld->pl.family[kind] = ev->start_mark;
+	while ((rc = read_key(ld, prefix, keys, nkeys, seen, key_marks,
+			      &index)) == 0) {
+		if (index > 0) {
+			if (read_number(ld, prefix, keys[index],
+					&values[index],
+					&value_marks[index]) != 0)
+				return -1;
+			continue;
+		}
+		if (next(ld) != 0)
+			return -1;
+		value_marks[0] = ev->start_mark;
+		if (ev->type != YAML_SCALAR_EVENT)
+			return fail_at(ld, ev->start_mark, "%sfamily must be "
+				       "a name, not %s", prefix,
+				       node_kind(ev));
+		for (int f = 0; f < nfams; f++)
+			if (scalar_is(ev, fams[f].name))
+				fam = &fams[f];
+		if (fam == NULL) {
+			const char *names[MAX_FAMILIES];
+			for (int f = 0; f < nfams; f++)
+				names[f] = fams[f].name;
+			join_keys(names, nfams, list, sizeof(list));
+			return fail_at(ld, ev->start_mark, "%sunknown family "
+				       "'%s'; known families: %s", prefix,
+				       quote(ev->data.scalar.value,
+					     ev->data.scalar.length, q),
+				       list);
+		}
+	}
+	if (rc < 0)
+		return -1;
+	if (fam == NULL)
+		fam = &fams[0];
+
+	/* Now that the family is known, check each parameter against it. */
+	if (kind == KIND_ACCURACY)
+		accuracy_init_default(&sc->accuracy,
+				      accuracy_families[fam - fams]);
+	else
+		valuation_init_default(&sc->valuation,
+				       valuation_families[fam - fams]);
+	for (int k = 1; k < nkeys; k++) {
+		int p = -1;
+		if (!seen[k])
+			continue;
+		for (int i = 0; i < fam->nparams; i++)
+			if (strcmp(fam->params[i].key, keys[k]) == 0)
+				p = i;
+		if (p < 0) {
+			const char *allowed[MAX_FAMILY_ENTRIES];
+			int nallowed = family_keys(fams, nfams, fam, allowed);
+			join_keys(allowed, nallowed, list, sizeof(list));
+			return fail_at(ld, key_marks[k], "%sunknown key '%s' "
+				       "for family %s; allowed keys: %s",
+				       prefix, keys[k], fam->name, list);
+		}
+		if (check_param(ld, &fam->params[p], values[k], prefix,
+				value_marks[k]) != 0)
+			return -1;
+		if (kind == KIND_ACCURACY)
+			sc->accuracy.param[p] = values[k];
+		else
+			sc->valuation.param[p] = values[k];
+		ld->pl.have_param[kind][p] = true;
+		ld->pl.param[kind][p] = value_marks[k];
+	}
+	return 0;
+}
+
+/* Parses one mapping of the types list; n is its 0-based position. */
+static int parse_type(struct loader *ld, int n, struct type_spec *t)
+{
+	static const char *const keys[] = { "name", "cost", "prob" };
+	enum { T_NAME, T_COST, T_PROB };
+	bool seen[3] = { false };
+	yaml_mark_t marks[3], start = ld->ev.start_mark, value_mark;
+	char prefix[32];
+	int index, rc;
+
+	snprintf(prefix, sizeof(prefix), "type %d: ", n + 1);
+	snprintf(t->name, sizeof(t->name), "Type %d", n + 1);
+	while ((rc = read_key(ld, prefix, keys, 3, seen, marks, &index)) ==
+	       0) {
+		switch (index) {
+		case T_NAME:
+			if (read_string(ld, prefix, "name", t->name,
+					sizeof(t->name)) != 0)
+				return -1;
+			break;
+		case T_COST:
+			if (read_number(ld, prefix, "cost", &t->cost,
+					&value_mark) != 0 ||
+			    check_param(ld, &param_cost, t->cost, prefix,
+					value_mark) != 0)
+				return -1;
+			if (n < CML_MAX_TYPES)
+				ld->pl.cost[n] = value_mark;
+			break;
+		case T_PROB:
+			if (read_number(ld, prefix, "prob", &t->prob,
+					&value_mark) != 0 ||
+			    check_param(ld, &param_prob, t->prob, prefix,
+					value_mark) != 0)
+				return -1;
+			if (n < CML_MAX_TYPES)
+				ld->pl.prob[n] = value_mark;
+			break;
+		}
+	}
+	if (rc < 0)
+		return -1;
+	for (int i = T_COST; i <= T_PROB; i++)
+		if (!seen[i])
+			return fail_at(ld, start, "type %d is missing %s", n + 1,
+				       keys[i]);
+	return 0;
+}
+
+/*
+ * Parses the types sequence.  Entries past CML_MAX_TYPES are still read
+ * (and checked) but only counted, so scenario_validate() reports the count.
+ */
+static int parse_types(struct loader *ld, struct scenario *sc)
+{
+	const yaml_event_t *ev = &ld->ev;
+	struct type_spec scratch;
+	int n = 0;
+
+	if (next(ld) != 0)
+		return -1;
+	ld->pl.types = ev->start_mark;
+	if (ev->type != YAML_SEQUENCE_START_EVENT)
+		return fail_at(ld, ev->start_mark, "types must be a sequence "
+			       "of mappings with cost and prob, not %s",
+			       node_kind(ev));
+	for (;;) {
+		if (next(ld) != 0)
+			return -1;
+		if (ev->type == YAML_SEQUENCE_END_EVENT)
+			break;
+		if (ev->type != YAML_MAPPING_START_EVENT)
+			return fail_at(ld, ev->start_mark, "type %d must be a "
+				       "mapping with cost and prob, not %s",
+				       n + 1, node_kind(ev));
+		if (parse_type(ld, n, n < CML_MAX_TYPES ? &sc->types[n] :
+				&scratch) != 0)
+			return -1;
+		n++;
+	}
+	sc->ntypes = n;
+	return 0;
+}
+
+/* Parses the top-level mapping (its start event is current). */
+static int parse_top(struct loader *ld, struct scenario *sc)
+{
+	static const char *const keys[] = {
+		"name", "description", "participants", "accuracy",
+		"valuation", "types",
+	};
+	enum { K_NAME, K_DESCRIPTION, K_PARTICIPANTS, K_ACCURACY, K_VALUATION,
+	       K_TYPES, K_COUNT };
+	bool seen[K_COUNT] = { false };
+	yaml_mark_t marks[K_COUNT];
+	double n;
+	int index, rc;
+
+	ld->pl.top = ld->ev.start_mark;
+	while ((rc = read_key(ld, "", keys, K_COUNT, seen, marks, &index)) ==
+	       0) {
+		switch (index) {
+		case K_NAME:
+			rc = read_string(ld, "", "name", sc->name,
+					 sizeof(sc->name));
+			break;
+		case K_DESCRIPTION:
+			rc = read_string(ld, "", "description",
+					 sc->description,
+					 sizeof(sc->description));
+			break;
+		case K_PARTICIPANTS:
+			rc = read_number(ld, "", "participants", &n,
+					 &ld->pl.participants);
+			if (rc == 0)
+				rc = check_param(ld, &param_participants, n,
+						 "", ld->pl.participants);
+			if (rc == 0)
+				sc->participants = (int)n;
+			break;
+		case K_ACCURACY:
+			rc = parse_family(ld, KIND_ACCURACY, sc);
+			break;
+		case K_VALUATION:
+			rc = parse_family(ld, KIND_VALUATION, sc);
+			break;
+		case K_TYPES:
+			rc = parse_types(ld, sc);
+			break;
+		}
+		if (rc != 0)
+			return -1;
+	}
+	if (rc < 0)
+		return -1;
+	if (!seen[K_PARTICIPANTS])
+		return fail_at(ld, ld->pl.top, "the scenario is missing "
+			       "participants (the number of parties N)");
+	if (!seen[K_TYPES])
+		return fail_at(ld, ld->pl.top, "the scenario is missing types "
+			       "(a list of mappings with cost and prob)");
+	return 0;
+}
+
+/* Parses the whole stream: exactly one document holding one mapping. */
+static int parse_stream(struct loader *ld, struct scenario *sc)
+{
+	const yaml_event_t *ev = &ld->ev;
+
+	if (next(ld) != 0)
+		return -1;
+	if (next(ld) != 0)
+		return -1;
+	if (ev->type == YAML_STREAM_END_EVENT)
+		return fail_at(ld, ev->start_mark, "the input is empty; a "
+			       "scenario needs at least participants and "
+			       "types");
+	if (next(ld) != 0)
+		return -1;
+	if (ev->type == YAML_SCALAR_EVENT && ev->data.scalar.length == 0 &&
+	    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+		return fail_at(ld, ev->start_mark, "the document is empty; a "
+			       "scenario needs at least participants and "
+			       "types");
+	if (ev->type != YAML_MAPPING_START_EVENT)
+		return fail_at(ld, ev->start_mark, "the top level must be a "
+			       "mapping with keys such as participants and "
+			       "types, not %s", node_kind(ev));
+	if (parse_top(ld, sc) != 0)
+		return -1;
+	if (next(ld) != 0)
+		return -1;
+	if (next(ld) != 0)
+		return -1;
+	if (ev->type != YAML_STREAM_END_EVENT)
+		return fail_at(ld, ev->start_mark, "only one document is "
+			       "allowed in a scenario file; found a second");
+	return 0;
+}
+
+/* The mark of a family parameter, or of its mapping, or of the top. */
+static yaml_mark_t param_mark(const struct places *pl, enum family_kind kind,
+			      int param)
+{
+	if (param >= 0 && param < MAX_FAMILY_ENTRIES &&
+	    pl->have_param[kind][param])
+		return pl->param[kind][param];
+	if (pl->have_family[kind])
+		return pl->family[kind];
+	return pl->top;
+}
+
+/*
+ * Runs scenario_validate() and reports its finding at the node it is
+ * about.  A list-wide problem that goes away with N = 1 is caused by N
+ * (the outcome count), so it is reported at participants.
+ */
+static int check_scenario(struct loader *ld, const struct scenario *sc)
+{
+	struct scenario_problem problem;
+	struct scenario one;
+	yaml_mark_t mark;
+
+	if (scenario_validate(sc, &problem) == 0)
+		return 0;
+	switch (problem.field) {
+	case SCENARIO_FIELD_PARTICIPANTS:
+		mark = ld->pl.participants;
+		break;
+	case SCENARIO_FIELD_ACCURACY:
+		mark = param_mark(&ld->pl, KIND_ACCURACY, problem.param_index);
+		return fail_at(ld, mark, "accuracy: %s", problem.msg);
+	case SCENARIO_FIELD_VALUATION:
+		mark = param_mark(&ld->pl, KIND_VALUATION,
+				  problem.param_index);
+		return fail_at(ld, mark, "valuation: %s", problem.msg);
+	case SCENARIO_FIELD_TYPES:
+		one = *sc;
+		one.participants = 1;
+		mark = scenario_validate(&one, NULL) == 0 ?
+			       ld->pl.participants : ld->pl.types;
+		break;
+	case SCENARIO_FIELD_TYPE_COST:
+	case SCENARIO_FIELD_TYPE_PROB:
+		if (problem.type_index >= 0 &&
+		    problem.type_index < CML_MAX_TYPES) {
+			mark = problem.field == SCENARIO_FIELD_TYPE_COST ?
+				       ld->pl.cost[problem.type_index] :
+				       ld->pl.prob[problem.type_index];
+			break;
+		}
+		/* fall through */
+	default:
+		mark = ld->pl.top;
+		break;
+	}
+	return fail_at(ld, mark, "%s", problem.msg);
+}
+
+/* The default name: after "preset:", or the file name sans extension. */
+static void default_name(const char *origin, char *buf, size_t size)
+{
+	const char *base, *slash, *dot;
+	size_t len;
+
+	if (origin == NULL)
+		return;
+	if (strncmp(origin, "preset:", 7) == 0) {
+		base = origin + 7;
+		len = strlen(base);
+	} else {
+		slash = strrchr(origin, '/');
+		base = slash != NULL ? slash + 1 : origin;
+		dot = strrchr(base, '.');
+		len = dot != NULL && dot != base ? (size_t)(dot - base) :
+						   strlen(base);
+	}
+	if (len == 0)
+		return;
+	if (len > size - 1) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)base[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(buf, base, len);
+	buf[len] = '\0';
+}
+
+/* The loader proper; runs under the C locale. */
+static int load(const char *text, size_t len, const char *origin,
+		struct scenario *sc, struct scenario_load_info *info,
+		struct cml_error *err)
+{
+	struct loader *ld;
+	struct scenario local;
+	char why[256];
+	int order[CML_MAX_TYPES];
+	bool sorted;
+	int rc;
+
+	/* The loader holds the parser and every mark: keep it off the stack. */
+	ld = calloc(1, sizeof(*ld));
+	if (ld == NULL) {
+		cml_error_set(err, origin, 0, 0, "out of memory");
+		return -1;
+	}
+	ld->text = (const unsigned char *)text;
+	ld->len = len;
+	ld->origin = origin;
+	ld->err = err;
+	if (!yaml_parser_initialize(&ld->parser)) {
+		free(ld);
+		cml_error_set(err, origin, 0, 0, "out of memory");
+		return -1;
+	}
+	yaml_parser_set_input_string(&ld->parser, ld->text, len);
+	yaml_parser_set_encoding(&ld->parser, YAML_UTF8_ENCODING);
+
+	scenario_init(&local);
+	default_name(origin, local.name, sizeof(local.name));
+	rc = parse_stream(ld, &local);
+	if (rc == 0)
+		rc = check_scenario(ld, &local);
+	if (rc == 0 && accuracy_prepare(&local.accuracy, why,
+					 sizeof(why)) != 0)
+		rc = fail_at(ld, param_mark(&ld->pl, KIND_ACCURACY, 0),
+			     "accuracy: %s", why);
+	if (ld->have_event)
+		yaml_event_delete(&ld->ev);
+	yaml_parser_delete(&ld->parser);
+	free(ld);
+	if (rc != 0)
+		return -1;
+
+	sorted = scenario_sort_types(&local, order);
+	if (info != NULL) {
+		memset(info, 0, sizeof(*info));
+		info->sorted = sorted;
+		memcpy(info->order, order, sizeof(order[0]) *
+		       (size_t)local.ntypes);
+	}
+	*sc = local;
+	cml_error_clear(err);
+	return 0;
+}
+
+int scenario_load_string(const char *text, size_t len, const char *origin,
+			 struct scenario *sc, struct scenario_load_info *info,
+			 struct cml_error *err)
+{
+	locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	locale_t previous;
+	int rc;
+
+	if (origin == NULL)
+		origin = "";
+	if (c_locale == (locale_t)0) {
+		cml_error_set(err, origin, 0, 0, "cannot set up the C locale: "
+			      "%s", strerror(errno));
+		return -1;
+	}
+	previous = uselocale(c_locale);
+	rc = load(text, len, origin, sc, info, err);
+	uselocale(previous);
+	freelocale(c_locale);
+	return rc;
+}
+
+int scenario_load_file(const char *path, struct scenario *sc,
+		       struct scenario_load_info *info, struct cml_error *err)
+{
+	size_t cap = SCENARIO_YAML_MAX_FILE + 1, len = 0;
+	char *buf;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		cml_error_set(err, path, 0, 0, "cannot open: %s",
+			      strerror(errno));
+		return -1;
+	}
+	buf = malloc(cap);
+	if (buf == NULL) {
+		close(fd);
+		cml_error_set(err, path, 0, 0, "cannot read: out of memory");
+		return -1;
+	}
+	/* Read one byte past the limit to tell "exactly at" from "over". */
+	while (len < cap) {
+		ssize_t n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			cml_error_set(err, path, 0, 0, "cannot read: %s",
+				      strerror(errno));
+			free(buf);
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (len > SCENARIO_YAML_MAX_FILE) {
+		cml_error_set(err, path, 0, 0, "the file is larger than %d "
+			      "bytes; scenario files are small",
+			      SCENARIO_YAML_MAX_FILE);
+		free(buf);
+		return -1;
+	}
+	rc = scenario_load_string(buf, len, path, sc, info, err);
+	free(buf);
+	return rc;
+}
+
+/* A growing output buffer for the emitter. */
+struct outbuf {
+	char *data;
+	size_t len, cap;
+};
+
+/* libyaml write handler: appends to the outbuf; 1 on success. */
+static int append_output(void *data, unsigned char *buffer, size_t size)
+{
+	struct outbuf *out = data;
+
+	if (out->len + size + 1 > out->cap) {
+		size_t cap = out->cap ? out->cap : 1024;
+		char *p;
+		while (out->len + size + 1 > cap)
+			cap *= 2;
+		p = realloc(out->data, cap);
+		if (p == NULL)
+			return 0;
+		out->data = p;
+		out->cap = cap;
+	}
+	memcpy(out->data + out->len, buffer, size);
+	out->len += size;
+	out->data[out->len] = '\0';
+	return 1;
+}
+
+/* True if a YAML resolver might read s as something other than a string. */
+static bool looks_special(const char *s)
+{
+	static const char *const words[] = {
+		"~", "null", "true", "false", "yes", "no", "on", "off", "y",
+		"n",
+	};
+	double v;
+
+	if (s[0] == '\0' || is_nonfinite_word(s) ||
+	    parse_decimal(s, strlen(s), &v) == 0)
+		return true;
+	if (is_digit((unsigned char)s[0]) ||
+	    ((s[0] == '+' || s[0] == '-' || s[0] == '.') &&
+	     (is_digit((unsigned char)s[1]) || s[1] == '.')))
+		return true;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t j = 0;
+		while (s[j] != '\0' && words[i][j] != '\0' &&
+		       (s[j] | 0x20) == words[i][j])
+			j++;
+		if (s[j] == '\0' && words[i][j] == '\0')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * True if s holds characters that only a double-quoted scalar carries
+ * unchanged: control characters (other than newline in a block), and
+ * NEL, LS, PS and BOM, which other styles turn into line breaks or drop.
+ */
+static bool needs_double_quotes(const char *s, bool block)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if ((*p < 0x20 && !(block && *p == '\n')) || *p == 0x7f)
+			return true;
+		if (p[0] == 0xc2 && p[1] == 0x85)
+			return true;
+		if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9))
+			return true;
+		if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+			return true;
+	}
+	return false;
+}
+
+/* Emits one event; libyaml frees it either way. */
+static int emit(yaml_emitter_t *em, yaml_event_t *ev)
+{
+	return yaml_emitter_emit(em, ev) ? 0 : -1;
+}
+
+/* Emits text as a scalar; block selects the literal style for prose. */
+static int emit_text(yaml_emitter_t *em, const char *s, bool block,
+		     const char *what, struct cml_error *err)
+{
+	yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
+	yaml_event_t ev;
+
+	if (needs_double_quotes(s, block))
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	else if (block)
+		style = YAML_LITERAL_SCALAR_STYLE;
+	else if (looks_special(s))
+		style = YAML_SINGLE_QUOTED_SCALAR_STYLE;
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL,
+					  (const yaml_char_t *)s,
+					  (int)strlen(s), 1, 1, style)) {
+		cml_error_set(err, NULL, 0, 0, "%s is not valid UTF-8 text",
+			      what);
+		return -1;
+	}
+	return emit(em, &ev);
+}
+
+/* Emits a plain scalar (keys, numbers, family names). */
+static int emit_plain(yaml_emitter_t *em, const char *s)
+{
+	yaml_event_t ev;
+
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL,
+					  (const yaml_char_t *)s,
+					  (int)strlen(s), 1, 1,
+					  YAML_PLAIN_SCALAR_STYLE))
+		return -1;
+	return emit(em, &ev);
+}
+
+/*
+ * Writes v in the shortest of %.15g, %.16g, %.17g that reads back as the
+ * same double, with the exponent's leading zeros dropped ("1e-9").  Needs
+ * the C locale.
+ */
+static void format_number(double v, char buf[32])
+{
+	char *e;
+
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, 32, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	e = strchr(buf, 'e');
+	if (e != NULL) {
+		char *digits = e + 1, *src;
+		if (*digits == '+' || *digits == '-')
+			digits++;
+		src = digits;
+		while (src[0] == '0' && src[1] != '\0')
+			src++;
+		memmove(digits, src, strlen(src) + 1);
+	}
+}
+
+/* Emits a finite number; what names it in the error otherwise. */
+static int emit_number(yaml_emitter_t *em, double v, const char *what,
+		       struct cml_error *err)
+{
+	char buf[32];
+
+	if (!isfinite(v)) {
+		cml_error_set(err, NULL, 0, 0, "%s is not a finite number",
+			      what);
+		return -1;
+	}
+	format_number(v, buf);
+	return emit_plain(em, buf);
+}
+
+/* Emits "key: value" pairs of a family mapping. */
+static int emit_family(yaml_emitter_t *em, const char *name, int nparams,
+		       const struct param_desc *params, const double *values,
+		       struct cml_error *err)
+{
+	yaml_event_t ev;
+
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+					    YAML_BLOCK_MAPPING_STYLE);
+	if (emit(em, &ev) != 0 || emit_plain(em, "family") != 0 ||
+	    emit_plain(em, name) != 0)
+		return -1;
+	for (int i = 0; i < nparams; i++)
+		if (emit_plain(em, params[i].key) != 0 ||
+		    emit_number(em, values[i], params[i].key, err) != 0)
+			return -1;
+	yaml_mapping_end_event_initialize(&ev);
+	return emit(em, &ev);
+}
+
+/* Emits the whole document; returns 0 or -1 (err set if it was our call). */
+static int emit_scenario(yaml_emitter_t *em, const struct scenario *sc,
+			 struct cml_error *err)
+{
+	const struct accuracy_family *af = sc->accuracy.family;
+	const struct valuation_family *vf = sc->valuation.family;
+	yaml_event_t ev;
+	char buf[32], what[32];
+
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	if (emit(em, &ev) != 0)
+		return -1;
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	if (emit(em, &ev) != 0)
+		return -1;
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+					    YAML_BLOCK_MAPPING_STYLE);
+	if (emit(em, &ev) != 0)
+		return -1;
+	if (emit_plain(em, "name") != 0 ||
+	    emit_text(em, sc->name, false, "name", err) != 0)
+		return -1;
+	if (sc->description[0] != '\0' &&
+	    (emit_plain(em, "description") != 0 ||
+	     emit_text(em, sc->description, true, "description", err) != 0))
+		return -1;
+	snprintf(buf, sizeof(buf), "%d", sc->participants);
+	if (emit_plain(em, "participants") != 0 || emit_plain(em, buf) != 0)
+		return -1;
+	if (emit_plain(em, "accuracy") != 0 ||
+	    emit_family(em, af->name, af->nparams, af->params,
+			sc->accuracy.param, err) != 0)
+		return -1;
+	if (emit_plain(em, "valuation") != 0 ||
+	    emit_family(em, vf->name, vf->nparams, vf->params,
+			sc->valuation.param, err) != 0)
+		return -1;
+	if (emit_plain(em, "types") != 0)
+		return -1;
+	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+					     YAML_BLOCK_SEQUENCE_STYLE);
+	if (emit(em, &ev) != 0)
+		return -1;
+	for (int i = 0; i < sc->ntypes; i++) {
+		const struct type_spec *t = &sc->types[i];
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+						    YAML_BLOCK_MAPPING_STYLE);
+		snprintf(what, sizeof(what), "type %d name", i + 1);
+		if (emit(em, &ev) != 0 || emit_plain(em, "name") != 0 ||
+		    emit_text(em, t->name, false, what, err) != 0)
+			return -1;
+		snprintf(what, sizeof(what), "type %d cost", i + 1);
+		if (emit_plain(em, "cost") != 0 ||
+		    emit_number(em, t->cost, what, err) != 0)
+			return -1;
+		snprintf(what, sizeof(what), "type %d prob", i + 1);
+		if (emit_plain(em, "prob") != 0 ||
+		    emit_number(em, t->prob, what, err) != 0)
+			return -1;
+		yaml_mapping_end_event_initialize(&ev);
+		if (emit(em, &ev) != 0)
+			return -1;
+	}
+	yaml_sequence_end_event_initialize(&ev);
+	if (emit(em, &ev) != 0)
+		return -1;
+	yaml_mapping_end_event_initialize(&ev);
+	if (emit(em, &ev) != 0)
+		return -1;
+	yaml_document_end_event_initialize(&ev, 1);
+	if (emit(em, &ev) != 0)
+		return -1;
+	yaml_stream_end_event_initialize(&ev);
+	return emit(em, &ev);
+}
+
+/* scenario_to_yaml() proper; runs under the C locale. */
+static char *to_yaml(const struct scenario *sc, struct cml_error *err)
+{
+	yaml_emitter_t em;
+	struct outbuf out = { NULL, 0, 0 };
+
+	cml_error_clear(err);
+	if (sc->ntypes < 0 || sc->ntypes > CML_MAX_TYPES) {
+		cml_error_set(err, NULL, 0, 0, "the scenario has %d types; "
+			      "at most %d can be saved", sc->ntypes,
+			      CML_MAX_TYPES);
+		return NULL;
+	}
+	if (!yaml_emitter_initialize(&em)) {
+		cml_error_set(err, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	yaml_emitter_set_output(&em, append_output, &out);
+	yaml_emitter_set_unicode(&em, 1);
+	yaml_emitter_set_width(&em, -1);
+	yaml_emitter_set_indent(&em, 2);
+	yaml_emitter_set_break(&em, YAML_LN_BREAK);
+	if (emit_scenario(&em, sc, err) != 0 ||
+	    !yaml_emitter_flush(&em)) {
+		if (err != NULL && err->msg[0] == '\0')
+			cml_error_set(err, NULL, 0, 0, "cannot write YAML: %s",
+				      em.problem != NULL ? em.problem :
+							   "out of memory");
+		yaml_emitter_delete(&em);
+		free(out.data);
+		return NULL;
+	}
+	yaml_emitter_delete(&em);
+	if (out.data == NULL)
+		cml_error_set(err, NULL, 0, 0, "cannot write YAML: no output");
+	return out.data;
+}
+
+char *scenario_to_yaml(const struct scenario *sc, struct cml_error *err)
+{
+	locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	locale_t previous;
+	char *text;
+
+	if (c_locale == (locale_t)0) {
+		cml_error_set(err, NULL, 0, 0, "cannot set up the C locale: %s",
+			      strerror(errno));
+		return NULL;
+	}
+	previous = uselocale(c_locale);
+	text = to_yaml(sc, err);
+	uselocale(previous);
+	freelocale(c_locale);
+	return text;
+}
+
+int scenario_save_file(const char *path, const struct scenario *sc,
+		       struct cml_error *err)
+{
+	struct scenario_problem problem;
+	char *text;
+	int rc;
+
+	if (scenario_validate(sc, &problem) != 0) {
+		cml_error_set(err, path, 0, 0, "cannot save: %s", problem.msg);
+		return -1;
+	}
+	text = scenario_to_yaml(sc, err);
+	if (text == NULL) {
+		if (err != NULL)
+			snprintf(err->origin, sizeof(err->origin), "%s", path);
+		return -1;
+	}
+	rc = atomic_file_write(path, text, strlen(text), err);
+	free(text);
+	return rc;
+}
