@@ -1,0 +1,198 @@
+/*
+ * test-presets.c - the built-in presets are exactly the files data/NAME.yaml.
+ */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "presets.h"
+#include "scenario-yaml.h"
+
+/* Reads DATA_DIR/name into a malloc'd buffer; *len receives its size. */
+static char *read_data_file(const char *file, size_t *len)
+{
+	char path[1024];
+	FILE *f;
+	char *buf;
+	long size;
+
+	snprintf(path, sizeof(path), "%s/%s", DATA_DIR, file);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	assert_true(size >= 0);
+	rewind(f);
+	buf = malloc((size_t)size + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	buf[size] = '\0';
+	*len = (size_t)size;
+	return buf;
+}
+
+/* True if name ends in ".yaml" (and is more than that). */
+static bool is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
+}
+
+/* Every data file is a preset, byte for byte, and loads the same. */
+static void data_files_match_presets(void **state)
+{
+	DIR *dir = opendir(DATA_DIR);
+	struct dirent *e;
+	int files = 0;
+
+	(void)state;
+	assert_non_null(dir);
+	while ((e = readdir(dir)) != NULL) {
+		char name[256], path[1024];
+		const struct preset *p;
+		struct scenario from_file, from_preset;
+		struct cml_error err;
+		size_t len;
+		char *bytes;
+
+		if (!is_yaml(e->d_name))
+			continue;
+		files++;
+		snprintf(name, sizeof(name), "%.*s",
+			 (int)(strlen(e->d_name) - 5), e->d_name);
+		p = preset_find(name);
+		if (p == NULL) {
+			print_error("data/%s has no built-in preset: add it "
+				    "to PRESET_FILES in Makefile.am\n",
+				    e->d_name);
+			fail();
+		}
+		bytes = read_data_file(e->d_name, &len);
+		assert_int_equal(p->length, len);
+		assert_memory_equal(p->text, bytes, len);
+		assert_int_equal(p->text[p->length], '\0');
+		free(bytes);
+
+		snprintf(path, sizeof(path), "%s/%s", DATA_DIR, e->d_name);
+		if (scenario_load_file(path, &from_file, NULL, &err) != 0) {
+			print_error("%s:%d:%d: %s\n", err.origin, err.line,
+				    err.col, err.msg);
+			fail();
+		}
+		assert_int_equal(preset_load(p, &from_preset, &err), 0);
+		assert_true(scenario_equal(&from_file, &from_preset));
+	}
+	closedir(dir);
+	/* Same set: every preset had its file. */
+	assert_int_equal(files, presets_count);
+}
+
+static void fixed_order(void **state)
+{
+	static const char *const first[] = {
+		"twotype", "scenario1", "scenario2", "scenario3",
+	};
+
+	(void)state;
+	assert_true(presets_count >= 4);
+	for (int i = 0; i < 4; i++)
+		assert_string_equal(presets[i].name, first[i]);
+	for (int i = 5; i < presets_count; i++)
+		assert_true(strcmp(presets[i - 1].name, presets[i].name) < 0);
+	for (int i = 0; i < presets_count; i++)
+		assert_ptr_equal(preset_find(presets[i].name), &presets[i]);
+}
+
+static void unknown_preset(void **state)
+{
+	(void)state;
+	assert_null(preset_find("nope"));
+	assert_null(preset_find(""));
+	assert_null(preset_find("twotype.yaml"));
+}
+
+/* Each preset loads under its own name and has a lecture note. */
+static void descriptions(void **state)
+{
+	(void)state;
+	for (int i = 0; i < presets_count; i++) {
+		struct scenario sc;
+		struct cml_error err;
+		int lines = 0;
+
+		assert_int_equal(preset_load(&presets[i], &sc, &err), 0);
+		assert_string_equal(sc.name, presets[i].name);
+		assert_true(strlen(sc.description) > 0);
+		for (const char *c = sc.description; *c != '\0'; c++) {
+			assert_true(*c == '\n' || (*c >= ' ' && *c <= '~'));
+			if (*c == '\n')
+				lines++;
+		}
+		assert_in_range(lines, 4, 8);
+	}
+}
+
+/* The scenarios of the paper, as described in the brief of each preset. */
+static void check_preset(const char *name, const double *costs, int ntypes)
+{
+	const struct preset *p = preset_find(name);
+	struct scenario sc;
+	struct cml_error err;
+	char label[16];
+
+	assert_non_null(p);
+	assert_int_equal(preset_load(p, &sc, &err), 0);
+	assert_int_equal(sc.participants, 10);
+	assert_string_equal(sc.accuracy.family->name, "sgb");
+	assert_true(sc.accuracy.param[0] == 1 && sc.accuracy.param[1] == 1);
+	assert_string_equal(sc.valuation.family->name, "linear");
+	assert_true(sc.valuation.param[0] == 100);
+	assert_int_equal(sc.ntypes, ntypes);
+	for (int i = 0; i < ntypes; i++) {
+		assert_true(sc.types[i].cost == costs[i]);
+		assert_true(sc.types[i].prob == 1.0 / ntypes);
+		if (ntypes > 2) {
+			snprintf(label, sizeof(label), "Type %d", i + 1);
+			assert_string_equal(sc.types[i].name, label);
+		}
+	}
+}
+
+static void paper_scenarios(void **state)
+{
+	static const double two[] = { 0.02, 0.01 };
+	static const double s1[] = { 0.2, 0.16, 0.12, 0.08, 0.04 };
+	static const double s2[] = { 1, 0.85, 0.7, 0.55, 0.4 };
+	static const double s3[] = { 0.5, 0.4, 0.03, 0.02, 0.001 };
+	struct scenario sc;
+	struct cml_error err;
+
+	(void)state;
+	check_preset("twotype", two, 2);
+	assert_int_equal(preset_load(preset_find("twotype"), &sc, &err), 0);
+	assert_string_equal(sc.types[0].name, "High cost");
+	assert_string_equal(sc.types[1].name, "Low cost");
+	check_preset("scenario1", s1, 5);
+	check_preset("scenario2", s2, 5);
+	check_preset("scenario3", s3, 5);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(data_files_match_presets),
+		cmocka_unit_test(fixed_order),
+		cmocka_unit_test(unknown_preset),
+		cmocka_unit_test(descriptions),
+		cmocka_unit_test(paper_scenarios),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
