@@ -1,2 +1,91 @@
+/*
+ * main.c - cmlcontract: optimal contracts for collaborative ML, in a
+ * terminal.  Dispatches to the commands in cmd-*.c.
+ */
 #include <stdio.h>
-int main(void) { puts("cmlcontract"); return 0; }
+#include <string.h>
+
+#include "cmd.h"
+#include "config.h"
+
+void cmd_usage(bool full)
+{
+	FILE *out = full ? stdout : stderr;
+
+	fprintf(out,
+		"Usage: cmlcontract solve FILE|PRESET [--format text|json|csv] "
+		"[--complete-info]\n"
+		"       cmlcontract presets\n"
+		"       cmlcontract --help | --version\n");
+	if (!full) {
+		fprintf(out, "Try 'cmlcontract --help' for more.\n");
+		return;
+	}
+	fprintf(out,
+		"\n"
+		"Optimal contract design for collaborative machine learning\n"
+		"(Wang, Wu, Liu and Low, \"Paid with Models\", AAAI 2025).\n"
+		"\n"
+		"Commands:\n"
+		"  solve FILE|PRESET   solve a scenario and print the contract:\n"
+		"                      reservation levels, the menu (m_i, t_i), "
+		"pooling,\n"
+		"                      the paper's property checks and the "
+		"solver status\n"
+		"      --format FMT    text (default), json or csv\n"
+		"      --complete-info add the complete-information benchmark,\n"
+		"                      information cost and information rents\n"
+		"  presets             list the built-in scenarios\n"
+		"\n"
+		"FILE is a YAML scenario (see cmlcontract(1)); PRESET is the name "
+		"of a\nbuilt-in scenario (an existing file of that name wins).\n"
+		"\n"
+		"Exit status: 0 ok (including \"no collaboration\"), 2 bad input,\n"
+		"3 the solver failed (the reason is printed).\n");
+}
+
+int cmd_option_value(int argc, char **argv, int *i, const char *name,
+		     const char **value)
+{
+	const char *arg = argv[*i];
+	size_t len = strlen(name);
+
+	if (strncmp(arg, name, len) != 0)
+		return 0;
+	if (arg[len] == '=') {
+		*value = arg + len + 1;
+		(*i)++;
+		return 1;
+	}
+	if (arg[len] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[*i + 1];
+	*i += 2;
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		cmd_usage(false);
+		return EXIT_BAD_INPUT;
+	}
+	const char *command = argv[1];
+	if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
+		cmd_usage(true);
+		return EXIT_OK;
+	}
+	if (strcmp(command, "--version") == 0) {
+		printf("%s\n", PACKAGE_STRING);
+		return EXIT_OK;
+	}
+	if (strcmp(command, "solve") == 0)
+		return cmd_solve(argc - 1, argv + 1);
+	if (strcmp(command, "presets") == 0)
+		return cmd_presets(argc - 1, argv + 1);
+	fprintf(stderr, "cmlcontract: unknown command '%s'\n", command);
+	cmd_usage(false);
+	return EXIT_BAD_INPUT;
+}

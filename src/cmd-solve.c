@@ -1,0 +1,119 @@
+/*
+ * cmd-solve.c - "cmlcontract solve": one scenario, one report.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "contract.h"
+#include "report.h"
+#include "scenario-source.h"
+
+static void print_error(const struct cml_error *err)
+{
+	char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 32];
+
+	cml_error_format(err, line, sizeof(line));
+	fprintf(stderr, "cmlcontract: %s\n", line);
+}
+
+int cmd_solve(int argc, char **argv)
+{
+	enum report_format format = REPORT_TEXT;
+	bool complete_info = false;
+	const char *arg = NULL, *value;
+	struct scenario sc;
+	struct scenario_load_info info;
+	struct cml_error err;
+	char source[CML_ERROR_ORIGIN_MAX];
+	int status = EXIT_OK;
+
+	for (int i = 1; i < argc;) {
+		int got = cmd_option_value(argc, argv, &i, "--format", &value);
+		if (got < 0) {
+			fprintf(stderr, "cmlcontract solve: --format needs a "
+				"value (text, json or csv)\n");
+			return EXIT_BAD_INPUT;
+		}
+		if (got > 0) {
+			if (report_format_parse(value, &format) != 0) {
+				fprintf(stderr, "cmlcontract solve: unknown "
+					"format '%s' (text, json or csv)\n", value);
+				return EXIT_BAD_INPUT;
+			}
+			continue;
+		}
+		if (strcmp(argv[i], "--complete-info") == 0) {
+			complete_info = true;
+		} else if (strcmp(argv[i], "--help") == 0 ||
+			   strcmp(argv[i], "-h") == 0) {
+			cmd_usage(true);
+			return EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "cmlcontract solve: unknown option "
+				"'%s'\n", argv[i]);
+			cmd_usage(false);
+			return EXIT_BAD_INPUT;
+		} else if (arg != NULL) {
+			fprintf(stderr, "cmlcontract solve: one scenario at a "
+				"time ('%s' and '%s')\n", arg, argv[i]);
+			return EXIT_BAD_INPUT;
+		} else {
+			arg = argv[i];
+		}
+		i++;
+	}
+	if (arg == NULL) {
+		fprintf(stderr, "cmlcontract solve: which scenario? Give a "
+			"FILE or a PRESET\n");
+		cmd_usage(false);
+		return EXIT_BAD_INPUT;
+	}
+	if (scenario_source_load(arg, &sc, &info, source, sizeof(source),
+				 &err) != 0) {
+		print_error(&err);
+		return EXIT_BAD_INPUT;
+	}
+	if (info.sorted)
+		fprintf(stderr, "cmlcontract: note: %s: types sorted by cost, "
+			"highest first\n", source);
+
+	struct model mdl;
+	if (model_init(&mdl, &sc, &err) != 0) {
+		cml_error_set(&err, source, 0, 0, "%s", err.msg);
+		print_error(&err);
+		return EXIT_BAD_INPUT;
+	}
+	struct solver *solver = solver_create();
+	struct contract contract;
+	if (solver == NULL) {
+		model_free(&mdl);
+		fprintf(stderr, "cmlcontract: out of memory\n");
+		return EXIT_SOLVER;
+	}
+	enum solver_result result = contract_solve(solver, &mdl, NULL,
+						   complete_info, &contract);
+	if (result < 0) {
+		fprintf(stderr, "cmlcontract: %s: solver failed: %s (largest "
+			"constraint violation %.3g)\n", source,
+			solver_result_string(result),
+			contract.solution.max_violation);
+		status = EXIT_SOLVER;
+	} else {
+		struct report_input in = {
+			.scenario = &sc,
+			.source = source,
+			.sorted = info.sorted,
+			.model = &mdl,
+			.contract = &contract,
+		};
+		report_write(stdout, format, &in);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			perror("cmlcontract: writing the report");
+			status = EXIT_FAILURE_IO;
+		}
+	}
+	solver_free(solver);
+	model_free(&mdl);
+	return status;
+}

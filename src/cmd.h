@@ -1,0 +1,34 @@
+/*
+ * cmd.h - the program's commands.
+ *
+ * main() picks one of these from argv; each parses its own options and
+ * returns the process exit status.  Only the commands print or exit.
+ */
+#ifndef CML_CMD_H
+#define CML_CMD_H
+
+#include <stdbool.h>
+
+/* Exit statuses (documented in cmlcontract(1)). */
+enum {
+	EXIT_OK = 0,        /* done (including "no collaboration") */
+	EXIT_FAILURE_IO = 1,/* could not write output */
+	EXIT_BAD_INPUT = 2, /* bad arguments, file, key or value */
+	EXIT_SOLVER = 3,    /* the solver failed; the reason is printed */
+};
+
+int cmd_solve(int argc, char **argv);
+int cmd_presets(int argc, char **argv);
+
+/* Prints the usage summary to stdout (full) or stderr (hint). */
+void cmd_usage(bool full);
+
+/*
+ * Matches "--name VALUE" and "--name=VALUE" at argv[*i]; on a match sets
+ * *value and advances *i past what it used.  Returns 1 on a match, 0 if
+ * argv[*i] is another option, -1 if the value is missing.
+ */
+int cmd_option_value(int argc, char **argv, int *i, const char *name,
+		     const char **value);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * complete.h - the complete-information benchmark (Prop. 2) and welfare.
+ *
+ * If the coordinator saw every party's cost, then in each outcome n every
+ * party gets the best model and every present type's IR binds:
+ * m_i(n) = (v(a(S)) - f_i) / c_i, where S is the largest root of
+ *     S = sum_i n_i (v(a(S)) - f_i) / c_i.
+ * That is one concave 1-D equation per outcome.  Against it:
+ *   information cost = E[v(a(S_incomplete))] - E[v(a(S_complete))] (<= 0),
+ *   information rent of type i = u_i - f_i.
+ */
+#ifndef CML_COMPLETE_H
+#define CML_COMPLETE_H
+
+#include "model.h"
+
+struct complete_info {
+	double expected_value;     /* E[v(a(S_complete(n)))] */
+	double expected_accuracy;  /* E[a(S_complete(n))] */
+	double information_cost;   /* incomplete minus complete (<= 0) */
+	double rent[CML_MAX_TYPES];/* u_i - f_i under the contract */
+};
+
+/*
+ * The largest root S of S = A v(a(S)) - B for A > 0, B >= 0, or 0 when
+ * no positive root exists.  Exposed for tests.
+ */
+double complete_root(const struct model *mdl, double a_coef, double b_coef);
+
+/*
+ * The benchmark for a model, compared with the contract (m, t) whose
+ * expected model value is incomplete_value.
+ */
+void complete_info_compute(const struct model *mdl, const double *m,
+			   const double *t, double incomplete_value,
+			   struct complete_info *out);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * contract.c - from a solution to the numbers a report shows.
+ */
+#include "contract.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "moments.h"
+#include "rewards.h"
+
+const char *contract_status_name(enum pooling_status status)
+{
+	switch (status) {
+	case POOLING_SEPARATING:
+		return "separating";
+	case POOLING_FULL:
+		return "pooling";
+	case POOLING_PARTIAL:
+		return "partial pooling";
+	case POOLING_NONE:
+		return "no collaboration";
+	}
+	return "unknown";
+}
+
+/* Groups runs of adjacent types whose contributions agree. */
+static void find_groups(struct contract *c)
+{
+	const double *m = c->solution.m;
+
+	c->ngroups = 0;
+	for (int i = 0; i < c->ntypes; i++) {
+		bool joins = i > 0 && fabs(m[i] - m[i - 1]) <=
+			CONTRACT_POOLING_TOL * fmax(fabs(m[i]), fabs(m[i - 1]));
+		if (!joins) {
+			c->group_first[c->ngroups] = i;
+			c->group_size[c->ngroups] = 0;
+			c->ngroups++;
+		}
+		c->group_size[c->ngroups - 1]++;
+		c->type[i].group = c->ngroups - 1;
+	}
+	if (!(c->expected_accuracy > 0.0))
+		c->status = POOLING_NONE;
+	else if (c->ngroups == c->ntypes && c->ntypes > 1)
+		c->status = POOLING_SEPARATING;
+	else if (c->ngroups == 1)
+		c->status = POOLING_FULL;
+	else
+		c->status = POOLING_PARTIAL;
+}
+
+void contract_analyse(const struct model *mdl, const struct solution *sol,
+		      struct contract *out)
+{
+	struct moments mom;
+
+	memset(out, 0, sizeof(*out));
+	out->ntypes = mdl->ntypes;
+	out->participants = mdl->participants;
+	out->solution = *sol;
+	moments_eval(mdl, sol->m, false, &mom);
+	out->expected_value = mom.expected_value;
+	out->expected_accuracy = mom.expected_accuracy;
+	for (int i = 0; i < mdl->ntypes; i++) {
+		const struct reservation *res = &mdl->reserve[i];
+		struct type_result *tr = &out->type[i];
+		struct reward_distribution dist;
+		tr->reservation_contribution = res->contribution;
+		tr->reservation_profit = res->profit;
+		tr->reservation_value = res->value;
+		tr->trains_alone = res->trains_alone;
+		tr->contribution = sol->m[i];
+		tr->reward_value = sol->t[i];
+		tr->utility = sol->t[i] - mdl->cost[i] * sol->m[i];
+		tr->rent = tr->utility - res->profit;
+		tr->tbar = mom.tbar[i];
+		tr->extra = sol->m[i] - res->contribution;
+		/* E_i[r_i] needs the whole distribution unless v is linear. */
+		if (rewards_distribution(mdl, sol->m, sol->t, mom.tbar, i,
+					 &dist) == 0) {
+			tr->reward_accuracy = dist.mean_accuracy;
+			rewards_free(&dist);
+		} else {
+			tr->reward_accuracy = NAN;
+		}
+	}
+	find_groups(out);
+	checks_run(mdl, sol->m, sol->t, mom.tbar, out->checks);
+}
+
+enum solver_result contract_solve(struct solver *s, const struct model *mdl,
+				  const struct contract *warm,
+				  bool complete_info, struct contract *out)
+{
+	struct solution sol;
+	struct solver_stats stats;
+	const struct solution *start = warm != NULL && warm->ntypes ==
+				       mdl->ntypes ? &warm->solution : NULL;
+	enum solver_result result = solver_run(s, mdl, start, &sol, &stats);
+
+	contract_analyse(mdl, &sol, out);
+	out->result = result;
+	out->stats = stats;
+	if (complete_info) {
+		complete_info_compute(mdl, sol.m, sol.t, out->expected_value,
+				      &out->complete);
+		out->has_complete_info = true;
+	}
+	return result;
+}
+
+void contract_format_groups(const struct contract *c, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	for (int g = 0; g < c->ngroups && used < size; g++) {
+		int n = snprintf(buf + used, size - used, "%s{", g ? " " : "");
+		used += n > 0 ? (size_t)n : 0;
+		for (int k = 0; k < c->group_size[g] && used < size; k++) {
+			n = snprintf(buf + used, size - used, "%s%d", k ? "," : "",
+				     c->group_first[g] + k + 1);
+			used += n > 0 ? (size_t)n : 0;
+		}
+		if (used < size) {
+			n = snprintf(buf + used, size - used, "}");
+			used += n > 0 ? (size_t)n : 0;
+		}
+	}
+}

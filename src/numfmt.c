@@ -1,0 +1,71 @@
+/*
+ * numfmt.c - number formatting shared by reports and the explorer.
+ */
+#include "numfmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+char *numfmt_sig(char *buf, size_t size, double x, int sig)
+{
+	double mag = fabs(x);
+
+	if (isnan(x))
+		snprintf(buf, size, "-");
+	else if (isinf(x))
+		snprintf(buf, size, x > 0 ? "inf" : "-inf");
+	else if (x == 0.0)
+		snprintf(buf, size, "0");
+	else if (mag >= 1e-4 && mag < 1e9) {
+		int digits = sig - 1 - (int)floor(log10(mag));
+		if (digits < 0)
+			digits = 0;
+		snprintf(buf, size, "%.*f", digits, x);
+		/* Rounding can reach the next power of ten; that is fine. */
+	} else
+		snprintf(buf, size, "%.*e", sig > 1 ? sig - 1 : 0, x);
+	/* "-0.000" after rounding a tiny negative: drop the sign. */
+	if (buf[0] == '-' && strtod(buf, NULL) == 0.0 && !isinf(x) &&
+	    !isnan(x))
+		for (size_t i = 0; buf[i] != '\0'; i++)
+			buf[i] = buf[i + 1];
+	return buf;
+}
+
+char *numfmt_fixed(char *buf, size_t size, double x, int decimals)
+{
+	if (!isfinite(x) || fabs(x) >= 1e12)
+		return numfmt_sig(buf, size, x, decimals + 1);
+	snprintf(buf, size, "%.*f", decimals, x);
+	if (buf[0] == '-' && strtod(buf, NULL) == 0.0)
+		for (size_t i = 0; buf[i] != '\0'; i++)
+			buf[i] = buf[i + 1];
+	return buf;
+}
+
+char *numfmt_exact(char *buf, size_t size, double x)
+{
+	if (!isfinite(x)) {
+		snprintf(buf, size, "null");
+		return buf;
+	}
+	for (int precision = 15; precision <= 17; precision++) {
+		snprintf(buf, size, "%.*g", precision, x);
+		if (strtod(buf, NULL) == x)
+			break;
+	}
+	return buf;
+}
+
+char *numfmt_duration(char *buf, size_t size, double seconds)
+{
+	if (seconds < 1e-3)
+		snprintf(buf, size, "%.3f ms", seconds * 1e3);
+	else if (seconds < 1.0)
+		snprintf(buf, size, "%.*f ms", seconds < 0.1 ? 2 : 1,
+			 seconds * 1e3);
+	else
+		snprintf(buf, size, "%.2f s", seconds);
+	return buf;
+}

@@ -1,0 +1,425 @@
+/*
+ * report.c - text, JSON and CSV reports of a solved contract.
+ */
+#include "report.h"
+
+#include <math.h>
+#include <nlopt.h>
+#include <string.h>
+
+#include "json.h"
+#include "numfmt.h"
+
+int report_format_parse(const char *name, enum report_format *format)
+{
+	if (strcmp(name, "text") == 0)
+		*format = REPORT_TEXT;
+	else if (strcmp(name, "json") == 0)
+		*format = REPORT_JSON;
+	else if (strcmp(name, "csv") == 0)
+		*format = REPORT_CSV;
+	else
+		return -1;
+	return 0;
+}
+
+void report_write(FILE *out, enum report_format format,
+		  const struct report_input *in)
+{
+	switch (format) {
+	case REPORT_TEXT:
+		report_text(out, in);
+		break;
+	case REPORT_JSON:
+		report_json(out, in);
+		break;
+	case REPORT_CSV:
+		report_csv(out, in);
+		break;
+	}
+}
+
+/* "NLOPT_XTOL_REACHED" without the prefix, or the stall explanation. */
+static const char *stop_reason(const struct contract *c)
+{
+	if (c->stats.stalled)
+		return "converged (no progress beyond rounding)";
+	const char *name = nlopt_result_to_string(c->stats.nlopt_code);
+	return name != NULL ? name : "unknown";
+}
+
+void report_solver_summary(const struct contract *c, char *buf, size_t size)
+{
+	char duration[32];
+
+	snprintf(buf, size, "%s, %d evaluations, %s, %s%s",
+		 c->stats.algorithm ? c->stats.algorithm : "none",
+		 c->stats.evaluations, stop_reason(c),
+		 numfmt_duration(duration, sizeof(duration), c->stats.seconds),
+		 c->stats.warm ? " (warm start)" : "");
+}
+
+/* Parameters of a family as "a_opt = 1, k = 1". */
+static void family_params(char *buf, size_t size,
+			  const struct param_desc *params, int count,
+			  const double *values)
+{
+	size_t used = 0;
+	char num[40];
+
+	buf[0] = '\0';
+	for (int i = 0; i < count && used < size; i++) {
+		int n = snprintf(buf + used, size - used, "%s%s = %s",
+				 i ? ", " : "", params[i].key,
+				 numfmt_exact(num, sizeof(num), values[i]));
+		used += n > 0 ? (size_t)n : 0;
+	}
+}
+
+static void text_header(FILE *out, const struct report_input *in)
+{
+	const struct scenario *sc = in->scenario;
+	const struct model *mdl = in->model;
+	char params[160];
+
+	fprintf(out, "%s", sc->name);
+	if (in->source != NULL && in->source[0] != '\0')
+		fprintf(out, "  (%s)", in->source);
+	fprintf(out, "\n  N = %d participants, %d type%s, %zu outcomes (%s)\n",
+		mdl->participants, mdl->ntypes, mdl->ntypes == 1 ? "" : "s",
+		mdl->outcomes.count, mdl->outcomes.exact ? "exact" : "sampled");
+	family_params(params, sizeof(params), sc->accuracy.family->params,
+		      sc->accuracy.family->nparams, sc->accuracy.param);
+	fprintf(out, "  accuracy  %s: %s\n", sc->accuracy.family->name, params);
+	family_params(params, sizeof(params), sc->valuation.family->params,
+		      sc->valuation.family->nparams, sc->valuation.param);
+	fprintf(out, "  valuation %s: %s\n", sc->valuation.family->name, params);
+	if (in->sorted)
+		fprintf(out, "  note: types were sorted by cost, highest first\n");
+}
+
+/* A type's name cut to a table column. */
+static void short_name(char *buf, size_t width, const char *name)
+{
+	snprintf(buf, width + 1, "%s", name);
+}
+
+static void text_reservation(FILE *out, const struct report_input *in)
+{
+	const struct model *mdl = in->model;
+	char name[13], cost[40], prob[40], m[16], f[16], v[16];
+
+	fprintf(out, "\nReservation levels (training alone)\n");
+	fprintf(out, "   #  %-12s %10s %7s %11s %9s %11s  %s\n", "name", "cost",
+		"prob", "m~_i", "f_i", "v(a(m~_i))", "alone");
+	for (int i = 0; i < mdl->ntypes; i++) {
+		const struct type_result *tr = &in->contract->type[i];
+		short_name(name, 12, in->scenario->types[i].name);
+		fprintf(out, "  %2d  %-12s %10s %7s %11s %9s %11s  %s\n", i + 1,
+			name, numfmt_exact(cost, sizeof(cost), mdl->cost[i]),
+			numfmt_exact(prob, sizeof(prob), mdl->prob[i]),
+			numfmt_fixed(m, sizeof(m), tr->reservation_contribution, 3),
+			numfmt_fixed(f, sizeof(f), tr->reservation_profit, 4),
+			numfmt_fixed(v, sizeof(v), tr->reservation_value, 4),
+			tr->trains_alone ? "yes" : "no");
+	}
+}
+
+static void text_contract(FILE *out, const struct report_input *in)
+{
+	const struct contract *c = in->contract;
+	char groups[128], m[16], t[16], r[16], u[16], rent[16], tbar[16],
+		extra[24], ev[24], ea[24];
+
+	contract_format_groups(c, groups, sizeof(groups));
+	fprintf(out, "\nContract: ");
+	for (const char *p = contract_status_name(c->status); *p; p++)
+		fputc(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p, out);
+	if (c->status != POOLING_NONE)
+		fprintf(out, "  %s", groups);
+	fprintf(out, "\n   #  %10s %8s %7s %8s %8s %8s  %s\n", "m_i", "t_i",
+		"E[r_i]", "u_i", "rent", "tbar_i", "m_i - m~_i");
+	for (int i = 0; i < c->ntypes; i++) {
+		const struct type_result *tr = &c->type[i];
+		const char *why = "";
+		numfmt_fixed(extra, sizeof(extra), tr->extra, 3);
+		if (tr->extra > 5e-4 && c->status != POOLING_NONE) {
+			memmove(extra + 1, extra, strlen(extra) + 1);
+			extra[0] = '+';
+			why = "  extra";
+		} else if (tr->extra < -5e-4) {
+			why = "  reduced";
+		}
+		fprintf(out, "  %2d  %10s %8s %7s %8s %8s %8s  %s%s\n", i + 1,
+			numfmt_fixed(m, sizeof(m), tr->contribution, 3),
+			numfmt_fixed(t, sizeof(t), tr->reward_value, 4),
+			numfmt_fixed(r, sizeof(r), tr->reward_accuracy, 4),
+			numfmt_fixed(u, sizeof(u), tr->utility, 4),
+			numfmt_fixed(rent, sizeof(rent), tr->rent, 4),
+			numfmt_fixed(tbar, sizeof(tbar), tr->tbar, 4), extra, why);
+	}
+	fprintf(out, "  E[v(a(S))] = %s   (E[a(S)] = %s)\n",
+		numfmt_fixed(ev, sizeof(ev), c->expected_value, 6),
+		numfmt_fixed(ea, sizeof(ea), c->expected_accuracy, 8));
+	if (c->status == POOLING_NONE)
+		fprintf(out, "  No contract beats opting out: no collaboration. "
+			"Nobody contributes and\n  every type keeps its "
+			"stand-alone profit.\n");
+}
+
+static void text_checks(FILE *out, const struct report_input *in)
+{
+	const struct contract *c = in->contract;
+	char slack[24], tol[24];
+
+	fprintf(out, "\nProperties checked on the solution (worst slack, value "
+		"units; tolerance %s)\n",
+		numfmt_sig(tol, sizeof(tol), checks_tolerance(in->model), 2));
+	for (int k = 0; k < CHECK_COUNT; k++) {
+		const struct check_result *r = &c->checks[k];
+		const struct check_info *info = &check_info[k];
+		if (!r->applicable)
+			snprintf(slack, sizeof(slack), "-");
+		else
+			numfmt_sig(slack, sizeof(slack), r->worst_slack, 3);
+		fprintf(out, "  %d %-23s %-7s %-4s %10s  %s\n", k + 1,
+			info->name, info->source,
+			!r->applicable ? "n/a" : r->pass ? "pass" : "FAIL", slack,
+			info->statement);
+	}
+}
+
+static void text_complete(FILE *out, const struct report_input *in)
+{
+	const struct contract *c = in->contract;
+	char ev[24], cost[24];
+
+	if (!c->has_complete_info)
+		return;
+	fprintf(out, "\nComplete information (costs observed; Prop. 2)\n");
+	fprintf(out, "  E[v(a(S))] = %s   information cost = %s\n",
+		numfmt_fixed(ev, sizeof(ev), c->complete.expected_value, 6),
+		numfmt_fixed(cost, sizeof(cost), c->complete.information_cost,
+			     6));
+	fprintf(out, "  information rents: the rent column above (under "
+		"complete information\n  every type is held to f_i)\n");
+}
+
+void report_text(FILE *out, const struct report_input *in)
+{
+	char solver[160];
+
+	text_header(out, in);
+	text_reservation(out, in);
+	text_contract(out, in);
+	text_checks(out, in);
+	text_complete(out, in);
+	report_solver_summary(in->contract, solver, sizeof(solver));
+	fprintf(out, "\nSolver: %s\n", solver);
+}
+
+static void json_family(struct json_writer *w, const char *key,
+			const char *family, const struct param_desc *params,
+			int count, const double *values)
+{
+	json_begin_object(w, key);
+	json_string(w, "family", family);
+	for (int i = 0; i < count; i++)
+		json_number(w, params[i].key, values[i]);
+	json_end_object(w);
+}
+
+static const char *result_key(enum solver_result result)
+{
+	switch (result) {
+	case SOLVER_OK:
+		return "ok";
+	case SOLVER_NO_COLLABORATION:
+		return "no_collaboration";
+	case SOLVER_FAILED:
+		return "failed";
+	case SOLVER_INFEASIBLE:
+		return "infeasible";
+	case SOLVER_STOPPED:
+		return "stopped";
+	}
+	return "unknown";
+}
+
+void report_json(FILE *out, const struct report_input *in)
+{
+	const struct scenario *sc = in->scenario;
+	const struct model *mdl = in->model;
+	const struct contract *c = in->contract;
+	struct json_writer w;
+
+	json_init(&w, out);
+	json_begin_object(&w, NULL);
+	json_string(&w, "schema", REPORT_JSON_SCHEMA);
+	json_begin_object(&w, "scenario");
+	json_string(&w, "name", sc->name);
+	json_string(&w, "source", in->source ? in->source : "");
+	json_bool(&w, "sorted_by_cost", in->sorted);
+	json_string(&w, "description", sc->description);
+	json_end_object(&w);
+	json_integer(&w, "participants", mdl->participants);
+	json_family(&w, "accuracy", sc->accuracy.family->name,
+		    sc->accuracy.family->params, sc->accuracy.family->nparams,
+		    sc->accuracy.param);
+	json_family(&w, "valuation", sc->valuation.family->name,
+		    sc->valuation.family->params, sc->valuation.family->nparams,
+		    sc->valuation.param);
+	json_integer(&w, "outcomes", (long)mdl->outcomes.count);
+	json_bool(&w, "exact", mdl->outcomes.exact);
+	json_begin_array(&w, "types", false);
+	for (int i = 0; i < mdl->ntypes; i++) {
+		const struct type_result *tr = &c->type[i];
+		json_begin_object(&w, NULL);
+		json_integer(&w, "index", i + 1);
+		json_string(&w, "name", sc->types[i].name);
+		json_number(&w, "cost", mdl->cost[i]);
+		json_number(&w, "prob", mdl->prob[i]);
+		json_number(&w, "reservation_contribution",
+			    tr->reservation_contribution);
+		json_number(&w, "reservation_profit", tr->reservation_profit);
+		json_number(&w, "reservation_value", tr->reservation_value);
+		json_bool(&w, "trains_alone", tr->trains_alone);
+		json_number(&w, "contribution", tr->contribution);
+		json_number(&w, "reward_value", tr->reward_value);
+		json_number(&w, "reward_accuracy", tr->reward_accuracy);
+		json_number(&w, "utility", tr->utility);
+		json_number(&w, "rent", tr->rent);
+		json_number(&w, "tbar", tr->tbar);
+		json_number(&w, "extra_contribution", tr->extra);
+		json_integer(&w, "group", tr->group + 1);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_number(&w, "expected_model_value", c->expected_value);
+	json_number(&w, "expected_accuracy", c->expected_accuracy);
+	json_string(&w, "status", contract_status_name(c->status));
+	json_bool(&w, "collaboration", c->status != POOLING_NONE);
+	json_begin_array(&w, "pooling_groups", true);
+	for (int g = 0; g < c->ngroups; g++) {
+		json_begin_array(&w, NULL, true);
+		for (int k = 0; k < c->group_size[g]; k++)
+			json_integer(&w, NULL, c->group_first[g] + k + 1);
+		json_end_array(&w);
+	}
+	json_end_array(&w);
+	json_begin_object(&w, "checks");
+	for (int k = 0; k < CHECK_COUNT; k++) {
+		const struct check_result *r = &c->checks[k];
+		json_begin_object(&w, check_info[k].key);
+		json_string(&w, "name", check_info[k].name);
+		json_string(&w, "source", check_info[k].source);
+		json_bool(&w, "applicable", r->applicable);
+		json_bool(&w, "pass", r->pass);
+		if (r->applicable)
+			json_number(&w, "worst_slack", r->worst_slack);
+		else
+			json_null(&w, "worst_slack");
+		json_end_object(&w);
+	}
+	json_end_object(&w);
+	json_begin_object(&w, "solver");
+	json_string(&w, "algorithm", c->stats.algorithm ? c->stats.algorithm : "");
+	json_string(&w, "result", result_key(c->result));
+	json_string(&w, "message", solver_result_string(c->result));
+	json_integer(&w, "evaluations", c->stats.evaluations);
+	json_integer(&w, "nlopt_code", c->stats.nlopt_code);
+	json_string(&w, "nlopt_result",
+		    nlopt_result_to_string(c->stats.nlopt_code) ?
+			    nlopt_result_to_string(c->stats.nlopt_code) : "");
+	json_bool(&w, "stalled", c->stats.stalled);
+	json_bool(&w, "warm_start", c->stats.warm);
+	json_number(&w, "seconds", c->stats.seconds);
+	json_number(&w, "max_violation", c->solution.max_violation);
+	json_end_object(&w);
+	if (c->has_complete_info) {
+		json_begin_object(&w, "complete_info");
+		json_number(&w, "expected_model_value",
+			    c->complete.expected_value);
+		json_number(&w, "expected_accuracy",
+			    c->complete.expected_accuracy);
+		json_number(&w, "information_cost", c->complete.information_cost);
+		json_begin_array(&w, "information_rents", true);
+		for (int i = 0; i < c->ntypes; i++)
+			json_number(&w, NULL, c->complete.rent[i]);
+		json_end_array(&w);
+		json_end_object(&w);
+	}
+	json_end_object(&w);
+	json_finish(&w);
+}
+
+/* A CSV field: quoted when it holds a comma, quote or newline. */
+static void csv_string(FILE *out, const char *s)
+{
+	if (strpbrk(s, ",\"\n\r") == NULL) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void csv_number(FILE *out, double x)
+{
+	char buf[40];
+
+	fputc(',', out);
+	if (isfinite(x))
+		fputs(numfmt_exact(buf, sizeof(buf), x), out);
+}
+
+void report_csv(FILE *out, const struct report_input *in)
+{
+	const struct model *mdl = in->model;
+	const struct contract *c = in->contract;
+
+	fputs("scenario,participants,type,name,cost,prob,"
+	      "reservation_contribution,reservation_profit,trains_alone,"
+	      "contribution,reward_value,reward_accuracy,utility,rent,tbar,"
+	      "extra_contribution,group,expected_model_value,status",
+	      out);
+	for (int k = 0; k < CHECK_COUNT; k++)
+		fprintf(out, ",check_%s", check_info[k].key);
+	if (c->has_complete_info)
+		fputs(",complete_expected_model_value,information_cost", out);
+	fputc('\n', out);
+	for (int i = 0; i < mdl->ntypes; i++) {
+		const struct type_result *tr = &c->type[i];
+		csv_string(out, in->scenario->name);
+		fprintf(out, ",%d,%d,", mdl->participants, i + 1);
+		csv_string(out, in->scenario->types[i].name);
+		csv_number(out, mdl->cost[i]);
+		csv_number(out, mdl->prob[i]);
+		csv_number(out, tr->reservation_contribution);
+		csv_number(out, tr->reservation_profit);
+		fprintf(out, ",%s", tr->trains_alone ? "true" : "false");
+		csv_number(out, tr->contribution);
+		csv_number(out, tr->reward_value);
+		csv_number(out, tr->reward_accuracy);
+		csv_number(out, tr->utility);
+		csv_number(out, tr->rent);
+		csv_number(out, tr->tbar);
+		csv_number(out, tr->extra);
+		fprintf(out, ",%d", tr->group + 1);
+		csv_number(out, c->expected_value);
+		fprintf(out, ",%s", contract_status_name(c->status));
+		for (int k = 0; k < CHECK_COUNT; k++)
+			fprintf(out, ",%s", !c->checks[k].applicable ? "n/a" :
+					    c->checks[k].pass ? "pass" : "fail");
+		if (c->has_complete_info) {
+			csv_number(out, c->complete.expected_value);
+			csv_number(out, c->complete.information_cost);
+		}
+		fputc('\n', out);
+	}
+}

@@ -1,0 +1,202 @@
+/*
+ * test-moments.c - the outcome set and the exact expectations.
+ */
+#include <math.h>
+#include <string.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "moments.h"
+#include "testutil.h"
+
+static void test_outcome_counts_and_weights(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 7 };
+
+	for (int trial = 0; trial < 30; trial++) {
+		int types = test_int(&rng, 1, 6), n = test_int(&rng, 1, 25);
+		double prob[CML_MAX_TYPES], sum = 0.0;
+		struct outcome_set set;
+		struct cml_error err;
+		for (int i = 0; i < types; i++)
+			sum += prob[i] = 0.05 + test_uniform(&rng);
+		for (int i = 0; i < types; i++)
+			prob[i] /= sum;
+		assert_int_equal(outcomes_enumerate(&set, n, types, prob, &err), 0);
+		assert_int_equal(set.count, scenario_outcome_count(n, types));
+		double total = 0.0;
+		for (size_t r = 0; r < set.count; r++) {
+			const uint16_t *row = outcomes_row(&set, r);
+			int heads = 0;
+			for (int i = 0; i < types; i++)
+				heads += row[i];
+			assert_int_equal(heads, n);
+			/* Rows are distinct: lexicographic and strictly so. */
+			if (r > 0)
+				assert_true(memcmp(outcomes_row(&set, r - 1), row,
+						   (size_t)types * 2) != 0);
+			total += set.weight[r];
+		}
+		assert_true(fabs(total - 1.0) < 1e-12);
+		for (int i = 0; i < types; i++) {
+			double exact = 1.0 - pow(1.0 - prob[i], n);
+			assert_true(test_rel(set.present_mass[i], exact) < 1e-12);
+		}
+		outcomes_free(&set);
+	}
+	assert_int_equal(scenario_outcome_count(10, 5), 1001);
+}
+
+/* Two types: E[a(S)] and tbar by the binomial formula, independently. */
+static void test_two_type_expectations(void **state)
+{
+	(void)state;
+	double cost[2] = { 0.02, 0.01 }, prob[2] = { 0.3, 0.7 };
+	double m[2] = { 900.0, 3000.0 };
+	struct scenario sc;
+	struct model mdl;
+	struct moments mom;
+	int n = 12;
+
+	test_scenario(&sc, n, 2, cost, prob);
+	test_model(&mdl, &sc);
+	moments_eval(&mdl, m, false, &mom);
+	double ea = 0, t1 = 0, t2 = 0, p1 = 0, p2 = 0;
+	for (int k = 0; k <= n; k++) { /* k parties of type 1 */
+		double w = exp(lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) +
+			       k * log(prob[0]) + (n - k) * log(prob[1]));
+		double a = accuracy_eval(&mdl.accuracy, k * m[0] + (n - k) * m[1],
+					 NULL, NULL);
+		ea += w * a;
+		if (k >= 1) {
+			t1 += w * 100 * a;
+			p1 += w;
+		}
+		if (k <= n - 1) {
+			t2 += w * 100 * a;
+			p2 += w;
+		}
+	}
+	assert_true(test_rel(mom.expected_accuracy, ea) < 1e-12);
+	assert_true(test_rel(mom.tbar[0], t1 / p1) < 1e-12);
+	assert_true(test_rel(mom.tbar[1], t2 / p2) < 1e-12);
+	model_free(&mdl);
+}
+
+/* Gradients of E[a] and tbar against central differences. */
+static void check_gradients(int n, int types, struct test_rng *rng)
+{
+	double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES], m[CML_MAX_TYPES];
+	double sum = 0.0, worst = 0.0;
+	struct scenario sc;
+	struct model mdl;
+	struct moments mom, up, down;
+
+	for (int i = 0; i < types; i++) {
+		cost[i] = 0.5 / (i + 1);
+		sum += prob[i] = 0.1 + test_uniform(rng);
+		m[i] = 200.0 + 400.0 * i + 100 * test_uniform(rng);
+	}
+	for (int i = 0; i < types; i++)
+		prob[i] /= sum;
+	test_scenario(&sc, n, types, cost, prob);
+	test_model(&mdl, &sc);
+	moments_eval(&mdl, m, true, &mom);
+	for (int j = 0; j < types; j++) {
+		double h = 1e-4 * m[j], keep = m[j];
+		m[j] = keep + h;
+		moments_eval(&mdl, m, false, &up);
+		m[j] = keep - h;
+		moments_eval(&mdl, m, false, &down);
+		m[j] = keep;
+		double fd = (up.expected_accuracy - down.expected_accuracy) / (2 * h);
+		worst = fmax(worst, fabs(fd - mom.accuracy_grad[j]) /
+					    fabs(mom.accuracy_grad[j]));
+		for (int i = 0; i < types; i++) {
+			fd = (up.tbar[i] - down.tbar[i]) / (2 * h);
+			worst = fmax(worst, fabs(fd - mom.tbar_grad[i][j]) /
+						    fmax(fabs(mom.tbar_grad[i][j]), 1e-12));
+		}
+	}
+	assert_true(worst < 1e-6);
+	model_free(&mdl);
+}
+
+static void test_gradients_direct_path(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 11 };
+	check_gradients(2, 5, &rng); /* few outcomes: per-outcome sums */
+	check_gradients(1, 3, &rng);
+}
+
+static void test_gradients_pattern_path(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 13 };
+	check_gradients(10, 5, &rng); /* many outcomes: per-pattern sums */
+	check_gradients(40, 2, &rng);
+}
+
+/*
+ * Every budget against a plain loop over the outcomes, on sizes that take
+ * the per-outcome path (few outcomes) and the per-pattern path (many).
+ */
+static void test_budgets_match_brute_force(void **state)
+{
+	(void)state;
+	const int sizes[][2] = { { 2, 5 }, { 3, 4 }, { 10, 5 }, { 25, 3 } };
+	struct test_rng rng = { 17 };
+
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		int n = sizes[s][0], types = sizes[s][1];
+		double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES], m[CML_MAX_TYPES];
+		double sum = 0.0, value[CML_MAX_TYPES] = { 0 },
+		       mass[CML_MAX_TYPES] = { 0 }, ea = 0.0;
+		struct scenario sc;
+		struct model mdl;
+		struct moments mom;
+		for (int i = 0; i < types; i++) {
+			cost[i] = 1.0 / (i + 2);
+			sum += prob[i] = 0.1 + test_uniform(&rng);
+			m[i] = 100.0 * (i + 1) + 50 * test_uniform(&rng);
+		}
+		for (int i = 0; i < types; i++)
+			prob[i] /= sum;
+		test_scenario(&sc, n, types, cost, prob);
+		test_model(&mdl, &sc);
+		moments_eval(&mdl, m, true, &mom);
+		for (size_t r = 0; r < mdl.outcomes.count; r++) {
+			const uint16_t *row = outcomes_row(&mdl.outcomes, r);
+			double total = 0.0, w = mdl.outcomes.weight[r];
+			for (int j = 0; j < types; j++)
+				total += row[j] * m[j];
+			double a = accuracy_eval(&mdl.accuracy, total, NULL, NULL);
+			ea += w * a;
+			for (int i = 0; i < types; i++)
+				if (row[i] > 0) {
+					value[i] += w * 100 * a;
+					mass[i] += w;
+				}
+		}
+		assert_true(test_rel(mom.expected_accuracy, ea) < 1e-12);
+		for (int i = 0; i < types; i++)
+			assert_true(test_rel(mom.tbar[i], value[i] / mass[i]) < 1e-12);
+		model_free(&mdl);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_outcome_counts_and_weights),
+		cmocka_unit_test(test_two_type_expectations),
+		cmocka_unit_test(test_gradients_direct_path),
+		cmocka_unit_test(test_gradients_pattern_path),
+		cmocka_unit_test(test_budgets_match_brute_force),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,62 @@
+/*
+ * testutil.c - tests only: shared helpers.
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <cmocka.h>
+
+void test_scenario(struct scenario *sc, int participants, int ntypes,
+		   const double *cost, const double *prob)
+{
+	scenario_init(sc);
+	sc->participants = participants;
+	sc->ntypes = ntypes;
+	for (int i = 0; i < ntypes; i++) {
+		snprintf(sc->types[i].name, sizeof(sc->types[i].name),
+			 "Type %d", i + 1);
+		sc->types[i].cost = cost[i];
+		sc->types[i].prob = prob[i];
+	}
+}
+
+void test_model(struct model *mdl, const struct scenario *sc)
+{
+	struct cml_error err;
+
+	if (model_init(mdl, sc, &err) != 0)
+		fail_msg("model_init: %s", err.msg);
+}
+
+enum solver_result test_solve(const struct model *mdl, bool complete,
+			      struct contract *out)
+{
+	struct solver *s = solver_create();
+	assert_non_null(s);
+	enum solver_result r = contract_solve(s, mdl, NULL, complete, out);
+	solver_free(s);
+	return r;
+}
+
+double test_uniform(struct test_rng *rng)
+{
+	rng->state ^= rng->state >> 12;
+	rng->state ^= rng->state << 25;
+	rng->state ^= rng->state >> 27;
+	uint64_t x = rng->state * 2685821657736338717ULL;
+	return (double)(x >> 11) * (1.0 / 9007199254740992.0);
+}
+
+int test_int(struct test_rng *rng, int lo, int hi)
+{
+	return lo + (int)(test_uniform(rng) * (hi - lo + 1));
+}
+
+double test_rel(double a, double b)
+{
+	return fabs(a - b) / fmax(fabs(b), 1e-300);
+}

@@ -1,0 +1,34 @@
+/*
+ * testutil.h - tests only: scenarios from arrays, solving, a seeded PRNG.
+ */
+#ifndef CML_TESTUTIL_H
+#define CML_TESTUTIL_H
+
+#include <stdint.h>
+
+#include "contract.h"
+#include "model.h"
+#include "scenario.h"
+
+/* A default scenario with the given N, costs and probabilities. */
+void test_scenario(struct scenario *sc, int participants, int ntypes,
+		   const double *cost, const double *prob);
+
+/* model_init that fails the test on error. */
+void test_model(struct model *mdl, const struct scenario *sc);
+
+/* Solves with a fresh solver (cold) and analyses; complete info on request. */
+enum solver_result test_solve(const struct model *mdl, bool complete,
+			      struct contract *out);
+
+/* xorshift64*: deterministic across platforms. */
+struct test_rng {
+	uint64_t state;
+};
+double test_uniform(struct test_rng *rng);    /* [0, 1) */
+int test_int(struct test_rng *rng, int lo, int hi); /* [lo, hi] */
+
+/* Relative difference |a - b| / max(|b|, tiny). */
+double test_rel(double a, double b);
+
+#endif
