@@ -1,0 +1,105 @@
+/*
+ * rewards.c - reward distributions under proportional assignment.
+ */
+#include "rewards.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int by_value(const void *a, const void *b)
+{
+	double x = ((const struct reward_atom *)a)->value;
+	double y = ((const struct reward_atom *)b)->value;
+
+	return (x > y) - (x < y);
+}
+
+int rewards_distribution(const struct model *mdl, const double *m,
+			 const double *t, const double *tbar, int type,
+			 struct reward_distribution *out)
+{
+	const struct outcome_set *set = &mdl->outcomes;
+	double share = tbar[type] > 0.0 ? t[type] / tbar[type] : 0.0;
+	double mass = set->present_mass[type];
+	size_t n = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->atoms = malloc(sizeof(*out->atoms) * (set->count ? set->count : 1));
+	if (out->atoms == NULL)
+		return -1;
+	for (size_t r = 0; r < set->count; r++) {
+		const uint16_t *row = outcomes_row(set, r);
+		double total = 0.0;
+		if (row[type] == 0 || set->weight[r] == 0.0)
+			continue;
+		for (int j = 0; j < mdl->ntypes; j++)
+			total += row[j] * m[j];
+		double a = accuracy_eval(&mdl->accuracy, total, NULL, NULL);
+		double value = share * valuation_eval(&mdl->valuation, a, NULL,
+						      NULL);
+		double prob = set->weight[r] / mass;
+		out->atoms[n++] = (struct reward_atom){ value, prob };
+		out->mean_value += prob * value;
+		out->mean_accuracy +=
+			prob * valuation_inverse(&mdl->valuation, value);
+	}
+	qsort(out->atoms, n, sizeof(*out->atoms), by_value);
+	/* Merge equal values: outcomes with the same S give the same reward. */
+	size_t kept = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct reward_atom *last = kept ? &out->atoms[kept - 1] : NULL;
+		if (last != NULL && out->atoms[k].value - last->value <=
+					    1e-12 * fabs(out->atoms[k].value))
+			last->prob += out->atoms[k].prob;
+		else
+			out->atoms[kept++] = out->atoms[k];
+	}
+	out->count = kept;
+	return 0;
+}
+
+void rewards_free(struct reward_distribution *dist)
+{
+	free(dist->atoms);
+	memset(dist, 0, sizeof(*dist));
+}
+
+int rewards_histogram(const struct reward_distribution *dist, double lo,
+		      double hi, int bins, struct histogram *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (bins < 1)
+		return -1;
+	out->weight = calloc((size_t)bins, sizeof(double));
+	out->mean = calloc((size_t)bins, sizeof(double));
+	if (out->weight == NULL || out->mean == NULL) {
+		rewards_histogram_free(out);
+		return -1;
+	}
+	out->bins = bins;
+	out->lo = lo;
+	out->hi = hi;
+	double width = hi > lo ? (hi - lo) / bins : 0.0;
+	for (size_t k = 0; k < dist->count; k++) {
+		const struct reward_atom *atom = &dist->atoms[k];
+		int b = 0;
+		if (width > 0.0) {
+			double pos = floor((atom->value - lo) / width);
+			b = pos < 0.0 ? 0 : pos >= bins ? bins - 1 : (int)pos;
+		}
+		out->weight[b] += atom->prob;
+		out->mean[b] += atom->prob * atom->value;
+	}
+	for (int b = 0; b < bins; b++)
+		if (out->weight[b] > 0.0)
+			out->mean[b] /= out->weight[b];
+	return 0;
+}
+
+void rewards_histogram_free(struct histogram *h)
+{
+	free(h->weight);
+	free(h->mean);
+	memset(h, 0, sizeof(*h));
+}
