@@ -67,6 +67,34 @@ static double sgb_eval_positive(const struct accuracy *acc, double m,
 	return sgb_bound(acc->param[SGB_A_OPT], acc->param[SGB_K], m, d1, d2);
 }
 
+static void sgb_eval_batch(const struct accuracy *acc, const double *m,
+			   size_t n, double *value, double *d1)
+{
+	double a_opt = acc->param[SGB_A_OPT], k = acc->param[SGB_K];
+	double two_k = 2.0 * k, log_k = log(k), floor = acc->zero_below;
+
+	for (size_t i = 0; i < n; i++) {
+		double x = m[i];
+		if (!(x > floor)) {
+			value[i] = 0.0;
+			d1[i] = 0.0;
+			continue;
+		}
+		double log_ratio = log(x) - log_k;
+		double root = sqrt(two_k * (2.0 + log_ratio));
+		double inv_sqrt = 1.0 / sqrt(x);
+		double a = a_opt - (root + 4.0) * inv_sqrt;
+		if (a > 0.0) {
+			value[i] = a;
+			d1[i] = (k * log_ratio + k + 2.0 * root) * inv_sqrt /
+				(root * x);
+		} else {
+			value[i] = 0.0;
+			d1[i] = 0.0;
+		}
+	}
+}
+
 /*
  * The zero of the bound on its increasing branch.  For m > k/e the
  * derivative's numerator k(L + 1) + 2R is positive, and the bound is
@@ -106,6 +134,7 @@ static const struct accuracy_family sgb_family = {
 	.params = sgb_params,
 	.prepare = sgb_prepare,
 	.eval_positive = sgb_eval_positive,
+	.eval_batch = sgb_eval_batch,
 };
 
 const struct accuracy_family *const accuracy_families[] = {

@@ -29,6 +29,12 @@ struct accuracy_family {
 	/* Value at m > zero_below, with first and second derivatives. */
 	double (*eval_positive)(const struct accuracy *acc, double m, double *d1,
 				double *d2);
+	/*
+	 * a(m[k]) and a'(m[k]) for k < n, any m >= 0 (0 and 0 at or below
+	 * the threshold): the solver's hot path, one call per chunk.
+	 */
+	void (*eval_batch)(const struct accuracy *acc, const double *m,
+			   size_t n, double *value, double *d1);
 };
 
 struct accuracy {
@@ -59,6 +65,14 @@ int accuracy_prepare(struct accuracy *acc, char *why, size_t size);
  */
 double accuracy_eval(const struct accuracy *acc, double m, double *d1,
 		     double *d2);
+
+/* a and a' over an array (see eval_batch). */
+static inline void accuracy_eval_batch(const struct accuracy *acc,
+				       const double *m, size_t n, double *value,
+				       double *d1)
+{
+	acc->family->eval_batch(acc, m, n, value, d1);
+}
 
 /* Index of the parameter called key in acc's family, or -1. */
 int accuracy_param_index(const struct accuracy_family *family,

@@ -56,6 +56,7 @@ void contract_analyse(const struct model *mdl, const struct solution *sol,
 		      struct contract *out)
 {
 	struct moments mom;
+	double reward_accuracy[CML_MAX_TYPES];
 
 	memset(out, 0, sizeof(*out));
 	out->ntypes = mdl->ntypes;
@@ -64,10 +65,10 @@ void contract_analyse(const struct model *mdl, const struct solution *sol,
 	moments_eval(mdl, sol->m, false, &mom);
 	out->expected_value = mom.expected_value;
 	out->expected_accuracy = mom.expected_accuracy;
+	rewards_mean_accuracy(mdl, sol->m, sol->t, mom.tbar, reward_accuracy);
 	for (int i = 0; i < mdl->ntypes; i++) {
 		const struct reservation *res = &mdl->reserve[i];
 		struct type_result *tr = &out->type[i];
-		struct reward_distribution dist;
 		tr->reservation_contribution = res->contribution;
 		tr->reservation_profit = res->profit;
 		tr->reservation_value = res->value;
@@ -78,14 +79,7 @@ void contract_analyse(const struct model *mdl, const struct solution *sol,
 		tr->rent = tr->utility - res->profit;
 		tr->tbar = mom.tbar[i];
 		tr->extra = sol->m[i] - res->contribution;
-		/* E_i[r_i] needs the whole distribution unless v is linear. */
-		if (rewards_distribution(mdl, sol->m, sol->t, mom.tbar, i,
-					 &dist) == 0) {
-			tr->reward_accuracy = dist.mean_accuracy;
-			rewards_free(&dist);
-		} else {
-			tr->reward_accuracy = NAN;
-		}
+		tr->reward_accuracy = reward_accuracy[i];
 	}
 	find_groups(out);
 	checks_run(mdl, sol->m, sol->t, mom.tbar, out->checks);

@@ -14,6 +14,8 @@
 
 /* Patterns are used up to this many types (2^8 x 8 doubles on the stack). */
 #define PATTERN_MAX_TYPES 8
+/* Outcomes per call of the accuracy family's batch evaluation. */
+#define CHUNK 128
 
 /* Adds one outcome's terms straight into the per-type sums. */
 static inline void add_direct(struct moments *out, double *sum_value,
@@ -48,34 +50,43 @@ void moments_eval(const struct model *mdl, const double *m, bool gradients,
 		if (gradients)
 			memset(pattern_grad, 0, sizeof(pattern_grad[0]) * patterns);
 	}
-	for (size_t r = 0; r < set->count; r++) {
-		const uint16_t *row = outcomes_row(set, r);
-		double w = set->weight[r];
-		double total = 0.0, slope, value_slope;
+	for (size_t start = 0; start < set->count; start += CHUNK) {
+		size_t end = start + CHUNK < set->count ? start + CHUNK : set->count;
+		double total[CHUNK], acc[CHUNK], slope[CHUNK];
 
-		for (int j = 0; j < types; j++)
-			total += row[j] * m[j];
-		double a = accuracy_eval(&mdl->accuracy, total, &slope, NULL);
-		if (a == 0.0)
-			continue; /* contributes nothing, and no gradient */
-		double value = valuation_eval(&mdl->valuation, a,
-					      &value_slope, NULL);
-		out->expected_accuracy += w * a;
-		out->expected_value += w * value;
-		double w_slope = w * value_slope * slope;
-		if (gradients)
+		for (size_t r = start; r < end; r++) {
+			const uint16_t *row = outcomes_row(set, r);
+			double s = 0.0;
 			for (int j = 0; j < types; j++)
-				out->accuracy_grad[j] += w * slope * row[j];
-		if (!by_pattern) {
-			add_direct(out, sum_value, row, types, w * value,
-				   w_slope, gradients);
-			continue;
+				s += row[j] * m[j];
+			total[r - start] = s;
 		}
-		unsigned mask = set->present[r];
-		pattern_value[mask] += w * value;
-		if (gradients)
-			for (int j = 0; j < types; j++)
-				pattern_grad[mask][j] += w_slope * row[j];
+		accuracy_eval_batch(&mdl->accuracy, total, end - start, acc, slope);
+		for (size_t r = start; r < end; r++) {
+			const uint16_t *row = outcomes_row(set, r);
+			double w = set->weight[r], a = acc[r - start], value_slope;
+			if (a == 0.0)
+				continue; /* contributes nothing, and no gradient */
+			double value = valuation_eval(&mdl->valuation, a,
+						      &value_slope, NULL);
+			double a_slope = slope[r - start];
+			out->expected_accuracy += w * a;
+			out->expected_value += w * value;
+			double w_slope = w * value_slope * a_slope;
+			if (gradients)
+				for (int j = 0; j < types; j++)
+					out->accuracy_grad[j] += w * a_slope * row[j];
+			if (!by_pattern) {
+				add_direct(out, sum_value, row, types, w * value,
+					   w_slope, gradients);
+				continue;
+			}
+			unsigned mask = set->present[r];
+			pattern_value[mask] += w * value;
+			if (gradients)
+				for (int j = 0; j < types; j++)
+					pattern_grad[mask][j] += w_slope * row[j];
+		}
 	}
 	if (by_pattern) {
 		for (size_t mask = 1; mask < patterns; mask++)

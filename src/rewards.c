@@ -59,6 +59,35 @@ int rewards_distribution(const struct model *mdl, const double *m,
 	return 0;
 }
 
+void rewards_mean_accuracy(const struct model *mdl, const double *m,
+			   const double *t, const double *tbar, double *out)
+{
+	const struct outcome_set *set = &mdl->outcomes;
+	double share[CML_MAX_TYPES];
+
+	for (int i = 0; i < mdl->ntypes; i++) {
+		share[i] = tbar[i] > 0.0 ? t[i] / tbar[i] : 0.0;
+		out[i] = 0.0;
+	}
+	for (size_t r = 0; r < set->count; r++) {
+		const uint16_t *row = outcomes_row(set, r);
+		double total = 0.0;
+		for (int j = 0; j < mdl->ntypes; j++)
+			total += row[j] * m[j];
+		double value = valuation_eval(
+			&mdl->valuation,
+			accuracy_eval(&mdl->accuracy, total, NULL, NULL), NULL,
+			NULL);
+		for (int i = 0; i < mdl->ntypes; i++)
+			if (row[i] > 0)
+				out[i] += set->weight[r] *
+					  valuation_inverse(&mdl->valuation,
+							    share[i] * value);
+	}
+	for (int i = 0; i < mdl->ntypes; i++)
+		out[i] /= set->present_mass[i];
+}
+
 void rewards_free(struct reward_distribution *dist)
 {
 	free(dist->atoms);

@@ -37,6 +37,13 @@ int rewards_distribution(const struct model *mdl, const double *m,
 
 void rewards_free(struct reward_distribution *dist);
 
+/*
+ * E_i[r_i] for every type in one pass, without building distributions
+ * (for reports; equals each distribution's mean_accuracy).
+ */
+void rewards_mean_accuracy(const struct model *mdl, const double *m,
+			   const double *t, const double *tbar, double *out);
+
 struct histogram {
 	int bins;
 	double lo, hi;      /* value axis: bin b covers [lo + b w, lo + (b+1) w) */

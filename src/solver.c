@@ -32,8 +32,14 @@
 #define POOLING_RESOLUTION 1e-11
 /* Adjacent contributions closer than this (relative) are tried pooled. */
 #define POOLING_TRY_GAP 1e-3
+/*
+ * Closer than this they are pooled already, up to rounding: snapping them
+ * together only needs to stay feasible (moving m by 1e-8 relative changes
+ * the objective by about as much, which is not a real difference).
+ */
+#define POOLING_SNAP_GAP 1e-8
 /* Evaluations without progress after which a run is stopped. */
-#define STALL_LIMIT 6
+#define STALL_LIMIT 4
 
 struct solver {
 	int maxeval;
@@ -234,12 +240,16 @@ static void snap_pooled(const struct model *mdl, const bool *which,
 	start_evaluate(mdl, c);
 }
 
-/* True if pooled is feasible and loses no more than the resolution. */
+/*
+ * True if pooled is feasible and loses no more than the resolution (or,
+ * for gaps that were rounding already, if it is feasible).
+ */
 static bool pooling_keeps(const struct start_point *pooled,
-			  const struct start_point *best)
+			  const struct start_point *best, bool rounding)
 {
 	return feasible(pooled) &&
-	       pooled->objective >= best->objective * (1.0 - POOLING_RESOLUTION);
+	       (rounding || pooled->objective >=
+				    best->objective * (1.0 - POOLING_RESOLUTION));
 }
 
 /*
@@ -251,19 +261,23 @@ static bool try_pooling(struct run *r, const bool *which,
 			struct start_point *best)
 {
 	struct start_point trial = *best, end;
-	bool saved[CML_MAX_TYPES];
+	bool saved[CML_MAX_TYPES], rounding = true;
 
+	for (int k = 1; k < r->prob.types; k++)
+		if (which[k] && best->m[k] - best->m[k - 1] >
+					POOLING_SNAP_GAP * best->m[k])
+			rounding = false;
 	snap_pooled(r->prob.mdl, which, &trial);
 	memcpy(saved, r->pooled, sizeof(saved));
 	for (int k = 1; k < r->prob.types; k++)
 		r->pooled[k] = r->pooled[k] || which[k];
-	if (pooling_keeps(&trial, best)) {
+	if (pooling_keeps(&trial, best, rounding)) {
 		*best = trial;
 		return true;
 	}
 	problem_set_scales(&r->prob, best->m);
 	(void)run_slsqp(r, &trial, &end);
-	if (pooling_keeps(&end, best)) {
+	if (pooling_keeps(&end, best, false)) {
 		*best = end;
 		return true;
 	}

@@ -89,6 +89,26 @@ static void test_shape(void **state)
 		}
 }
 
+/* The solver's batch evaluation agrees with the scalar one everywhere. */
+static void test_batch_matches_scalar(void **state)
+{
+	(void)state;
+	double m[200], value[200], d1[200];
+
+	for (double k = 0.02; k <= 100; k *= 5.3) {
+		struct accuracy acc = sgb(0.8, k);
+		for (int i = 0; i < 200; i++)
+			m[i] = i == 0 ? 0.0 : acc.zero_below * pow(1.12, i - 20);
+		accuracy_eval_batch(&acc, m, 200, value, d1);
+		for (int i = 0; i < 200; i++) {
+			double s1, s = accuracy_eval(&acc, m[i], &s1, NULL);
+			assert_true(fabs(value[i] - s) <= 1e-15);
+			assert_true(fabs(d1[i] - s1) <= 1e-13 * fabs(s1));
+			assert_true((value[i] == 0.0) == (s == 0.0));
+		}
+	}
+}
+
 static void test_rejects_out_of_range_parameters(void **state)
 {
 	(void)state;
@@ -178,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_value_matches_model),
 		cmocka_unit_test(test_derivatives_match_finite_differences),
 		cmocka_unit_test(test_shape),
+		cmocka_unit_test(test_batch_matches_scalar),
 		cmocka_unit_test(test_rejects_out_of_range_parameters),
 		cmocka_unit_test(test_linear_valuation),
 		cmocka_unit_test(test_reservation_levels),
