@@ -2,6 +2,7 @@
  * cmd-solve.c - "cmlcontract solve": one scenario, one report.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -21,6 +22,7 @@ int cmd_solve(int argc, char **argv)
 {
 	enum report_format format = REPORT_TEXT;
 	bool complete_info = false;
+	long max_evaluations = 0;
 	const char *arg = NULL, *value;
 	struct scenario sc;
 	struct scenario_load_info info;
@@ -39,6 +41,19 @@ int cmd_solve(int argc, char **argv)
 			if (report_format_parse(value, &format) != 0) {
 				fprintf(stderr, "cmlcontract solve: unknown "
 					"format '%s' (text, json or csv)\n", value);
+				return EXIT_BAD_INPUT;
+			}
+			continue;
+		}
+		got = cmd_option_value(argc, argv, &i, "--max-evaluations", &value);
+		if (got != 0) {
+			char *end = NULL;
+			if (got > 0)
+				max_evaluations = strtol(value, &end, 10);
+			if (got < 0 || *end != '\0' || max_evaluations < 1) {
+				fprintf(stderr, "cmlcontract solve: "
+					"--max-evaluations needs a whole number "
+					">= 1\n");
 				return EXIT_BAD_INPUT;
 			}
 			continue;
@@ -91,13 +106,22 @@ int cmd_solve(int argc, char **argv)
 		fprintf(stderr, "cmlcontract: out of memory\n");
 		return EXIT_SOLVER;
 	}
+	if (max_evaluations > 0)
+		solver_set_maxeval(solver, (int)(max_evaluations < 1000000 ?
+						 max_evaluations : 1000000));
 	enum solver_result result = contract_solve(solver, &mdl, NULL,
 						   complete_info, &contract);
 	if (result < 0) {
-		fprintf(stderr, "cmlcontract: %s: solver failed: %s (largest "
-			"constraint violation %.3g)\n", source,
-			solver_result_string(result),
-			contract.solution.max_violation);
+		if (result == SOLVER_STOPPED)
+			fprintf(stderr, "cmlcontract: %s: solver failed: %s "
+				"(%d evaluations)\n", source,
+				solver_result_string(result),
+				contract.stats.evaluations);
+		else
+			fprintf(stderr, "cmlcontract: %s: solver failed: %s "
+				"(largest constraint violation %.3g)\n", source,
+				solver_result_string(result),
+				contract.solution.max_violation);
 		status = EXIT_SOLVER;
 	} else {
 		struct report_input in = {

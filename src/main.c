@@ -15,6 +15,7 @@ void cmd_usage(bool full)
 	fprintf(out,
 		"Usage: cmlcontract solve FILE|PRESET [--format text|json|csv] "
 		"[--complete-info]\n"
+		"                         [--max-evaluations N]\n"
 		"       cmlcontract presets\n"
 		"       cmlcontract --help | --version\n");
 	if (!full) {
@@ -35,6 +36,9 @@ void cmd_usage(bool full)
 		"      --format FMT    text (default), json or csv\n"
 		"      --complete-info add the complete-information benchmark,\n"
 		"                      information cost and information rents\n"
+		"      --max-evaluations N  cap the optimiser (default 3000); "
+		"a solve\n"
+		"                      stopped by the cap exits with status 3\n"
 		"  presets             list the built-in scenarios\n"
 		"\n"
 		"FILE is a YAML scenario (see cmlcontract(1)); PRESET is the name "

@@ -1,0 +1,111 @@
+#!/bin/sh
+# cli.sh - the non-interactive commands as a script would use them:
+# outputs, messages with file:line:col, and exit statuses.
+set -u
+bin=${CMLCONTRACT:-src/cmlcontract}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+# expect STATUS DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr.
+expect() {
+	want=$1 what=$2
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL: $what: exit $got, wanted $want"
+		sed 's/^/  stderr: /' "$tmp/err" | head -5
+		failures=$((failures + 1))
+	fi
+}
+# contains FILE TEXT DESCRIPTION
+contains() {
+	if ! grep -qF -- "$2" "$tmp/$1"; then
+		echo "FAIL: $3: '$2' not in $1"
+		sed 's/^/  /' "$tmp/$1" | head -10
+		failures=$((failures + 1))
+	fi
+}
+
+expect 0 "version" -- "$bin" --version
+contains out "cmlcontract" "version names the program"
+expect 0 "help" -- "$bin" --help
+contains out "solve FILE|PRESET" "help lists solve"
+contains out "Exit status" "help lists exit statuses"
+
+expect 0 "presets" -- "$bin" presets
+for p in twotype scenario1 scenario2 scenario3; do
+	contains out "$p" "presets lists $p"
+done
+
+expect 0 "solve a preset" -- "$bin" solve scenario3
+contains out "PARTIAL POOLING  {1,2} {3,4} {5}" "scenario 3 pools in three groups"
+contains out "104.389" "scenario 3: type 1 contributes 104.4"
+expect 0 "json" -- "$bin" solve scenario3 --format json --complete-info
+contains out '"status": "partial pooling"' "json status"
+contains out '"complete_info"' "json complete_info"
+contains out '"pooling_groups": [[1, 2], [3, 4], [5]]' "json groups"
+expect 0 "csv" -- "$bin" solve twotype --format=csv
+[ "$(wc -l <"$tmp/out")" -eq 3 ] || {
+	echo "FAIL: csv has a header and one row per type"
+	failures=$((failures + 1))
+}
+
+expect 2 "unknown scenario" -- "$bin" solve nosuchthing
+contains err "no such file or preset" "unknown scenario message"
+contains err "scenario3" "unknown scenario lists presets"
+expect 2 "missing file" -- "$bin" solve ./nosuch.yaml
+contains err "nosuch.yaml" "missing file is named"
+expect 2 "bad format" -- "$bin" solve scenario3 --format xml
+expect 2 "unknown option" -- "$bin" solve scenario3 --frobnicate
+expect 2 "no scenario" -- "$bin" solve
+expect 2 "unknown command" -- "$bin" frobnicate
+
+# A file with a bad value: named with line and column, nothing printed.
+cat >"$tmp/bad.yaml" <<'YAML'
+participants: 10
+types:
+  - {name: a, cost: 0.5, prob: 0.5}
+  - {name: b, cost: -1, prob: 0.5}
+YAML
+expect 2 "bad cost" -- "$bin" solve "$tmp/bad.yaml"
+contains err "bad.yaml:4:" "bad cost is located"
+[ -s "$tmp/out" ] && { echo "FAIL: bad input printed a report"; failures=$((failures + 1)); }
+
+# Types out of order: sorted, and said so.
+cat >"$tmp/order.yaml" <<'YAML'
+participants: 10
+types:
+  - {name: cheap, cost: 0.01, prob: 0.5}
+  - {name: dear, cost: 0.02, prob: 0.5}
+YAML
+expect 0 "unsorted types" -- "$bin" solve "$tmp/order.yaml"
+contains err "sorted by cost" "sorting is reported"
+contains out "dear" "names follow their types"
+
+# No collaboration is an answer, not an error (golden.json edge case).
+cat >"$tmp/none.yaml" <<'YAML'
+participants: 2
+types:
+  - {cost: 1, prob: 0.2}
+  - {cost: 0.85, prob: 0.2}
+  - {cost: 0.7, prob: 0.2}
+  - {cost: 0.55, prob: 0.2}
+  - {cost: 0.4, prob: 0.2}
+YAML
+expect 0 "no collaboration" -- "$bin" solve "$tmp/none.yaml"
+contains out "no collaboration" "no collaboration is said plainly"
+expect 0 "no collaboration json" -- "$bin" solve "$tmp/none.yaml" --format json
+contains out '"status": "no collaboration"' "json says no collaboration"
+
+# A solver stopped early is a failure with its reason (status 3).
+expect 3 "capped solver" -- "$bin" solve scenario1 --max-evaluations 2
+contains err "ran out of evaluations" "the reason is printed"
+expect 2 "bad cap" -- "$bin" solve scenario1 --max-evaluations zero
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures CLI check(s) failed"
+	exit 1
+fi
+echo "all CLI checks passed"
