@@ -50,7 +50,7 @@ mkdir "$work/corpus" "$work/artifacts"
 cp "$here"/corpus/* "$work/corpus/"
 status=0
 "$work/fuzz-scenario" -max_total_time="$seconds" -max_len=4096 \
-	-timeout=10 -print_final_stats=1 \
+	-timeout=10 -print_final_stats=1 -dict="$here/scenario.dict" \
 	-artifact_prefix="$work/artifacts/" "$work/corpus" \
 	>"$work/log" 2>&1 || status=$?
 tail -n 25 "$work/log"
