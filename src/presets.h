@@ -3,8 +3,8 @@
  *
  * The texts are byte-identical copies of the files data/NAME.yaml,
  * embedded at build time by src/embed-presets.sh (into presets-data.c), so
- * the program works with nothing installed.  They load through the same YAML loader as
- * files, with origin "preset:NAME".
+ * the program works with nothing installed.  They load through the same
+ * YAML loader as files, with origin "preset:NAME".
  */
 #ifndef CML_PRESETS_H
 #define CML_PRESETS_H
