@@ -17,7 +17,9 @@ enum {
 	EXIT_SOLVER = 3,    /* the solver failed; the reason is printed */
 };
 
+int cmd_explore(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 int cmd_presets(int argc, char **argv);
 
 /* Prints the usage summary to stdout (full) or stderr (hint). */

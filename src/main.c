@@ -87,6 +87,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(command, "solve") == 0)
 		return cmd_solve(argc - 1, argv + 1);
+	if (strcmp(command, "sweep") == 0)
+		return cmd_sweep(argc - 1, argv + 1);
 	if (strcmp(command, "presets") == 0)
 		return cmd_presets(argc - 1, argv + 1);
 	fprintf(stderr, "cmlcontract: unknown command '%s'\n", command);
