@@ -13,9 +13,15 @@ void cmd_usage(bool full)
 	FILE *out = full ? stdout : stderr;
 
 	fprintf(out,
-		"Usage: cmlcontract solve FILE|PRESET [--format text|json|csv] "
+		"Usage: cmlcontract [--ascii] [--no-color] [--no-mouse] "
+		"[--high-contrast] [FILE|PRESET]\n"
+		"       cmlcontract solve FILE|PRESET [--format text|json|csv] "
 		"[--complete-info]\n"
 		"                         [--max-evaluations N]\n"
+		"       cmlcontract sweep FILE|PRESET [--x PARAM=FROM:TO:STEPS] "
+		"[--y PARAM=FROM:TO:STEPS]\n"
+		"                         [--format csv|json] [--threads N] "
+		"[--no-complete-info]\n"
 		"       cmlcontract presets\n"
 		"       cmlcontract --help | --version\n");
 	if (!full) {
@@ -26,6 +32,14 @@ void cmd_usage(bool full)
 		"\n"
 		"Optimal contract design for collaborative machine learning\n"
 		"(Wang, Wu, Liu and Low, \"Paid with Models\", AAAI 2025).\n"
+		"\n"
+		"With no command, cmlcontract opens the explorer on FILE or "
+		"PRESET\n(default: the paper's scenario 3). Press ? in it for "
+		"every key.\n"
+		"  --ascii             plain ASCII lines and bars\n"
+		"  --no-color          monochrome (NO_COLOR is honoured too)\n"
+		"  --no-mouse          leave the mouse to the terminal\n"
+		"  --high-contrast     the projector colour scheme (key t)\n"
 		"\n"
 		"Commands:\n"
 		"  solve FILE|PRESET   solve a scenario and print the contract:\n"
@@ -39,6 +53,21 @@ void cmd_usage(bool full)
 		"      --max-evaluations N  cap the optimiser (default 3000); "
 		"a solve\n"
 		"                      stopped by the cap exits with status 3\n"
+		"  sweep FILE|PRESET   solve the scenario at every point of a "
+		"grid over one\n"
+		"                      or two parameters, one row per point:\n"
+		"                      status, pooling groups, E[v(a(S))], the\n"
+		"                      complete-information value and information "
+		"cost,\n"
+		"                      m, t, u and rent per type, solver result\n"
+		"      --x, --y AXIS   PARAM=FROM:TO:STEPS, PARAM one of N, p.J, "
+		"c.J\n"
+		"                      (J = type in cost order), a_opt, k, scale;\n"
+		"                      default: the scenario's sweep: section\n"
+		"      --format FMT    csv (default) or json\n"
+		"      --threads N     threads to use (default: the CPUs)\n"
+		"      --no-complete-info  skip the complete-information "
+		"benchmark\n"
 		"  presets             list the built-in scenarios\n"
 		"\n"
 		"FILE is a YAML scenario (see cmlcontract(1)); PRESET is the name "
@@ -72,10 +101,8 @@ int cmd_option_value(int argc, char **argv, int *i, const char *name,
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		cmd_usage(false);
-		return EXIT_BAD_INPUT;
-	}
+	if (argc < 2)
+		return cmd_explore(0, argv + 1);
 	const char *command = argv[1];
 	if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
 		cmd_usage(true);
@@ -91,7 +118,6 @@ int main(int argc, char **argv)
 		return cmd_sweep(argc - 1, argv + 1);
 	if (strcmp(command, "presets") == 0)
 		return cmd_presets(argc - 1, argv + 1);
-	fprintf(stderr, "cmlcontract: unknown command '%s'\n", command);
-	cmd_usage(false);
-	return EXIT_BAD_INPUT;
+	/* Anything else is the explorer's: options and a FILE or PRESET. */
+	return cmd_explore(argc - 1, argv + 1);
 }

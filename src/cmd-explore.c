@@ -1,0 +1,63 @@
+/*
+ * cmd-explore.c - "cmlcontract [OPTIONS] [FILE|PRESET]": the explorer.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "presets.h"
+#include "scenario-source.h"
+#include "tui-app.h"
+
+/* The scenario the explorer opens with no argument: the richest preset. */
+#define DEFAULT_PRESET "scenario3"
+
+int cmd_explore(int argc, char **argv)
+{
+	struct tui_options opt = { .color = true, .mouse = true };
+	const char *arg = NULL;
+	struct scenario sc;
+	struct scenario_load_info info;
+	struct cml_error err;
+	char source[CML_ERROR_ORIGIN_MAX], why[512];
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--ascii") == 0)
+			opt.ascii = true;
+		else if (strcmp(argv[i], "--no-color") == 0 ||
+			 strcmp(argv[i], "--no-colour") == 0)
+			opt.color = false;
+		else if (strcmp(argv[i], "--no-mouse") == 0)
+			opt.mouse = false;
+		else if (strcmp(argv[i], "--high-contrast") == 0)
+			opt.high_contrast = true;
+		else if (strcmp(argv[i], "--fixed-clock") == 0)
+			opt.fixed_clock = true;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "cmlcontract: unknown option '%s'\n",
+				argv[i]);
+			cmd_usage(false);
+			return EXIT_BAD_INPUT;
+		} else if (arg != NULL) {
+			fprintf(stderr, "cmlcontract: one scenario at a time "
+				"('%s' and '%s')\n", arg, argv[i]);
+			return EXIT_BAD_INPUT;
+		} else {
+			arg = argv[i];
+		}
+	}
+	if (scenario_source_load(arg ? arg : DEFAULT_PRESET, &sc, &info, source,
+				 sizeof(source), &err) != 0) {
+		char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 16];
+		cml_error_format(&err, line, sizeof(line));
+		fprintf(stderr, "cmlcontract: %s\n", line);
+		return EXIT_BAD_INPUT;
+	}
+	bool is_file = strncmp(source, "preset:", 7) != 0;
+	if (tui_run(&opt, &sc, is_file ? source : "", source, why,
+		    sizeof(why)) != 0) {
+		fprintf(stderr, "cmlcontract: %s\n", why);
+		return EXIT_BAD_INPUT;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,278 @@
+/*
+ * scenario-edit.c - validated edits of a scenario.
+ */
+#include "scenario-edit.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct param_desc *edit_param(const struct scenario *sc,
+				    struct edit_target target)
+{
+	switch (target.field) {
+	case EDIT_PARTICIPANTS:
+		return &param_participants;
+	case EDIT_ACCURACY:
+		return &sc->accuracy.family->params[target.index];
+	case EDIT_VALUATION:
+		return &sc->valuation.family->params[target.index];
+	case EDIT_COST:
+		return &param_cost;
+	case EDIT_PROB:
+		return &param_prob;
+	case EDIT_NAME:
+		break;
+	}
+	return NULL;
+}
+
+double edit_get(const struct scenario *sc, struct edit_target target)
+{
+	switch (target.field) {
+	case EDIT_PARTICIPANTS:
+		return sc->participants;
+	case EDIT_ACCURACY:
+		return sc->accuracy.param[target.index];
+	case EDIT_VALUATION:
+		return sc->valuation.param[target.index];
+	case EDIT_COST:
+		return sc->types[target.index].cost;
+	case EDIT_PROB:
+		return sc->types[target.index].prob;
+	case EDIT_NAME:
+		break;
+	}
+	return NAN;
+}
+
+/* Validates out; on failure writes the reason. */
+static int finish(struct scenario *out, char *why, size_t size)
+{
+	struct scenario_problem problem;
+	char ignored[8];
+
+	if (scenario_validate(out, &problem) != 0) {
+		snprintf(why, size, "%s", problem.msg);
+		return -1;
+	}
+	/* Keep the derived threshold in step with edited parameters. */
+	(void)accuracy_prepare(&out->accuracy, ignored, sizeof(ignored));
+	return 0;
+}
+
+/* Scales every probability but type i's so that all sum to 1. */
+static int rescale_others(struct scenario *sc, int i, char *why, size_t size)
+{
+	double others = 0.0;
+
+	for (int j = 0; j < sc->ntypes; j++)
+		if (j != i)
+			others += sc->types[j].prob;
+	double room = 1.0 - sc->types[i].prob;
+	if (sc->ntypes == 1) {
+		if (sc->types[0].prob != 1.0) {
+			snprintf(why, size, "with one type its probability "
+				 "is 1");
+			return -1;
+		}
+		return 0;
+	}
+	if (!(room > 0.0)) {
+		snprintf(why, size, "prob must be below 1: the other types "
+			 "need some probability");
+		return -1;
+	}
+	for (int j = 0; j < sc->ntypes; j++)
+		if (j != i)
+			sc->types[j].prob *= room / others;
+	return 0;
+}
+
+int edit_set(const struct scenario *sc, struct edit_target target,
+	     double value, struct scenario *out, int *moved, char *why,
+	     size_t size)
+{
+	const struct param_desc *desc = edit_param(sc, target);
+	int order[CML_MAX_TYPES];
+
+	if (desc == NULL) {
+		snprintf(why, size, "not a number field");
+		return -1;
+	}
+	if (param_check(desc, value, why, size) != 0)
+		return -1;
+	*out = *sc;
+	if (moved != NULL)
+		*moved = target.index;
+	switch (target.field) {
+	case EDIT_PARTICIPANTS:
+		out->participants = (int)value;
+		break;
+	case EDIT_ACCURACY:
+		out->accuracy.param[target.index] = value;
+		break;
+	case EDIT_VALUATION:
+		out->valuation.param[target.index] = value;
+		break;
+	case EDIT_COST:
+		for (int j = 0; j < sc->ntypes; j++)
+			if (j != target.index && sc->types[j].cost == value) {
+				snprintf(why, size, "type %d already has cost "
+					 "%g; costs must differ", j + 1, value);
+				return -1;
+			}
+		out->types[target.index].cost = value;
+		scenario_sort_types(out, order);
+		for (int k = 0; k < out->ntypes && moved != NULL; k++)
+			if (order[k] == target.index)
+				*moved = k;
+		break;
+	case EDIT_PROB:
+		out->types[target.index].prob = value;
+		if (rescale_others(out, target.index, why, size) != 0)
+			return -1;
+		break;
+	case EDIT_NAME:
+		break;
+	}
+	return finish(out, why, size);
+}
+
+int edit_set_text(const struct scenario *sc, struct edit_target target,
+		  const char *text, struct scenario *out, int *moved,
+		  char *why, size_t size)
+{
+	const struct param_desc *desc = edit_param(sc, target);
+	locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t previous = c_locale ? uselocale(c_locale) : (locale_t)0;
+	char *end;
+
+	while (*text == ' ')
+		text++;
+	double value = strtod(text, &end);
+	if (c_locale) {
+		uselocale(previous);
+		freelocale(c_locale);
+	}
+	while (end != text && *end == ' ')
+		end++;
+	if (end == text || *end != '\0' || strpbrk(text, "xXnNiI") != NULL) {
+		snprintf(why, size, "%s must be a number, not '%.40s'",
+			 desc ? desc->key : "value", text);
+		return -1;
+	}
+	return edit_set(sc, target, value, out, moved, why, size);
+}
+
+int edit_nudge(const struct scenario *sc, struct edit_target target,
+	       int steps, struct scenario *out, int *moved, char *why,
+	       size_t size)
+{
+	const struct param_desc *desc = edit_param(sc, target);
+	double value = edit_get(sc, target);
+
+	if (desc == NULL) {
+		snprintf(why, size, "names cannot be nudged");
+		return -1;
+	}
+	if (desc->integer) {
+		/* 10% steps of a whole number move it by at least one. */
+		int magnitude = abs(steps) >= 10 ?
+			(int)fmax(1.0, round(fabs(value) * abs(steps) / 100.0)) : 1;
+		value += steps > 0 ? magnitude : -magnitude;
+	} else {
+		value *= 1.0 + steps / 100.0;
+	}
+	return edit_set(sc, target, value, out, moved, why, size);
+}
+
+int edit_rename(const struct scenario *sc, int type, const char *name,
+		struct scenario *out, char *why, size_t size)
+{
+	size_t len = strlen(name);
+
+	if (len == 0) {
+		snprintf(why, size, "a name cannot be empty");
+		return -1;
+	}
+	if (len >= CML_NAME_MAX) {
+		snprintf(why, size, "a name has at most %d bytes",
+			 CML_NAME_MAX - 1);
+		return -1;
+	}
+	for (size_t k = 0; k < len; k++)
+		if ((unsigned char)name[k] < 0x20 || name[k] == 0x7f) {
+			snprintf(why, size, "a name cannot hold control "
+				 "characters");
+			return -1;
+		}
+	*out = *sc;
+	snprintf(out->types[type].name, sizeof(out->types[type].name), "%s",
+		 name);
+	return finish(out, why, size);
+}
+
+/* "Type N" with the smallest N no other type uses. */
+static void fresh_name(const struct scenario *sc, char *buf, size_t size)
+{
+	for (int n = 1;; n++) {
+		bool taken = false;
+		snprintf(buf, size, "Type %d", n);
+		for (int i = 0; i < sc->ntypes; i++)
+			taken = taken || strcmp(sc->types[i].name, buf) == 0;
+		if (!taken)
+			return;
+	}
+}
+
+int edit_add_type(const struct scenario *sc, int after, struct scenario *out,
+		  int *added, char *why, size_t size)
+{
+	int n = sc->ntypes;
+
+	if (n >= CML_MAX_TYPES) {
+		snprintf(why, size, "at most %d types", CML_MAX_TYPES);
+		return -1;
+	}
+	if (after < 0 || after >= n)
+		after = n - 1;
+	*out = *sc;
+	double high = sc->types[after].cost;
+	double cost = after + 1 < n ? sqrt(high * sc->types[after + 1].cost) :
+				      high / 2.0;
+	for (int i = n; i > after + 1; i--)
+		out->types[i] = out->types[i - 1];
+	struct type_spec *t = &out->types[after + 1];
+	fresh_name(sc, t->name, sizeof(t->name));
+	t->cost = cost;
+	t->prob = 1.0 / (n + 1);
+	out->ntypes = n + 1;
+	for (int i = 0; i < out->ntypes; i++)
+		if (i != after + 1)
+			out->types[i].prob *= (double)n / (n + 1);
+	if (added != NULL)
+		*added = after + 1;
+	return finish(out, why, size);
+}
+
+int edit_delete_type(const struct scenario *sc, int type,
+		     struct scenario *out, char *why, size_t size)
+{
+	if (sc->ntypes <= 1) {
+		snprintf(why, size, "the last type cannot be deleted");
+		return -1;
+	}
+	*out = *sc;
+	for (int i = type; i + 1 < sc->ntypes; i++)
+		out->types[i] = out->types[i + 1];
+	out->ntypes--;
+	double left = 0.0;
+	for (int i = 0; i < out->ntypes; i++)
+		left += out->types[i].prob;
+	for (int i = 0; i < out->ntypes; i++)
+		out->types[i].prob /= left;
+	return finish(out, why, size);
+}

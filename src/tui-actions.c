@@ -1,0 +1,97 @@
+/*
+ * tui-actions.c - the key table.
+ */
+#include "tui-actions.h"
+
+#include <curses.h>
+
+#define CTRL(c) ((c) & 0x1f)
+
+const struct tui_action tui_actions[] = {
+	{ ACT_HELP, { '?', KEY_F(1), 0 }, "? F1", "?", "help", 0,
+	  "Show this help: every key and what it does." },
+	{ ACT_QUIT, { 'q', 0, 0 }, "q", "q", "quit", 0,
+	  "Quit; asks first if there are unsaved changes." },
+	{ ACT_NEXT_PANE, { '\t', 0, 0 }, "Tab", "Tab", "pane", 1,
+	  "Focus the next pane (in a small terminal: show the next tab)." },
+	{ ACT_PREV_PANE, { KEY_BTAB, 0, 0 }, "Shift-Tab", NULL, NULL, 0,
+	  "Focus the previous pane." },
+	{ ACT_UP, { KEY_UP, 'k', 0 }, "Up k", NULL, NULL, 0,
+	  "Move up (in the types pane: the cell above)." },
+	{ ACT_DOWN, { KEY_DOWN, 'j', 0 }, "Down j", NULL, NULL, 0,
+	  "Move down." },
+	{ ACT_LEFT, { KEY_LEFT, 'h', 0 }, "Left h", NULL, NULL, 0,
+	  "Move left: name, cost, probability." },
+	{ ACT_RIGHT, { KEY_RIGHT, 'l', 0 }, "Right l", NULL, NULL, 0,
+	  "Move right." },
+	{ ACT_EDIT, { '\r', '\n', KEY_ENTER }, "Enter 0-9", "Enter", "edit", 1,
+	  "Edit the selected cell in place (typing a digit starts too); "
+	  "Enter commits, Esc cancels." },
+	{ ACT_NUDGE_UP, { '+', '=', 0 }, "+", "+/-", "1%", 4,
+	  "Raise the selected value by 1% (N by one)." },
+	{ ACT_NUDGE_DOWN, { '-', '_', 0 }, "-", NULL, NULL, 0,
+	  "Lower the selected value by 1% (N by one)." },
+	{ ACT_BIG_UP, { '>', 0, 0 }, ">", NULL, NULL, 0,
+	  "Raise the selected value by 10%." },
+	{ ACT_BIG_DOWN, { '<', 0, 0 }, "<", NULL, NULL, 0,
+	  "Lower the selected value by 10%." },
+	{ ACT_N_DOWN, { '[', 0, 0 }, "[", NULL, NULL, 0,
+	  "One participant fewer (N - 1)." },
+	{ ACT_N_UP, { ']', 0, 0 }, "]", "[/]", "N", 6,
+	  "One participant more (N + 1)." },
+	{ ACT_ADD_TYPE, { 'a', 0, 0 }, "a", "a/d", "type", 4,
+	  "Add a type just cheaper than the selected one." },
+	{ ACT_DELETE_TYPE, { 'd', KEY_DC, 0 }, "d Del", NULL, NULL, 0,
+	  "Delete the selected type." },
+	{ ACT_PRESETS, { 'p', 0, 0 }, "p", "p", "preset", 2,
+	  "Choose a built-in scenario (the paper's cases)." },
+	{ ACT_OPEN, { 'o', 0, 0 }, "o", "o", "open", 5,
+	  "Open a scenario file." },
+	{ ACT_SAVE, { 's', 0, 0 }, "s", "s", "save", 3,
+	  "Save the scenario as YAML (asks for a path; never overwrites "
+	  "without asking; writes atomically)." },
+	{ ACT_EXPORT, { 'e', 0, 0 }, "e", "e", "export", 5,
+	  "Export the results as a plain-text report, as 'cmlcontract "
+	  "solve' prints it." },
+	{ ACT_UNDO, { 'u', 0, 0 }, "u", "u", "undo", 3,
+	  "Undo the last edit." },
+	{ ACT_REDO, { CTRL('r'), 0, 0 }, "Ctrl-R", NULL, NULL, 0,
+	  "Redo what was undone." },
+	{ ACT_VIEW_REWARDS, { 'r', 0, 0 }, "r", "r/c/w/n", "view", 2,
+	  "Show the reward distributions (histograms); again: back." },
+	{ ACT_VIEW_CONTRIB, { 'c', 0, 0 }, "c", NULL, NULL, 0,
+	  "Show contributions: reservation level against the contract." },
+	{ ACT_VIEW_WELFARE, { 'w', 0, 0 }, "w", NULL, NULL, 0,
+	  "Show welfare: the complete-information benchmark, information "
+	  "cost and rents." },
+	{ ACT_VIEW_NOTES, { 'n', 0, 0 }, "n", NULL, NULL, 0,
+	  "Show the scenario's notes (what to notice)." },
+	{ ACT_SLACKS, { 'x', 0, 0 }, "x", "x", "slacks", 7,
+	  "Show or hide the worst slack of each property check." },
+	{ ACT_THEME, { 't', 0, 0 }, "t", "t", "theme", 8,
+	  "Switch between the normal and the high-contrast (projector) "
+	  "colours." },
+	{ ACT_MOUSE, { 'M', 0, 0 }, "M", NULL, NULL, 0,
+	  "Turn mouse capture on or off (off: the terminal selects text)." },
+	{ ACT_REDRAW, { CTRL('l'), 0, 0 }, "Ctrl-L", NULL, NULL, 0,
+	  "Redraw the whole screen." },
+};
+
+const int tui_actions_count = sizeof(tui_actions) / sizeof(tui_actions[0]);
+
+enum tui_action_id tui_action_for_key(int key)
+{
+	for (int i = 0; i < tui_actions_count; i++)
+		for (int k = 0; k < TUI_ACTION_KEYS && tui_actions[i].keys[k]; k++)
+			if (tui_actions[i].keys[k] == key)
+				return tui_actions[i].id;
+	return ACT_NONE;
+}
+
+const struct tui_action *tui_action(enum tui_action_id id)
+{
+	for (int i = 0; i < tui_actions_count; i++)
+		if (tui_actions[i].id == id)
+			return &tui_actions[i];
+	return NULL;
+}

@@ -1,0 +1,641 @@
+/*
+ * tui-app.c - the explorer's loop: keys to actions, actions to state,
+ * state to one screen.
+ *
+ * Every committed edit re-solves the contract warm-started from the last
+ * good one; a failed solve keeps that contract on screen, marked stale.
+ * Drawing happens in one place from state, then one refresh: curses sends
+ * only the cells that changed, so keys cost little over SSH.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "tui-app.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "numfmt.h"
+#include "tui-actions.h"
+#include "tui-draw.h"
+#include "tui-modal.h"
+#include "tui-term.h"
+
+/* Live re-solves may not freeze the screen for long. */
+#define LIVE_MAXTIME 5.0
+
+static const struct tui_pane_ops *const pane_ops[PANE_COUNT] = {
+	[PANE_TYPES] = &tui_pane_types,
+	[PANE_CONTRACT] = &tui_pane_contract,
+	[PANE_STATUS] = &tui_pane_status,
+	[PANE_REWARDS] = &tui_pane_rewards,
+	[PANE_CONTRIB] = &tui_pane_contrib,
+	[PANE_WELFARE] = &tui_pane_welfare,
+	[PANE_NOTES] = &tui_pane_notes,
+};
+
+const struct tui_pane_ops *tui_pane(enum pane_kind kind)
+{
+	return kind < PANE_COUNT ? pane_ops[kind] : NULL;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void tui_message(struct app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof(app->message), fmt, ap);
+	va_end(ap);
+	app->message_error = error;
+}
+
+bool tui_modified(const struct app *app)
+{
+	return !scenario_equal(&app->scenario, &app->saved);
+}
+
+/* Keeps the cursor inside the types pane's rows. */
+static void clamp_cursor(struct app *app)
+{
+	int rows = TYPES_GLOBAL_ROWS + app->scenario.ntypes;
+
+	if (app->row >= rows)
+		app->row = rows - 1;
+	if (app->row < 0)
+		app->row = 0;
+}
+
+int tui_commit(struct app *app, const struct scenario *next)
+{
+	int flags = TUI_RESOLVE | TUI_REDRAW;
+
+	if (next->ntypes != app->scenario.ntypes)
+		flags |= TUI_RELAYOUT;
+	if (app->undo_count == TUI_UNDO_MAX) {
+		memmove(app->undo, app->undo + 1,
+			sizeof(*app->undo) * (TUI_UNDO_MAX - 1));
+		app->undo_count--;
+	}
+	app->undo[app->undo_count++] = app->scenario;
+	app->redo_count = 0;
+	app->scenario = *next;
+	clamp_cursor(app);
+	return flags;
+}
+
+int tui_edit_done(struct app *app, const struct scenario *next,
+		  struct edit_target target, int moved)
+{
+	char value[40];
+
+	app->changed_mask = 0;
+	if (target.field == EDIT_PROB) {
+		for (int i = 0; i < next->ntypes; i++)
+			if (i != target.index)
+				app->changed_mask |= 1u << i;
+		tui_message(app, false, "type %d: prob %s; the other "
+			    "probabilities were rescaled to sum to 1",
+			    target.index + 1,
+			    numfmt_exact(value, sizeof(value),
+					 next->types[target.index].prob));
+	} else if (target.field == EDIT_COST && moved != target.index) {
+		tui_message(app, false, "types re-sorted by cost: %s is now "
+			    "type %d", next->types[moved].name, moved + 1);
+	}
+	if (target.field == EDIT_COST || target.field == EDIT_PROB ||
+	    target.field == EDIT_NAME)
+		app->row = TYPES_GLOBAL_ROWS + moved;
+	return tui_commit(app, next);
+}
+
+int tui_load(struct app *app, const struct scenario *sc, const char *path,
+	     const char *source)
+{
+	int flags = tui_commit(app, sc) | TUI_RELAYOUT | TUI_CLEAR;
+
+	app->saved = *sc;
+	snprintf(app->path, sizeof(app->path), "%s", path);
+	snprintf(app->source, sizeof(app->source), "%s", source);
+	app->row = TYPES_GLOBAL_ROWS;
+	app->col = 1;
+	app->types_scroll = 0;
+	app->changed_mask = 0;
+	app->notes_pending = sc->description[0] != '\0';
+	/* A new scenario is solved from scratch. */
+	app->have_contract = false;
+	return flags;
+}
+
+/* Recomputes what the histograms show. */
+static void update_distributions(struct app *app)
+{
+	double tbar[CML_MAX_TYPES];
+
+	for (int i = 0; i < CML_MAX_TYPES; i++)
+		rewards_free(&app->dist[i]);
+	app->have_dist = false;
+	for (int i = 0; i < app->contract.ntypes; i++)
+		tbar[i] = app->contract.type[i].tbar;
+	for (int i = 0; i < app->contract.ntypes; i++)
+		if (rewards_distribution(&app->model, app->contract.solution.m,
+					 app->contract.solution.t, tbar, i,
+					 &app->dist[i]) != 0)
+			return;
+	app->have_dist = true;
+}
+
+/* Solves the current scenario, warm from the last good contract. */
+static void solve(struct app *app)
+{
+	struct cml_error err;
+	struct contract next;
+	double started = now_seconds();
+
+	if (model_update(&app->model, &app->scenario, &err) != 0) {
+		app->stale = app->have_contract;
+		snprintf(app->solve_note, sizeof(app->solve_note), "%.150s",
+			 err.msg);
+		tui_message(app, true, "cannot solve: %s", err.msg);
+		return;
+	}
+	enum solver_result result = contract_solve(
+		app->solver, &app->model,
+		app->have_contract ? &app->contract : NULL, true, &next);
+	if (result < 0) {
+		app->stale = app->have_contract;
+		snprintf(app->solve_note, sizeof(app->solve_note), "%s",
+			 solver_result_string(result));
+		tui_message(app, true, "solve failed: %s; the last good "
+			    "solution stays on screen", app->solve_note);
+		return;
+	}
+	app->contract = next;
+	app->have_contract = true;
+	app->have_complete = true;
+	app->stale = false;
+	app->solve_note[0] = '\0';
+	update_distributions(app);
+	app->solve_seconds = now_seconds() - started;
+}
+
+/* The panes Tab cycles through, in screen order. */
+static int focus_order(const struct app *app, enum pane_kind *order)
+{
+	static const enum pane_kind all[] = {
+		PANE_TYPES, PANE_CONTRACT, PANE_STATUS, PANE_REWARDS,
+		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES,
+	};
+	int n = 0;
+
+	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++)
+		if (app->layout.mode == LAYOUT_COMPACT ||
+		    app->layout.visible[all[k]])
+			order[n++] = all[k];
+	return n;
+}
+
+static void relayout(struct app *app)
+{
+	struct layout_request req = {
+		.width = app->width,
+		.height = app->height,
+		.ntypes = app->scenario.ntypes,
+		.view = app->view,
+		.view_chosen = app->view_chosen,
+		.compact_pane = app->compact_pane,
+	};
+
+	layout_compute(&req, &app->layout);
+	if (app->layout.mode == LAYOUT_COMPACT)
+		app->focus = app->compact_pane;
+	else if (!app->layout.visible[app->focus])
+		app->focus = PANE_TYPES;
+}
+
+/* Moves focus (or the compact tab) by step through the focus order. */
+static int cycle_focus(struct app *app, int step)
+{
+	enum pane_kind order[PANE_COUNT];
+	int n = focus_order(app, order), at = 0;
+
+	for (int k = 0; k < n; k++)
+		if (order[k] == app->focus)
+			at = k;
+	app->focus = order[(at + step + n) % n];
+	if (app->layout.mode == LAYOUT_COMPACT) {
+		app->compact_pane = app->focus;
+		return TUI_RELAYOUT | TUI_REDRAW;
+	}
+	return TUI_REDRAW;
+}
+
+/* r, c, w, n: show a view; the same key again goes back. */
+static int toggle_view(struct app *app, enum pane_kind kind)
+{
+	if (app->layout.mode == LAYOUT_COMPACT) {
+		app->compact_pane = app->compact_pane == kind ? PANE_TYPES : kind;
+		app->focus = app->compact_pane;
+		return TUI_RELAYOUT | TUI_REDRAW;
+	}
+	if (app->view_chosen && app->view == kind) {
+		app->view_chosen = false;
+		app->view = PANE_REWARDS;
+	} else {
+		app->view = kind;
+		app->view_chosen = true;
+	}
+	return TUI_RELAYOUT | TUI_REDRAW;
+}
+
+static int undo_redo(struct app *app, bool undo)
+{
+	struct scenario *from = undo ? app->undo : app->redo;
+	struct scenario *to = undo ? app->redo : app->undo;
+	int *from_count = undo ? &app->undo_count : &app->redo_count;
+	int *to_count = undo ? &app->redo_count : &app->undo_count;
+
+	if (*from_count == 0) {
+		tui_message(app, true, "nothing to %s", undo ? "undo" : "redo");
+		return TUI_REDRAW;
+	}
+	if (*to_count < TUI_UNDO_MAX)
+		to[(*to_count)++] = app->scenario;
+	bool reshaped = from[*from_count - 1].ntypes != app->scenario.ntypes;
+	app->scenario = from[--*from_count];
+	app->changed_mask = 0;
+	clamp_cursor(app);
+	tui_message(app, false, "%s (%d more)", undo ? "undone" : "redone",
+		    *from_count);
+	return TUI_RESOLVE | TUI_REDRAW | (reshaped ? TUI_RELAYOUT : 0);
+}
+
+/* Keys that mean the same in every pane. */
+static int global_key(struct app *app, int key)
+{
+	struct scenario next;
+	char why[256];
+	int moved;
+	struct edit_target n_target = { EDIT_PARTICIPANTS, 0 };
+
+	switch (tui_action_for_key(key)) {
+	case ACT_HELP:
+		app->modal = MODAL_HELP;
+		app->menu_index = 0;
+		return TUI_REDRAW;
+	case ACT_QUIT:
+		if (tui_modified(app))
+			return tui_modal_confirm(app, CONFIRM_QUIT, "",
+						 "The scenario has unsaved "
+						 "changes. Quit anyway? (y/n)");
+		app->quit = true;
+		return TUI_QUIT;
+	case ACT_NEXT_PANE:
+		return cycle_focus(app, 1);
+	case ACT_PREV_PANE:
+		return cycle_focus(app, -1);
+	case ACT_N_DOWN:
+	case ACT_N_UP:
+		if (edit_nudge(&app->scenario, n_target,
+			       tui_action_for_key(key) == ACT_N_UP ? 1 : -1, &next,
+			       &moved, why, sizeof(why)) != 0) {
+			tui_message(app, true, "refused: %s", why);
+			return TUI_REDRAW;
+		}
+		tui_message(app, false, "N = %d", next.participants);
+		return tui_commit(app, &next);
+	case ACT_PRESETS:
+		app->modal = MODAL_PRESETS;
+		return TUI_REDRAW;
+	case ACT_OPEN:
+		return tui_modal_prompt(app, PROMPT_OPEN);
+	case ACT_SAVE:
+		return tui_modal_prompt(app, PROMPT_SAVE);
+	case ACT_EXPORT:
+		return tui_modal_prompt(app, PROMPT_EXPORT);
+	case ACT_UNDO:
+		return undo_redo(app, true);
+	case ACT_REDO:
+		return undo_redo(app, false);
+	case ACT_VIEW_REWARDS:
+		return toggle_view(app, PANE_REWARDS);
+	case ACT_VIEW_CONTRIB:
+		return toggle_view(app, PANE_CONTRIB);
+	case ACT_VIEW_WELFARE:
+		return toggle_view(app, PANE_WELFARE);
+	case ACT_VIEW_NOTES:
+		return toggle_view(app, PANE_NOTES);
+	case ACT_SLACKS:
+		app->show_slacks = !app->show_slacks;
+		return TUI_REDRAW;
+	case ACT_THEME:
+		app->opt.high_contrast = !app->opt.high_contrast;
+		tui_term_apply_scheme(app);
+		tui_message(app, false, "%s colours", app->opt.high_contrast ?
+			    "high-contrast" : "normal");
+		return TUI_REDRAW | TUI_CLEAR;
+	case ACT_MOUSE:
+		app->opt.mouse = !app->opt.mouse;
+		tui_term_set_mouse(app->opt.mouse);
+		tui_message(app, false, "mouse capture %s", app->opt.mouse ?
+			    "on (click a cell to select it)" :
+			    "off (the terminal selects text)");
+		return TUI_REDRAW;
+	case ACT_REDRAW:
+		return TUI_CLEAR | TUI_REDRAW;
+	case ACT_EDIT:
+	case ACT_NUDGE_UP:
+	case ACT_NUDGE_DOWN:
+	case ACT_BIG_UP:
+	case ACT_BIG_DOWN:
+	case ACT_ADD_TYPE:
+	case ACT_DELETE_TYPE:
+		tui_message(app, true, "edits happen in the Types pane: press "
+			    "Tab to reach it");
+		return TUI_REDRAW;
+	default:
+		return TUI_NOTHING;
+	}
+}
+
+/* A click: focus the pane under it, and let the pane select a cell. */
+static int click(struct app *app)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK ||
+	    !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return TUI_NOTHING;
+	for (int k = 0; k < PANE_COUNT; k++) {
+		struct rect r = app->layout.pane[k];
+		if (!app->layout.visible[k] || ev.x < r.x || ev.x >= r.x + r.w ||
+		    ev.y < r.y || ev.y >= r.y + r.h)
+			continue;
+		app->focus = k;
+		const struct tui_pane_ops *ops = tui_pane(k);
+		if (ops != NULL && ops->click != NULL)
+			return ops->click(app, r, ev.y, ev.x) | TUI_REDRAW;
+		return TUI_REDRAW;
+	}
+	return TUI_NOTHING;
+}
+
+int tui_app_key(struct app *app, int key)
+{
+	if (key == KEY_RESIZE) {
+		getmaxyx(stdscr, app->height, app->width);
+		return TUI_RELAYOUT | TUI_CLEAR | TUI_REDRAW;
+	}
+	if (app->modal != MODAL_NONE)
+		return tui_modal_key(app, key);
+	if (key == KEY_MOUSE)
+		return click(app);
+	/* What the last edit changed stays highlighted until the next key. */
+	if (!app->editing) {
+		app->changed_mask = 0;
+		app->message[0] = '\0';
+	}
+	const struct tui_pane_ops *ops = tui_pane(app->focus);
+	if (ops != NULL && ops->key != NULL) {
+		int flags = ops->key(app, key);
+		if (flags >= 0)
+			return flags;
+	}
+	return global_key(app, key) | TUI_REDRAW;
+}
+
+/* The top line: scenario, parameters, and how the last solve went. */
+static void draw_header(struct app *app)
+{
+	const struct scenario *sc = &app->scenario;
+	struct rect r = app->layout.header;
+	char left[3][256], right[200], duration[32];
+	const char *dot = draw_glyph(app, GLYPH_DOT);
+	const char *mark = tui_modified(app) ? "*" : "";
+
+	if (app->stale)
+		snprintf(right, sizeof(right), "STALE: %s ", app->solve_note);
+	else if (app->opt.fixed_clock)
+		snprintf(right, sizeof(right), "exact: %zu outcomes ",
+			 app->model.outcomes.count);
+	else
+		snprintf(right, sizeof(right), "exact: %zu outcomes, %s ",
+			 app->model.outcomes.count,
+			 numfmt_duration(duration, sizeof(duration),
+					 app->solve_seconds));
+	/* From the most to the least detailed; the first that fits wins. */
+	snprintf(left[0], sizeof(left[0]), " cmlcontract %s %s%s %s N=%d %s "
+		 "%s a_opt=%g k=%g %s %s scale=%g", dot, sc->name, mark, dot,
+		 sc->participants, dot, sc->accuracy.family->name,
+		 sc->accuracy.param[0], sc->accuracy.param[1], dot,
+		 sc->valuation.family->name, sc->valuation.param[0]);
+	snprintf(left[1], sizeof(left[1]), " %s%s %s N=%d %s %s(%g, %g) %s "
+		 "%s(%g)", sc->name, mark, dot, sc->participants, dot,
+		 sc->accuracy.family->name, sc->accuracy.param[0],
+		 sc->accuracy.param[1], dot, sc->valuation.family->name,
+		 sc->valuation.param[0]);
+	snprintf(left[2], sizeof(left[2]), " %s%s %s N=%d", sc->name, mark, dot,
+		 sc->participants);
+	int rw = draw_width(right), pick = 0;
+	while (pick < 2 && draw_width(left[pick]) + rw + 1 > r.w)
+		pick++;
+	if (draw_width(left[pick]) + rw + 1 > r.w)
+		rw = 0;
+	draw_fill(r.y, r.x, r.w, ROLE_HEADER);
+	draw_text(r.y, r.x, r.w - rw - 1, ROLE_HEADER, left[pick]);
+	if (rw > 0)
+		draw_text(r.y, r.x + r.w - rw, rw,
+			  app->stale ? ROLE_WARN : ROLE_HEADER, right);
+}
+
+/* The key bar: as many entries as fit, most important first. */
+static void draw_footer(struct app *app)
+{
+	struct rect r = app->layout.footer;
+	int x = r.x + 1;
+
+	draw_fill(r.y, r.x, r.w, ROLE_NORMAL);
+	for (int rank = 0; rank <= 8; rank++)
+		for (int i = 0; i < tui_actions_count; i++) {
+			const struct tui_action *a = &tui_actions[i];
+			if (a->bar == NULL || a->bar_rank != rank)
+				continue;
+			int need = draw_width(a->bar_keys) + 1 +
+				   draw_width(a->bar);
+			if (x + need > r.x + r.w - 1)
+				continue;
+			x += draw_text(r.y, x, r.w, ROLE_KEY, a->bar_keys);
+			x += draw_text(r.y, x + 1, r.w, ROLE_NORMAL, a->bar) + 3;
+		}
+}
+
+static void draw_tabs(struct app *app)
+{
+	static const enum pane_kind tabs[] = {
+		PANE_TYPES, PANE_CONTRACT, PANE_STATUS, PANE_REWARDS,
+		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES,
+	};
+	struct rect r = app->layout.tabs;
+	int x = r.x;
+
+	draw_fill(r.y, r.x, r.w, ROLE_NORMAL);
+	for (size_t k = 0; k < sizeof(tabs) / sizeof(tabs[0]); k++) {
+		const char *name = layout_pane_name(tabs[k]);
+		bool on = tabs[k] == app->compact_pane;
+		if (x + draw_width(name) + 2 > r.x + r.w)
+			break;
+		x += draw_textf(r.y, x, r.w - x, on ? ROLE_CURSOR : ROLE_DIM,
+				" %s ", name) + 1;
+	}
+}
+
+static void draw_too_small(struct app *app)
+{
+	char text[256];
+
+	snprintf(text, sizeof(text), "This terminal (%dx%d) is too small; "
+		 "cmlcontract needs at least %dx%d. Enlarge it or zoom out; "
+		 "q quits.", app->width, app->height, LAYOUT_MIN_WIDTH,
+		 LAYOUT_MIN_HEIGHT);
+	tui_wrap_text(text, app->height / 2 - 2 > 0 ? app->height / 2 - 2 : 0, 1,
+		      app->width - 2, app->height, ROLE_WARN);
+}
+
+void tui_app_draw(struct app *app)
+{
+	int cy = 0, cx = 0;
+
+	erase();
+	if (app->layout.mode == LAYOUT_TOO_SMALL) {
+		draw_too_small(app);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	draw_header(app);
+	if (app->layout.mode == LAYOUT_COMPACT)
+		draw_tabs(app);
+	for (int k = 0; k < PANE_COUNT; k++) {
+		const struct tui_pane_ops *ops = tui_pane(k);
+		if (app->layout.visible[k] && ops != NULL)
+			ops->draw(app, app->layout.pane[k], (int)app->focus == k);
+	}
+	struct rect m = app->layout.message;
+	draw_fill(m.y, m.x, m.w, ROLE_NORMAL);
+	draw_text(m.y, m.x + 1, m.w - 2,
+		  app->message_error ? ROLE_BAD : ROLE_NORMAL, app->message);
+	draw_footer(app);
+	const struct tui_pane_ops *ops = tui_pane(app->focus);
+	if (ops != NULL && app->layout.visible[app->focus])
+		ops->cursor(app, app->layout.pane[app->focus], &cy, &cx);
+	tui_modal_draw(app, &cy, &cx);
+	curs_set(1);
+	move(cy, cx);
+	refresh();
+}
+
+/* Applies a handler's flags: solve, relayout, clear. */
+void tui_app_settle(struct app *app, int flags)
+{
+	if (flags & TUI_RESOLVE)
+		solve(app);
+	if (flags & (TUI_RELAYOUT | TUI_RESOLVE))
+		relayout(app);
+	/* A loaded scenario's notes pop up unless a pane shows them. */
+	if (app->notes_pending) {
+		app->notes_pending = false;
+		if (!app->layout.visible[PANE_NOTES] &&
+		    app->layout.mode != LAYOUT_TOO_SMALL && app->modal == MODAL_NONE)
+			app->modal = MODAL_NOTES;
+	}
+	if (flags & TUI_CLEAR)
+		clearok(stdscr, TRUE);
+}
+
+int tui_app_init(struct app *app, const struct tui_options *opt,
+		 const struct scenario *sc, const char *path,
+		 const char *source)
+{
+	memset(app, 0, sizeof(*app));
+	app->opt = *opt;
+	app->undo = calloc(TUI_UNDO_MAX, sizeof(*app->undo));
+	app->redo = calloc(TUI_UNDO_MAX, sizeof(*app->redo));
+	app->solver = solver_create();
+	if (app->undo == NULL || app->redo == NULL || app->solver == NULL) {
+		tui_app_free(app);
+		return -1;
+	}
+	solver_set_maxtime(app->solver, LIVE_MAXTIME);
+	app->scenario = *sc;
+	app->saved = *sc;
+	snprintf(app->path, sizeof(app->path), "%s", path);
+	snprintf(app->source, sizeof(app->source), "%s", source);
+	app->view = PANE_REWARDS;
+	app->compact_pane = PANE_TYPES;
+	app->focus = PANE_TYPES;
+	app->row = TYPES_GLOBAL_ROWS;
+	app->col = 1;
+	if (model_init(&app->model, sc, NULL) != 0) {
+		tui_app_free(app);
+		return -1;
+	}
+	return 0;
+}
+
+/* Sizes the layout to the screen and solves the first time. */
+void tui_app_start(struct app *app)
+{
+	getmaxyx(stdscr, app->height, app->width);
+	draw_set_unicode(app->utf8);
+	app->notes_pending = app->scenario.description[0] != '\0';
+	tui_app_settle(app, TUI_RESOLVE | TUI_RELAYOUT);
+}
+
+void tui_app_free(struct app *app)
+{
+	for (int i = 0; i < CML_MAX_TYPES; i++)
+		rewards_free(&app->dist[i]);
+	model_free(&app->model);
+	solver_free(app->solver);
+	free(app->undo);
+	free(app->redo);
+	app->undo = app->redo = NULL;
+	app->solver = NULL;
+}
+
+int tui_run(const struct tui_options *opt, const struct scenario *sc,
+	    const char *path, const char *source, char *why, size_t size)
+{
+	struct app *app = calloc(1, sizeof(*app));
+
+	if (app == NULL || tui_app_init(app, opt, sc, path, source) != 0) {
+		snprintf(why, size, "out of memory");
+		free(app);
+		return -1;
+	}
+	if (tui_term_open(app, why, size) != 0) {
+		tui_app_free(app);
+		free(app);
+		return -1;
+	}
+	tui_app_start(app);
+	int flags = TUI_CLEAR;
+	while (!app->quit) {
+		tui_app_settle(app, flags);
+		tui_app_draw(app);
+		flags = tui_app_key(app, getch());
+	}
+	tui_term_close();
+	tui_app_free(app);
+	free(app);
+	return 0;
+}

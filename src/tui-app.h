@@ -1,0 +1,37 @@
+/*
+ * tui-app.h - the explorer's entry points.
+ *
+ * tui_run() is what "cmlcontract [FILE|PRESET]" calls.  The finer calls
+ * let tests and the benchmark drive the same app on a virtual terminal:
+ * init, start, then for each key tui_app_key(), tui_app_settle() with
+ * its flags and tui_app_draw().
+ */
+#ifndef CML_TUI_APP_H
+#define CML_TUI_APP_H
+
+#include <stddef.h>
+
+#include "tui.h"
+
+/*
+ * Runs the explorer on the terminal until the user quits.  path is the
+ * scenario's file ("" for a preset), source how reports name it.
+ * Returns 0, or -1 with a reason (no terminal, unknown TERM) in why.
+ */
+int tui_run(const struct tui_options *opt, const struct scenario *sc,
+	    const char *path, const char *source, char *why, size_t size);
+
+int tui_app_init(struct app *app, const struct tui_options *opt,
+		 const struct scenario *sc, const char *path,
+		 const char *source);
+/* After curses is open: size the layout, solve, show the notes. */
+void tui_app_start(struct app *app);
+/* Handles one key (curses code); returns flags for tui_app_settle(). */
+int tui_app_key(struct app *app, int key);
+/* Acts on flags: re-solve, relayout, repaint. */
+void tui_app_settle(struct app *app, int flags);
+/* Draws the whole screen from state and refreshes once. */
+void tui_app_draw(struct app *app);
+void tui_app_free(struct app *app);
+
+#endif

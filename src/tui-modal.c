@@ -1,0 +1,383 @@
+/*
+ * tui-modal.c - help, the presets menu, path prompts and questions.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "tui-modal.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "atomic-file.h"
+#include "presets.h"
+#include "report.h"
+#include "scenario-yaml.h"
+#include "tui-actions.h"
+#include "tui-draw.h"
+#include "tui-lineedit.h"
+
+#define KEY_ESCAPE 27
+
+int tui_modal_prompt(struct app *app, enum tui_prompt_purpose purpose)
+{
+	char initial[PATH_MAX];
+
+	switch (purpose) {
+	case PROMPT_OPEN:
+		snprintf(initial, sizeof(initial), "%s", app->path);
+		break;
+	case PROMPT_SAVE:
+		if (app->path[0] != '\0')
+			snprintf(initial, sizeof(initial), "%s", app->path);
+		else
+			snprintf(initial, sizeof(initial), "%s.yaml",
+				 app->scenario.name);
+		break;
+	case PROMPT_EXPORT:
+		snprintf(initial, sizeof(initial), "%s-report.txt",
+			 app->scenario.name);
+		break;
+	}
+	line_edit_start(&app->prompt, initial);
+	app->prompt_purpose = purpose;
+	app->modal = MODAL_PROMPT;
+	return TUI_REDRAW;
+}
+
+int tui_modal_confirm(struct app *app, enum tui_confirm_purpose purpose,
+		      const char *path, const char *question)
+{
+	app->confirm_purpose = purpose;
+	snprintf(app->confirm_path, sizeof(app->confirm_path), "%s", path);
+	snprintf(app->confirm_question, sizeof(app->confirm_question), "%s",
+		 question);
+	app->modal = MODAL_CONFIRM;
+	return TUI_REDRAW;
+}
+
+static int save(struct app *app, const char *path)
+{
+	struct cml_error err;
+	char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 16];
+
+	if (scenario_save_file(path, &app->scenario, &err) != 0) {
+		cml_error_format(&err, line, sizeof(line));
+		tui_message(app, true, "not saved: %s", line);
+		return TUI_REDRAW;
+	}
+	app->saved = app->scenario;
+	snprintf(app->path, sizeof(app->path), "%s", path);
+	snprintf(app->source, sizeof(app->source), "%s", path);
+	tui_message(app, false, "saved to %s", path);
+	return TUI_REDRAW;
+}
+
+/* The results as 'cmlcontract solve' prints them, written atomically. */
+static int export_report(struct app *app, const char *path)
+{
+	struct cml_error err;
+	char *text = NULL, line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 16];
+	size_t len = 0;
+	FILE *out;
+
+	if (!app->have_contract || app->stale) {
+		tui_message(app, true, "nothing to export: the scenario has no "
+			    "current solution");
+		return TUI_REDRAW;
+	}
+	out = open_memstream(&text, &len);
+	if (out == NULL) {
+		tui_message(app, true, "not exported: %s", strerror(errno));
+		return TUI_REDRAW;
+	}
+	struct report_input in = {
+		.scenario = &app->scenario,
+		.source = app->source,
+		.model = &app->model,
+		.contract = &app->contract,
+	};
+	report_text(out, &in);
+	fclose(out);
+	if (atomic_file_write(path, text, len, &err) != 0) {
+		cml_error_format(&err, line, sizeof(line));
+		tui_message(app, true, "not exported: %s", line);
+	} else {
+		tui_message(app, false, "report written to %s", path);
+	}
+	free(text);
+	return TUI_REDRAW;
+}
+
+static int open_file(struct app *app, const char *path)
+{
+	struct scenario sc;
+	struct scenario_load_info info;
+	struct cml_error err;
+	char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 16];
+
+	if (scenario_load_file(path, &sc, &info, &err) != 0) {
+		cml_error_format(&err, line, sizeof(line));
+		tui_message(app, true, "%s", line);
+		return TUI_REDRAW;
+	}
+	int flags = tui_load(app, &sc, path, path);
+	tui_message(app, false, "opened %s%s", path, info.sorted ?
+		    "; types sorted by cost, highest first" : "");
+	return flags;
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Enter in a prompt: act on the path. */
+static int prompt_done(struct app *app)
+{
+	const char *path = app->prompt.text;
+	char question[PATH_MAX + 80];
+
+	app->modal = MODAL_NONE;
+	if (path[0] == '\0') {
+		tui_message(app, false, "cancelled");
+		return TUI_REDRAW;
+	}
+	switch (app->prompt_purpose) {
+	case PROMPT_OPEN:
+		return open_file(app, path);
+	case PROMPT_SAVE:
+	case PROMPT_EXPORT:
+		if (file_exists(path)) {
+			snprintf(question, sizeof(question), "%s exists. "
+				 "Overwrite it? (y/n)", path);
+			return tui_modal_confirm(
+				app, app->prompt_purpose == PROMPT_SAVE ?
+					     CONFIRM_SAVE : CONFIRM_EXPORT,
+				path, question);
+		}
+		return app->prompt_purpose == PROMPT_SAVE ? save(app, path) :
+							    export_report(app, path);
+	}
+	return TUI_REDRAW;
+}
+
+static int confirm_key(struct app *app, int key)
+{
+	if (key == 'y' || key == 'Y') {
+		app->modal = MODAL_NONE;
+		switch (app->confirm_purpose) {
+		case CONFIRM_QUIT:
+			app->quit = true;
+			return TUI_QUIT;
+		case CONFIRM_SAVE:
+			return save(app, app->confirm_path);
+		case CONFIRM_EXPORT:
+			return export_report(app, app->confirm_path);
+		}
+	}
+	if (key == 'n' || key == 'N' || key == KEY_ESCAPE || key == 'q') {
+		app->modal = MODAL_NONE;
+		tui_message(app, false, "cancelled");
+	}
+	return TUI_REDRAW;
+}
+
+static int presets_key(struct app *app, int key)
+{
+	struct scenario sc;
+	struct cml_error err;
+	char source[CML_NAME_MAX + 8];
+
+	switch (tui_action_for_key(key)) {
+	case ACT_UP:
+		if (app->menu_index > 0)
+			app->menu_index--;
+		return TUI_REDRAW;
+	case ACT_DOWN:
+		if (app->menu_index + 1 < presets_count)
+			app->menu_index++;
+		return TUI_REDRAW;
+	case ACT_EDIT:
+		app->modal = MODAL_NONE;
+		if (preset_load(&presets[app->menu_index], &sc, &err) != 0) {
+			tui_message(app, true, "%s", err.msg);
+			return TUI_REDRAW;
+		}
+		snprintf(source, sizeof(source), "preset:%s",
+			 presets[app->menu_index].name);
+		tui_message(app, false, "loaded preset %s (u returns to the "
+			    "previous scenario)", presets[app->menu_index].name);
+		return tui_load(app, &sc, "", source);
+	default:
+		if (key == KEY_ESCAPE || key == 'q' || key == 'p')
+			app->modal = MODAL_NONE;
+		return TUI_REDRAW;
+	}
+}
+
+int tui_modal_key(struct app *app, int key)
+{
+	switch (app->modal) {
+	case MODAL_HELP:
+		if (key == KEY_DOWN || key == 'j')
+			app->menu_index++;
+		else if ((key == KEY_UP || key == 'k') && app->menu_index > 0)
+			app->menu_index--;
+		else if (key == KEY_NPAGE || key == ' ')
+			app->menu_index += 10;
+		else if (key == KEY_PPAGE)
+			app->menu_index = app->menu_index > 10 ?
+						  app->menu_index - 10 : 0;
+		else if (key != KEY_MOUSE)
+			app->modal = MODAL_NONE;
+		return TUI_REDRAW;
+	case MODAL_NOTES:
+		if (key != KEY_MOUSE)
+			app->modal = MODAL_NONE;
+		return TUI_REDRAW;
+	case MODAL_PRESETS:
+		return presets_key(app, key);
+	case MODAL_PROMPT:
+		switch (line_edit_key(&app->prompt, key)) {
+		case LINE_EDIT_COMMIT:
+			return prompt_done(app);
+		case LINE_EDIT_CANCEL:
+			app->modal = MODAL_NONE;
+			tui_message(app, false, "cancelled");
+			return TUI_REDRAW;
+		case LINE_EDIT_CONTINUE:
+			return TUI_REDRAW;
+		}
+		return TUI_REDRAW;
+	case MODAL_CONFIRM:
+		return confirm_key(app, key);
+	case MODAL_NONE:
+		break;
+	}
+	return TUI_NOTHING;
+}
+
+/* A centred box of at most w x h cells; returns its rectangle. */
+static struct rect centred(const struct app *app, int w, int h)
+{
+	struct rect r;
+
+	r.w = w < app->width - 2 ? w : app->width - 2;
+	r.h = h < app->height - 2 ? h : app->height - 2;
+	r.x = (app->width - r.w) / 2;
+	r.y = (app->height - r.h) / 2;
+	for (int y = r.y; y < r.y + r.h; y++)
+		draw_fill(y, r.x, r.w, ROLE_NORMAL);
+	return r;
+}
+
+static void draw_help(struct app *app, int *cy, int *cx)
+{
+	struct rect r = centred(app, 78, 40);
+	int lines = r.h - 3, total = tui_actions_count + 4;
+
+	if (app->menu_index > total - lines)
+		app->menu_index = total - lines > 0 ? total - lines : 0;
+	draw_box(app, r, "Help: keys (Up/Down scroll, any other key closes)",
+		 true);
+	int y = r.y + 1;
+	for (int k = app->menu_index; k < total && y < r.y + r.h - 1; k++, y++) {
+		if (k < tui_actions_count) {
+			const struct tui_action *a = &tui_actions[k];
+			draw_text(y, r.x + 2, 12, ROLE_KEY, a->key_names);
+			draw_text(y, r.x + 15, r.w - 17, ROLE_NORMAL, a->help);
+		} else if (k == tui_actions_count + 1) {
+			draw_text(y, r.x + 2, r.w - 4, ROLE_DIM,
+				  "Panes: Types (edit here), Reservation and "
+				  "contract, Status and");
+		} else if (k == tui_actions_count + 2) {
+			draw_text(y, r.x + 2, r.w - 4, ROLE_DIM,
+				  "properties, and a view: Rewards, "
+				  "Contributions, Welfare or Notes.");
+		}
+	}
+	*cy = r.y;
+	*cx = r.x + 2;
+}
+
+static void draw_presets(struct app *app, int *cy, int *cx)
+{
+	struct rect r = centred(app, 74, presets_count + 4);
+
+	draw_box(app, r, "Presets (Enter loads, Esc closes)", true);
+	for (int i = 0; i < presets_count && i < r.h - 2; i++) {
+		struct scenario sc;
+		struct cml_error err;
+		int y = r.y + 1 + i;
+		bool on = i == app->menu_index;
+		if (preset_load(&presets[i], &sc, &err) != 0)
+			continue;
+		int len = 0;
+		while (sc.description[len] && sc.description[len] != '\n')
+			len++;
+		draw_fill(y, r.x + 1, r.w - 2, on ? ROLE_CURSOR : ROLE_NORMAL);
+		draw_textf(y, r.x + 2, r.w - 4, on ? ROLE_CURSOR : ROLE_NORMAL,
+			   "%-10s N=%-3d I=%-2d %.*s", presets[i].name,
+			   sc.participants, sc.ntypes, len, sc.description);
+		if (on) {
+			*cy = y;
+			*cx = r.x + 2;
+		}
+	}
+}
+
+static void draw_notes(struct app *app, int *cy, int *cx)
+{
+	struct rect r = centred(app, 72, 14);
+
+	draw_box(app, r, "Notes: what to notice (any key closes)", true);
+	tui_wrap_text(app->scenario.description, r.y + 1, r.x + 2, r.w - 4,
+		      r.h - 2, ROLE_NORMAL);
+	*cy = r.y;
+	*cx = r.x + 2;
+}
+
+void tui_modal_draw(struct app *app, int *y, int *x)
+{
+	struct rect m = app->layout.message;
+	static const char *const labels[] = {
+		[PROMPT_OPEN] = "Open file: ",
+		[PROMPT_SAVE] = "Save to: ",
+		[PROMPT_EXPORT] = "Export report to: ",
+	};
+
+	switch (app->modal) {
+	case MODAL_HELP:
+		draw_help(app, y, x);
+		break;
+	case MODAL_PRESETS:
+		draw_presets(app, y, x);
+		break;
+	case MODAL_NOTES:
+		draw_notes(app, y, x);
+		break;
+	case MODAL_PROMPT: {
+		const char *label = labels[app->prompt_purpose];
+		int lw = draw_width(label);
+		draw_fill(m.y, m.x, m.w, ROLE_NORMAL);
+		draw_text(m.y, m.x + 1, lw, ROLE_KEY, label);
+		line_edit_draw(&app->prompt, m.y, m.x + 1 + lw, m.w - lw - 2,
+			       ROLE_EDIT, x);
+		*y = m.y;
+		break;
+	}
+	case MODAL_CONFIRM:
+		draw_fill(m.y, m.x, m.w, ROLE_NORMAL);
+		*x = m.x + 1 + draw_text(m.y, m.x + 1, m.w - 2, ROLE_WARN,
+					 app->confirm_question);
+		*y = m.y;
+		break;
+	case MODAL_NONE:
+		break;
+	}
+}

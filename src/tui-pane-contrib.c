@@ -1,0 +1,94 @@
+/*
+ * tui-pane-contrib.c - contributions: reservation level against contract.
+ *
+ * Per type two bars on one scale (as in the paper's Figure 3, right):
+ * what it would contribute alone, m~_i, and what the contract asks, m_i.
+ * The part of m_i beyond m~_i is the incentivised extra; the part of
+ * m~_i beyond m_i is the incentivised reduction.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "numfmt.h"
+#include "tui-draw.h"
+#include "tui.h"
+
+#define LABEL_WIDTH 12
+#define VALUE_WIDTH 22
+
+static void contrib_draw(struct app *app, struct rect r, bool focused)
+{
+	const struct contract *c = &app->contract;
+	int inner = r.w - 2, x0 = r.x + 1, y = r.y + 1;
+	int bar_w = inner - LABEL_WIDTH - VALUE_WIDTH;
+	double top = 0.0;
+
+	draw_box(app, r, app->stale ? "Contributions (stale)" : "Contributions",
+		 focused);
+	if (!app->have_contract)
+		return;
+	for (int i = 0; i < c->ntypes; i++)
+		top = fmax(top, fmax(c->type[i].contribution,
+				     c->type[i].reservation_contribution));
+	if (bar_w < 4 || !(top > 0.0)) {
+		draw_text(y, x0 + 1, inner - 1, ROLE_WARN,
+			  top > 0.0 ? "too narrow" : "nobody contributes");
+		return;
+	}
+	int per = r.h - 3 >= 3 * c->ntypes ? 3 : 2;
+	draw_textf(y, x0 + 1, inner - 1, ROLE_DIM,
+		   "m~ alone vs m contract; + extra, - reduced (scale 0..%g)",
+		   top);
+	for (int i = 0; i < c->ntypes && 1 + per * i + 1 < r.h - 2; i++) {
+		const struct type_result *tr = &c->type[i];
+		int line = y + 1 + per * i;
+		double scale = bar_w * 8 / top;
+		int alone = (int)lround(tr->reservation_contribution * scale);
+		int both = (int)lround(fmin(tr->contribution,
+					    tr->reservation_contribution) * scale);
+		int all = (int)lround(tr->contribution * scale);
+		char num[32], extra[32];
+		draw_textf(line, x0 + 1, LABEL_WIDTH - 2, ROLE_LABEL, "%d %s", i + 1,
+			   app->scenario.types[i].name);
+		draw_text(line, x0 + LABEL_WIDTH - 3, 3, ROLE_DIM, "m~");
+		draw_bar(app, line, x0 + LABEL_WIDTH, alone, '=', ROLE_BAR_ALT);
+		draw_textf(line, x0 + LABEL_WIDTH + bar_w + 1, VALUE_WIDTH - 1,
+			   ROLE_DIM, "%s",
+			   numfmt_fixed(num, sizeof(num),
+					tr->reservation_contribution, 1));
+		/* The contract: the common part, then extra or reduction. */
+		draw_text(line + 1, x0 + LABEL_WIDTH - 3, 3, ROLE_DIM, "m");
+		draw_bar(app, line + 1, x0 + LABEL_WIDTH, both, '#',
+			 app->stale ? ROLE_DIM : ROLE_BAR);
+		for (int k = (both + 7) / 8; k * 8 < all; k++)
+			draw_text(line + 1, x0 + LABEL_WIDTH + k, 1, ROLE_GOOD,
+				  app->utf8 ? "\u2592" : "+");
+		for (int k = (all + 7) / 8; k * 8 < alone; k++)
+			draw_text(line + 1, x0 + LABEL_WIDTH + k, 1, ROLE_BAD,
+				  app->utf8 ? "\u2591" : "-");
+		numfmt_fixed(num, sizeof(num), tr->contribution, 1);
+		numfmt_fixed(extra, sizeof(extra), fabs(tr->extra), 1);
+		bool up = tr->extra > 5e-3, down = tr->extra < -5e-3;
+		draw_textf(line + 1, x0 + LABEL_WIDTH + bar_w + 1, VALUE_WIDTH - 1,
+			   up ? ROLE_GOOD : down ? ROLE_BAD : ROLE_NORMAL,
+			   "%s %s%s%s", num, up ? "+" : down ? "-" : "",
+			   up || down ? extra : "", up ? " extra" :
+						    down ? " less" : "");
+	}
+}
+
+static void contrib_cursor(const struct app *app, struct rect r, int *y,
+			   int *x)
+{
+	(void)app;
+	*y = r.y;
+	*x = r.x + 2;
+}
+
+const struct tui_pane_ops tui_pane_contrib = {
+	.kind = PANE_CONTRIB,
+	.draw = contrib_draw,
+	.cursor = contrib_cursor,
+};

@@ -1,0 +1,33 @@
+/*
+ * tui-pane-notes.c - the scenario's description: what to notice.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+
+#include "tui-draw.h"
+#include "tui.h"
+
+static void notes_draw(struct app *app, struct rect r, bool focused)
+{
+	const char *text = app->scenario.description;
+
+	draw_box(app, r, "Notes: what to notice", focused);
+	if (text[0] == '\0')
+		text = "This scenario has no notes. Add a 'description' to its "
+		       "YAML file to show lecture notes here.";
+	tui_wrap_text(text, r.y + 1, r.x + 2, r.w - 4, r.h - 2, ROLE_NORMAL);
+}
+
+static void notes_cursor(const struct app *app, struct rect r, int *y,
+			 int *x)
+{
+	(void)app;
+	*y = r.y;
+	*x = r.x + 2;
+}
+
+const struct tui_pane_ops tui_pane_notes = {
+	.kind = PANE_NOTES,
+	.draw = notes_draw,
+	.cursor = notes_cursor,
+};

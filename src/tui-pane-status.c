@@ -1,0 +1,85 @@
+/*
+ * tui-pane-status.c - pooling status and the paper's property checks.
+ *
+ * The status word (SEPARATING, POOLING, PARTIAL POOLING, NO
+ * COLLABORATION) with its groups, then one line per property with a
+ * pass/fail mark; 'x' swaps the paper reference for the worst slack.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <ctype.h>
+#include <stdio.h>
+
+#include "numfmt.h"
+#include "tui-draw.h"
+#include "tui.h"
+
+static void status_draw(struct app *app, struct rect r, bool focused)
+{
+	const struct contract *c = &app->contract;
+	int inner = r.w - 2, x0 = r.x + 1, y = r.y + 1;
+	char word[32], groups[128];
+
+	draw_box(app, r, "Status and properties", focused);
+	if (!app->have_contract)
+		return;
+	snprintf(word, sizeof(word), "%s", contract_status_name(c->status));
+	for (char *p = word; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	int used = draw_text(y, x0 + 1, inner - 1,
+			     app->stale ? ROLE_DIM : ROLE_TITLE, word);
+	if (c->status == POOLING_PARTIAL || c->status == POOLING_SEPARATING ||
+	    c->status == POOLING_FULL) {
+		contract_format_groups(c, groups, sizeof(groups));
+		draw_text(y, x0 + 3 + used, inner - 3 - used, ROLE_NORMAL, groups);
+	}
+	if (app->stale) {
+		draw_text(y + 1, x0 + 1, inner - 1, ROLE_WARN,
+			  "stale: last good solution shown");
+	} else {
+		char ev[32];
+		int w = draw_textf(y + 1, x0 + 1, inner - 1, ROLE_TITLE,
+				   "E[v(a(S))] = %s",
+				   numfmt_fixed(ev, sizeof(ev), c->expected_value, 4));
+		if (inner - 3 - w >= 12)
+			draw_text_right(y + 1, x0 + 2 + w, inner - 3 - w, ROLE_DIM,
+					app->show_slacks ? "worst slack" :
+							   "x: slacks");
+	}
+	for (int k = 0; k < CHECK_COUNT && 2 + k < r.h - 2; k++) {
+		const struct check_result *res = &c->checks[k];
+		int line = y + 2 + k;
+		enum tui_role role = !res->applicable ? ROLE_DIM :
+				     res->pass ? ROLE_GOOD : ROLE_BAD;
+		const char *mark = !res->applicable ? "-" :
+				   draw_glyph(app, res->pass ? GLYPH_PASS : GLYPH_FAIL);
+		char right[32];
+		draw_text(line, x0 + 1, 1, role, mark);
+		draw_textf(line, x0 + 3, inner - 3, ROLE_NORMAL, "%d %s", k + 1,
+			   check_info[k].name);
+		if ((app->show_slacks || !res->pass) && res->applicable)
+			numfmt_sig(right, sizeof(right), res->worst_slack, 2);
+		else if (!res->applicable)
+			snprintf(right, sizeof(right), "n/a");
+		else
+			snprintf(right, sizeof(right), "%s", check_info[k].source);
+		int w = draw_width(right);
+		draw_fill(line, x0 + inner - w - 2, 1, ROLE_NORMAL);
+		draw_text(line, x0 + inner - w - 1, w, res->pass ? ROLE_DIM : ROLE_BAD,
+			  right);
+	}
+}
+
+static void status_cursor(const struct app *app, struct rect r, int *y,
+			  int *x)
+{
+	(void)app;
+	*y = r.y + 1;
+	*x = r.x + 2;
+}
+
+const struct tui_pane_ops tui_pane_status = {
+	.kind = PANE_STATUS,
+	.draw = status_draw,
+	.cursor = status_cursor,
+};

@@ -1,0 +1,88 @@
+/*
+ * tui-pane-welfare.c - the complete-information benchmark and welfare.
+ *
+ * The contract's expected model value next to what a coordinator who saw
+ * every cost would reach (Prop. 2), the information cost between them,
+ * and each type's information rent u_i - f_i (zero under complete
+ * information, where every IR binds).
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "numfmt.h"
+#include "tui-draw.h"
+#include "tui.h"
+
+#define LABEL_WIDTH 22
+
+static void welfare_draw(struct app *app, struct rect r, bool focused)
+{
+	const struct contract *c = &app->contract;
+	int inner = r.w - 2, x0 = r.x + 1, y = r.y + 1, last = r.y + r.h - 2;
+	int bar_w = inner - LABEL_WIDTH - 12;
+	char num[32];
+
+	draw_box(app, r, app->stale ? "Welfare (stale)" : "Welfare", focused);
+	if (!app->have_contract || !app->have_complete)
+		return;
+	double top = fmax(c->complete.expected_value, c->expected_value);
+	draw_text(y, x0 + 1, inner - 1, ROLE_LABEL,
+		  "Expected value of the collective model E[v(a(S))]");
+	const char *labels[2] = { "contract (private)", "complete information" };
+	double values[2] = { c->expected_value, c->complete.expected_value };
+	for (int k = 0; k < 2 && y + 1 + k <= last; k++) {
+		draw_text(y + 1 + k, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL, labels[k]);
+		draw_text_right(y + 1 + k, x0 + LABEL_WIDTH, 9, ROLE_TITLE,
+				numfmt_fixed(num, sizeof(num), values[k], 4));
+		if (bar_w > 3 && top > 0.0)
+			draw_bar(app, y + 1 + k, x0 + LABEL_WIDTH + 10,
+				 (int)lround(values[k] / top * bar_w * 8), '#',
+				 k == 0 ? ROLE_BAR : ROLE_BAR_ALT);
+	}
+	if (y + 3 <= last) {
+		draw_text(y + 3, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL,
+			  "information cost");
+		draw_text_right(y + 3, x0 + LABEL_WIDTH, 9,
+				c->complete.information_cost < -1e-9 ? ROLE_BAD :
+								       ROLE_NORMAL,
+				numfmt_fixed(num, sizeof(num),
+					     c->complete.information_cost, 4));
+		draw_text(y + 3, x0 + LABEL_WIDTH + 10, inner - LABEL_WIDTH - 10,
+			  ROLE_DIM, "value lost to private costs");
+	}
+	if (y + 5 > last)
+		return;
+	draw_text(y + 5, x0 + 1, inner - 1, ROLE_LABEL,
+		  "Information rent u_i - f_i (0 under complete information)");
+	double most = 0.0;
+	for (int i = 0; i < c->ntypes; i++)
+		most = fmax(most, c->complete.rent[i]);
+	for (int i = 0; i < c->ntypes && y + 6 + i <= last; i++) {
+		int line = y + 6 + i;
+		draw_textf(line, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL, "%d %s", i + 1,
+			   app->scenario.types[i].name);
+		draw_text_right(line, x0 + LABEL_WIDTH, 9, ROLE_TITLE,
+				numfmt_fixed(num, sizeof(num), c->complete.rent[i], 4));
+		if (bar_w > 3 && most > 0.0)
+			draw_bar(app, line, x0 + LABEL_WIDTH + 10,
+				 (int)lround(fmax(c->complete.rent[i], 0.0) / most *
+					     bar_w * 8),
+				 '#', ROLE_GOOD);
+	}
+}
+
+static void welfare_cursor(const struct app *app, struct rect r, int *y,
+			   int *x)
+{
+	(void)app;
+	*y = r.y;
+	*x = r.x + 2;
+}
+
+const struct tui_pane_ops tui_pane_welfare = {
+	.kind = PANE_WELFARE,
+	.draw = welfare_draw,
+	.cursor = welfare_cursor,
+};

@@ -1,0 +1,224 @@
+/*
+ * tui-term.c - curses setup, colour schemes and teardown.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "tui-term.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ESCDELAY when the user has not set one: instant to a person, long
+   enough for arrow keys over SSH. */
+#define DEFAULT_ESCDELAY_MS 100
+
+static SCREEN *screen;
+static FILE *virtual_out, *virtual_in;
+static bool colors_on;
+static int mono_attr[ROLE_COUNT];
+
+/* Colour pairs per role: foreground, background (-1: terminal default). */
+struct pair {
+	short fg, bg;
+	int attr;
+};
+
+static const struct pair normal_scheme[ROLE_COUNT] = {
+	[ROLE_NORMAL] = { -1, -1, 0 },
+	[ROLE_HEADER] = { COLOR_WHITE, COLOR_BLUE, A_BOLD },
+	[ROLE_TITLE] = { -1, -1, A_BOLD },
+	[ROLE_BORDER] = { COLOR_CYAN, -1, 0 },
+	[ROLE_FOCUS] = { COLOR_YELLOW, -1, A_BOLD },
+	[ROLE_LABEL] = { COLOR_CYAN, -1, 0 },
+	[ROLE_CURSOR] = { COLOR_BLACK, COLOR_CYAN, 0 },
+	[ROLE_EDIT] = { COLOR_BLACK, COLOR_YELLOW, 0 },
+	[ROLE_CHANGED] = { COLOR_MAGENTA, -1, A_BOLD },
+	[ROLE_GOOD] = { COLOR_GREEN, -1, A_BOLD },
+	[ROLE_BAD] = { COLOR_RED, -1, A_BOLD },
+	[ROLE_WARN] = { COLOR_YELLOW, -1, A_BOLD },
+	[ROLE_KEY] = { COLOR_CYAN, -1, A_BOLD },
+	[ROLE_BAR] = { COLOR_GREEN, -1, 0 },
+	[ROLE_BAR_ALT] = { COLOR_BLUE, -1, A_BOLD },
+	[ROLE_MARK] = { COLOR_YELLOW, -1, A_BOLD },
+	[ROLE_DIM] = { -1, -1, A_DIM },
+};
+
+/* For projectors: no blue on black, no dim text, bold everywhere. */
+static const struct pair contrast_scheme[ROLE_COUNT] = {
+	[ROLE_NORMAL] = { COLOR_WHITE, COLOR_BLACK, A_BOLD },
+	[ROLE_HEADER] = { COLOR_BLACK, COLOR_WHITE, A_BOLD },
+	[ROLE_TITLE] = { COLOR_WHITE, COLOR_BLACK, A_BOLD },
+	[ROLE_BORDER] = { COLOR_WHITE, COLOR_BLACK, 0 },
+	[ROLE_FOCUS] = { COLOR_YELLOW, COLOR_BLACK, A_BOLD },
+	[ROLE_LABEL] = { COLOR_CYAN, COLOR_BLACK, A_BOLD },
+	[ROLE_CURSOR] = { COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+	[ROLE_EDIT] = { COLOR_BLACK, COLOR_WHITE, A_BOLD },
+	[ROLE_CHANGED] = { COLOR_MAGENTA, COLOR_BLACK, A_BOLD },
+	[ROLE_GOOD] = { COLOR_GREEN, COLOR_BLACK, A_BOLD },
+	[ROLE_BAD] = { COLOR_RED, COLOR_BLACK, A_BOLD },
+	[ROLE_WARN] = { COLOR_YELLOW, COLOR_BLACK, A_BOLD },
+	[ROLE_KEY] = { COLOR_YELLOW, COLOR_BLACK, A_BOLD },
+	[ROLE_BAR] = { COLOR_GREEN, COLOR_BLACK, A_BOLD },
+	[ROLE_BAR_ALT] = { COLOR_CYAN, COLOR_BLACK, A_BOLD },
+	[ROLE_MARK] = { COLOR_YELLOW, COLOR_BLACK, A_BOLD },
+	[ROLE_DIM] = { COLOR_WHITE, COLOR_BLACK, 0 },
+};
+
+/* Without colour, meaning survives in attributes alone. */
+static void init_mono(void)
+{
+	mono_attr[ROLE_NORMAL] = 0;
+	mono_attr[ROLE_HEADER] = A_REVERSE;
+	mono_attr[ROLE_TITLE] = A_BOLD;
+	mono_attr[ROLE_BORDER] = 0;
+	mono_attr[ROLE_FOCUS] = A_BOLD;
+	mono_attr[ROLE_LABEL] = A_BOLD;
+	mono_attr[ROLE_CURSOR] = A_REVERSE;
+	mono_attr[ROLE_EDIT] = A_REVERSE | A_UNDERLINE;
+	mono_attr[ROLE_CHANGED] = A_UNDERLINE;
+	mono_attr[ROLE_GOOD] = 0;
+	mono_attr[ROLE_BAD] = A_BOLD | A_REVERSE;
+	mono_attr[ROLE_WARN] = A_BOLD;
+	mono_attr[ROLE_KEY] = A_BOLD;
+	mono_attr[ROLE_BAR] = 0;
+	mono_attr[ROLE_BAR_ALT] = A_BOLD;
+	mono_attr[ROLE_MARK] = A_BOLD;
+	mono_attr[ROLE_DIM] = 0;
+}
+
+int tui_attr(enum tui_role role)
+{
+	if (!colors_on)
+		return mono_attr[role];
+	return COLOR_PAIR(role + 1) | mono_attr[role];
+}
+
+void tui_term_apply_scheme(const struct app *app)
+{
+	const struct pair *scheme = app->opt.high_contrast ? contrast_scheme :
+							     normal_scheme;
+
+	init_mono();
+	if (!colors_on) {
+		if (app->opt.high_contrast)
+			for (int r = 0; r < ROLE_COUNT; r++)
+				mono_attr[r] |= r == ROLE_DIM ? 0 : A_BOLD;
+		return;
+	}
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		init_pair((short)(r + 1), scheme[r].fg, scheme[r].bg);
+		mono_attr[r] = scheme[r].attr;
+	}
+	bkgd((chtype)tui_attr(ROLE_NORMAL) | ' ');
+}
+
+void tui_term_set_mouse(bool on)
+{
+	mousemask(on ? BUTTON1_PRESSED | BUTTON1_CLICKED : 0, NULL);
+	mouseinterval(0);
+}
+
+/* Everything after newterm: modes, delay, colours, mouse. */
+static void configure(struct app *app)
+{
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(DEFAULT_ESCDELAY_MS);
+	colors_on = false;
+	if (app->opt.color && getenv("NO_COLOR") == NULL && has_colors() &&
+	    start_color() == OK) {
+		use_default_colors();
+		colors_on = COLORS >= 8 && COLOR_PAIRS > ROLE_COUNT;
+	}
+	tui_term_apply_scheme(app);
+	tui_term_set_mouse(app->opt.mouse);
+	curs_set(1);
+}
+
+static bool locale_is_utf8(void)
+{
+	const char *codeset = nl_langinfo(CODESET);
+
+	return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 ||
+				   strcmp(codeset, "utf8") == 0);
+}
+
+int tui_term_open(struct app *app, char *why, size_t size)
+{
+	const char *term = getenv("TERM");
+
+	/* LC_CTYPE only: numbers keep the C locale's decimal point. */
+	setlocale(LC_CTYPE, "");
+	app->utf8 = locale_is_utf8() && !app->opt.ascii;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(why, size, "the explorer needs a terminal; for "
+			 "scripts use 'cmlcontract solve'");
+		return -1;
+	}
+	if (term == NULL || term[0] == '\0') {
+		snprintf(why, size, "TERM is not set; run it as "
+			 "'TERM=xterm-256color cmlcontract'");
+		return -1;
+	}
+	screen = newterm(NULL, stdout, stdin);
+	if (screen == NULL) {
+		snprintf(why, size, "the terminal type '%s' is unknown here; "
+			 "run 'TERM=xterm-256color cmlcontract' or install "
+			 "its terminfo (Debian: ncurses-term)", term);
+		return -1;
+	}
+	set_term(screen);
+	configure(app);
+	return 0;
+}
+
+int tui_term_open_virtual(struct app *app, int width, int height,
+			  const char *term, char *why, size_t size)
+{
+	char lines[16], columns[16];
+
+	setlocale(LC_CTYPE, "");
+	app->utf8 = locale_is_utf8() && !app->opt.ascii;
+	snprintf(lines, sizeof(lines), "%d", height);
+	snprintf(columns, sizeof(columns), "%d", width);
+	setenv("LINES", lines, 1);
+	setenv("COLUMNS", columns, 1);
+	use_env(TRUE);
+	virtual_out = fopen("/dev/null", "w");
+	virtual_in = fopen("/dev/null", "r");
+	screen = virtual_out && virtual_in ?
+			 newterm(term, virtual_out, virtual_in) : NULL;
+	if (screen == NULL) {
+		snprintf(why, size, "cannot open a virtual '%s' terminal", term);
+		if (virtual_out)
+			fclose(virtual_out);
+		if (virtual_in)
+			fclose(virtual_in);
+		virtual_out = virtual_in = NULL;
+		return -1;
+	}
+	set_term(screen);
+	configure(app);
+	return 0;
+}
+
+void tui_term_close(void)
+{
+	if (screen == NULL)
+		return;
+	endwin();
+	delscreen(screen);
+	screen = NULL;
+	if (virtual_out != NULL) {
+		fclose(virtual_out);
+		fclose(virtual_in);
+		virtual_out = virtual_in = NULL;
+	}
+}

@@ -1,0 +1,192 @@
+/*
+ * tui.h - the explorer: state shared by the tui-*.c files.
+ *
+ * The explorer is a client of the engine: one struct app holds the
+ * scenario being edited, its history, the prepared model, the last good
+ * contract and the view state, and is passed explicitly (no globals but
+ * the curses screen).  Key handlers change state and return flags; the
+ * loop in tui-app.c acts on them (re-solve, relayout, redraw, quit) and
+ * draws everything from state in one place, then makes one doupdate().
+ * Only tui-*.c include curses.
+ */
+#ifndef CML_TUI_H
+#define CML_TUI_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "contract.h"
+#include "model.h"
+#include "rewards.h"
+#include "scenario-edit.h"
+#include "scenario.h"
+#include "view-layout.h"
+
+/* What a handler asks the loop to do (OR-ed together). */
+enum {
+	TUI_NOTHING = 0,
+	TUI_REDRAW = 1 << 0,  /* draw the screen again */
+	TUI_RESOLVE = 1 << 1, /* the scenario changed: solve, then draw */
+	TUI_RELAYOUT = 1 << 2,/* pane sizes or contents' shape changed */
+	TUI_CLEAR = 1 << 3,   /* repaint every cell (resize, Ctrl-L) */
+	TUI_QUIT = 1 << 4,
+};
+
+/* Semantic colour roles; each has a monochrome attribute as well. */
+enum tui_role {
+	ROLE_NORMAL,
+	ROLE_HEADER,       /* the top line */
+	ROLE_TITLE,        /* pane titles */
+	ROLE_BORDER,
+	ROLE_FOCUS,        /* the focused pane's border and title */
+	ROLE_LABEL,        /* column headings, parameter names */
+	ROLE_CURSOR,       /* the selected cell */
+	ROLE_EDIT,         /* a cell being edited */
+	ROLE_CHANGED,      /* values the last edit changed indirectly */
+	ROLE_GOOD,         /* pass, incentivised extra */
+	ROLE_BAD,          /* fail, reduced contribution, errors */
+	ROLE_WARN,         /* stale results, notices */
+	ROLE_KEY,          /* key names in the footer */
+	ROLE_BAR,          /* histogram and contract bars */
+	ROLE_BAR_ALT,      /* reservation bars */
+	ROLE_MARK,         /* t_i markers, tick labels */
+	ROLE_DIM,
+	ROLE_COUNT
+};
+
+struct tui_options {
+	bool ascii;          /* plain ASCII even in a UTF-8 locale */
+	bool color;          /* false: monochrome (also NO_COLOR) */
+	bool mouse;          /* capture mouse clicks */
+	bool high_contrast;  /* the projector colour scheme */
+	bool fixed_clock;    /* hide timings (golden screens, screenshots) */
+};
+
+/* A one-line text editor for cells and prompts. */
+struct line_edit {
+	char text[PATH_MAX];
+	int len;
+	int pos;      /* cursor, in bytes */
+};
+
+enum tui_modal {
+	MODAL_NONE,
+	MODAL_HELP,
+	MODAL_PRESETS,
+	MODAL_PROMPT,   /* a path for open, save or export */
+	MODAL_CONFIRM,  /* yes or no */
+	MODAL_NOTES,    /* the scenario's notes, shown on load */
+};
+
+enum tui_prompt_purpose { PROMPT_OPEN, PROMPT_SAVE, PROMPT_EXPORT };
+enum tui_confirm_purpose { CONFIRM_QUIT, CONFIRM_SAVE, CONFIRM_EXPORT };
+
+/* The rows of the types pane: four global parameters, then the types. */
+#define TYPES_GLOBAL_ROWS 4
+
+#define TUI_UNDO_MAX 200
+
+struct app {
+	struct tui_options opt;
+	bool utf8;                      /* draw Unicode lines and blocks */
+
+	/* The scenario being edited and where it came from. */
+	struct scenario scenario;
+	struct scenario saved;          /* as last opened or saved */
+	char path[PATH_MAX];            /* its file, "" if a preset/new */
+	char source[PATH_MAX];          /* "preset:NAME" or the path */
+
+	/* History: scenarios before each edit, and undone ones. */
+	struct scenario *undo, *redo;
+	int undo_count, redo_count;
+
+	/* The engine. */
+	struct model model;
+	struct solver *solver;
+	struct contract contract;       /* the last good solution */
+	bool have_contract;
+	bool stale;                     /* contract is for an older scenario */
+	char solve_note[160];           /* why the last solve failed */
+	double solve_seconds;           /* how long the last solve took */
+	struct reward_distribution dist[CML_MAX_TYPES];
+	bool have_dist;
+	bool have_complete;             /* contract.complete is current */
+
+	/* The view. */
+	struct layout layout;
+	int width, height;
+	enum pane_kind view;            /* the view slot's pane */
+	bool view_chosen;
+	enum pane_kind compact_pane;    /* the pane shown in COMPACT mode */
+	enum pane_kind focus;           /* the focused pane */
+	int row, col;                   /* cursor in the types pane */
+	int types_scroll;               /* first row shown in the types pane */
+	bool show_slacks;
+	unsigned changed_mask;          /* types whose prob the edit rescaled */
+
+	/* Editing a cell in place. */
+	bool editing;
+	struct line_edit edit;
+
+	/* Modal dialogs. */
+	enum tui_modal modal;
+	int menu_index;                 /* presets menu, help scroll */
+	struct line_edit prompt;
+	enum tui_prompt_purpose prompt_purpose;
+	enum tui_confirm_purpose confirm_purpose;
+	char confirm_path[PATH_MAX];
+	char confirm_question[PATH_MAX + 80];
+
+	/* The message line. */
+	char message[PATH_MAX + 160];
+	bool message_error;
+
+	bool notes_pending;             /* show the notes once laid out */
+	bool quit;
+};
+
+/* A pane: how to draw it and how it reacts to keys and clicks. */
+struct tui_pane_ops {
+	enum pane_kind kind;
+	/* Draws the pane (border included) inside r. */
+	void (*draw)(struct app *app, struct rect r, bool focused);
+	/* Keys the pane handles itself; returns flags, or -1 if not its key. */
+	int (*key)(struct app *app, int key);
+	/* A click at (y, x) inside r; returns flags. May be NULL. */
+	int (*click)(struct app *app, struct rect r, int y, int x);
+	/* Where the terminal cursor goes when the pane has focus. */
+	void (*cursor)(const struct app *app, struct rect r, int *y, int *x);
+};
+
+extern const struct tui_pane_ops tui_pane_types;
+extern const struct tui_pane_ops tui_pane_contract;
+extern const struct tui_pane_ops tui_pane_status;
+extern const struct tui_pane_ops tui_pane_rewards;
+extern const struct tui_pane_ops tui_pane_contrib;
+extern const struct tui_pane_ops tui_pane_welfare;
+extern const struct tui_pane_ops tui_pane_notes;
+
+/* The ops of a pane kind (NULL for kinds without a pane yet). */
+const struct tui_pane_ops *tui_pane(enum pane_kind kind);
+
+/* tui-app.c: state changes shared by panes and dialogs. */
+
+/* Sets the message line (error: shown in the error colour). */
+void tui_message(struct app *app, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Makes next the current scenario, keeping the old one for undo. */
+int tui_commit(struct app *app, const struct scenario *next);
+/* Replaces the scenario with a loaded one (undoable); path may be "". */
+int tui_load(struct app *app, const struct scenario *sc, const char *path,
+	     const char *source);
+/*
+ * After an edit of target produced next (the edited type now at index
+ * moved): commits it, moves the cursor with the type and says what else
+ * changed (rescaled probabilities, re-sorted types).  Returns flags.
+ */
+int tui_edit_done(struct app *app, const struct scenario *next,
+		  struct edit_target target, int moved);
+/* True if the scenario differs from the one last opened or saved. */
+bool tui_modified(const struct app *app);
+
+#endif

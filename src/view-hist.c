@@ -1,0 +1,99 @@
+/*
+ * view-hist.c - binning reward distributions to character cells.
+ */
+#include "view-hist.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A round step near span / count: 1, 2 or 5 times a power of ten. */
+static double nice_step(double span, int count)
+{
+	double raw = span / count;
+	double power = pow(10.0, floor(log10(raw)));
+	double mantissa = raw / power;
+
+	if (mantissa <= 1.0)
+		return power;
+	if (mantissa <= 2.0)
+		return 2.0 * power;
+	if (mantissa <= 5.0)
+		return 5.0 * power;
+	return 10.0 * power;
+}
+
+int hist_view_row(const struct hist_view *h, double v)
+{
+	if (!(h->step > 0.0))
+		return 0;
+	int r = (int)floor((h->hi - v) / h->step);
+	return r < 0 ? 0 : r >= h->rows ? h->rows - 1 : r;
+}
+
+/* Round-number ticks, about one every four rows. */
+static void place_ticks(struct hist_view *h)
+{
+	int wanted = h->rows / 4 > 1 ? h->rows / 4 : 2;
+	double step = nice_step(h->hi - h->lo, wanted);
+	int decimals = (int)-floor(log10(step) + 1e-9);
+
+	h->tick_decimals = decimals > 0 ? decimals : 0;
+	h->nticks = 0;
+	for (double v = ceil(h->lo / step) * step; v <= h->hi + 1e-9 * step &&
+	     h->nticks < HIST_MAX_TICKS; v += step) {
+		int r = hist_view_row(h, v);
+		if (h->nticks > 0 && h->tick_row[h->nticks - 1] == r)
+			continue;
+		h->tick_row[h->nticks] = r;
+		h->tick_value[h->nticks] = fabs(v) < 1e-12 * step ? 0.0 : v;
+		h->nticks++;
+	}
+}
+
+int hist_view_build(const struct reward_distribution *dists,
+		    const double *means, int ntypes, int rows, int width,
+		    struct hist_view *out)
+{
+	double lo = INFINITY, hi = -INFINITY;
+
+	memset(out, 0, sizeof(*out));
+	if (rows < 1 || rows > HIST_MAX_ROWS || width < 1 || ntypes < 1 ||
+	    ntypes > CML_MAX_TYPES)
+		return -1;
+	out->rows = rows;
+	out->ntypes = ntypes;
+	out->width = width;
+	for (int i = 0; i < ntypes; i++)
+		for (size_t a = 0; a < dists[i].count; a++) {
+			lo = fmin(lo, dists[i].atoms[a].value);
+			hi = fmax(hi, dists[i].atoms[a].value);
+		}
+	if (!(hi >= lo)) /* no atoms at all */
+		lo = hi = 0.0;
+	/* Widen to round numbers so the ticks read well. */
+	double span = hi - lo > 0.0 ? hi - lo : fmax(fabs(hi), 1.0);
+	double round = nice_step(span, 4);
+	out->lo = floor(lo / round) * round;
+	out->hi = ceil(hi / round) * round;
+	if (out->hi <= out->lo)
+		out->hi = out->lo + round;
+	out->step = (out->hi - out->lo) / rows;
+	for (int i = 0; i < ntypes; i++) {
+		double top = 0.0;
+		for (size_t a = 0; a < dists[i].count; a++) {
+			int r = hist_view_row(out, dists[i].atoms[a].value);
+			out->weight[i][r] += dists[i].atoms[a].prob;
+		}
+		for (int r = 0; r < rows; r++)
+			top = fmax(top, out->weight[i][r]);
+		for (int r = 0; r < rows && top > 0.0; r++) {
+			double share = out->weight[i][r] / top;
+			int e = (int)lround(share * width * 8);
+			/* Any mass at all shows at least a sliver. */
+			out->eighths[i][r] = out->weight[i][r] > 0.0 && e == 0 ? 1 : e;
+		}
+		out->mark_row[i] = hist_view_row(out, means[i]);
+	}
+	place_ticks(out);
+	return 0;
+}

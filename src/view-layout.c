@@ -1,0 +1,152 @@
+/*
+ * view-layout.c - the explorer's layout arithmetic.
+ */
+#include "view-layout.h"
+
+#include <string.h>
+
+/* Full layout: the left column's width and the terminal it needs. */
+#define FULL_LEFT_WIDTH 40
+#define FULL_MIN_WIDTH 140
+/* Rows a pane needs at least to be worth drawing. */
+#define STATUS_ROWS 12  /* border, status, value, eight checks */
+#define VIEW_MIN_ROWS 8
+#define BOTTOM_MIN_ROWS 6
+
+static const char *const pane_names[PANE_COUNT] = {
+	[PANE_TYPES] = "Types",
+	[PANE_CONTRACT] = "Contract",
+	[PANE_STATUS] = "Status",
+	[PANE_REWARDS] = "Rewards",
+	[PANE_CONTRIB] = "Contrib",
+	[PANE_WELFARE] = "Welfare",
+	[PANE_NOTES] = "Notes",
+	[PANE_MAP] = "Map",
+};
+
+const char *layout_pane_name(enum pane_kind kind)
+{
+	return kind < PANE_COUNT ? pane_names[kind] : "";
+}
+
+bool layout_is_view(enum pane_kind kind)
+{
+	return kind == PANE_REWARDS || kind == PANE_CONTRIB ||
+	       kind == PANE_WELFARE || kind == PANE_NOTES || kind == PANE_MAP;
+}
+
+/* Rows the types pane wants: border, four globals, header, one per type. */
+static int types_rows(int ntypes)
+{
+	return 2 + 4 + 1 + ntypes;
+}
+
+/* Rows the contract pane wants: border, headings, one per type. */
+static int contract_rows(int ntypes)
+{
+	return 2 + 1 + ntypes;
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static int min_int(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+enum layout_mode layout_mode_for(int width, int height, int ntypes)
+{
+	int top = max_int(types_rows(ntypes), contract_rows(ntypes));
+
+	if (width >= FULL_MIN_WIDTH && height >= 3 + top + STATUS_ROWS)
+		return LAYOUT_FULL;
+	if (width >= 80 && height >= 24)
+		return LAYOUT_MEDIUM;
+	if (width >= LAYOUT_MIN_WIDTH && height >= LAYOUT_MIN_HEIGHT)
+		return LAYOUT_COMPACT;
+	return LAYOUT_TOO_SMALL;
+}
+
+static void place(struct layout *out, enum pane_kind kind, int x, int y,
+		  int w, int h)
+{
+	out->visible[kind] = w > 0 && h > 0;
+	out->pane[kind] = (struct rect){ x, y, w, h };
+}
+
+static void layout_full(const struct layout_request *req, struct layout *out)
+{
+	int w = req->width, body = req->height - 3;
+	int top = max_int(types_rows(req->ntypes), contract_rows(req->ntypes));
+	int right = w - FULL_LEFT_WIDTH;
+
+	top = min_int(top, body - STATUS_ROWS);
+	place(out, PANE_TYPES, 0, 1, FULL_LEFT_WIDTH, top);
+	place(out, PANE_CONTRACT, FULL_LEFT_WIDTH, 1, right, top);
+	int bottom = body - top;
+	int status = min_int(STATUS_ROWS, bottom);
+	place(out, PANE_STATUS, 0, 1 + top, FULL_LEFT_WIDTH, status);
+	/* Notes under the status when there is room for a few lines. */
+	if (bottom - status >= 5 && req->view != PANE_NOTES)
+		place(out, PANE_NOTES, 0, 1 + top + status, FULL_LEFT_WIDTH,
+		      bottom - status);
+	place(out, req->view, FULL_LEFT_WIDTH, 1 + top, right, bottom);
+}
+
+static void layout_medium(const struct layout_request *req,
+			  struct layout *out)
+{
+	int w = req->width, body = req->height - 3;
+	int left = w / 2;
+	int top = max_int(types_rows(req->ntypes), STATUS_ROWS);
+
+	top = min_int(top, body - BOTTOM_MIN_ROWS);
+	place(out, PANE_TYPES, 0, 1, left, top);
+	place(out, PANE_STATUS, left, 1, w - left, top);
+	int bottom = body - top, y = 1 + top;
+	int contract = contract_rows(req->ntypes);
+	if (bottom >= contract + VIEW_MIN_ROWS) {
+		place(out, PANE_CONTRACT, 0, y, w, contract);
+		place(out, req->view, 0, y + contract, w, bottom - contract);
+	} else if (req->view_chosen) {
+		place(out, req->view, 0, y, w, bottom);
+	} else {
+		place(out, PANE_CONTRACT, 0, y, w, bottom);
+	}
+}
+
+static void layout_compact(const struct layout_request *req,
+			   struct layout *out)
+{
+	out->tabs = (struct rect){ 0, 1, req->width, 1 };
+	place(out, req->compact_pane, 0, 2, req->width, req->height - 4);
+}
+
+void layout_compute(const struct layout_request *req, struct layout *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->width = req->width;
+	out->height = req->height;
+	out->mode = layout_mode_for(req->width, req->height, req->ntypes);
+	if (out->mode == LAYOUT_TOO_SMALL)
+		return;
+	out->header = (struct rect){ 0, 0, req->width, 1 };
+	out->message = (struct rect){ 0, req->height - 2, req->width, 1 };
+	out->footer = (struct rect){ 0, req->height - 1, req->width, 1 };
+	switch (out->mode) {
+	case LAYOUT_FULL:
+		layout_full(req, out);
+		break;
+	case LAYOUT_MEDIUM:
+		layout_medium(req, out);
+		break;
+	case LAYOUT_COMPACT:
+		layout_compact(req, out);
+		break;
+	case LAYOUT_TOO_SMALL:
+		break;
+	}
+}

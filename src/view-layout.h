@@ -1,0 +1,80 @@
+/*
+ * view-layout.h - where each pane of the explorer goes, for a terminal size.
+ *
+ * Pure arithmetic (no curses), so the choice of layout per size is unit
+ * tested without a terminal.  Four modes:
+ *   FULL     wide and tall: types | contract over status | view, side by side
+ *   MEDIUM   80x24 up: types | status over one bottom slot (contract and,
+ *            when tall enough, the view below it)
+ *   COMPACT  below 80x24 (a zoomed projector font): one pane at a time,
+ *            with a tab bar
+ *   TOO_SMALL below 40x12: a notice instead of the layout
+ * Every mode keeps a header line at the top and a message line and a key
+ * bar at the bottom.
+ */
+#ifndef CML_VIEW_LAYOUT_H
+#define CML_VIEW_LAYOUT_H
+
+#include <stdbool.h>
+
+/* The true minimum; below it only a notice is drawn. */
+#define LAYOUT_MIN_WIDTH 40
+#define LAYOUT_MIN_HEIGHT 12
+
+enum layout_mode {
+	LAYOUT_FULL,
+	LAYOUT_MEDIUM,
+	LAYOUT_COMPACT,
+	LAYOUT_TOO_SMALL,
+};
+
+/* The panes; the VIEW kinds share one slot, chosen by the user. */
+enum pane_kind {
+	PANE_TYPES,     /* editable types and global parameters */
+	PANE_CONTRACT,  /* reservation levels and the contract menu */
+	PANE_STATUS,    /* pooling status and the property checks */
+	PANE_REWARDS,   /* reward distributions (histograms) */
+	PANE_CONTRIB,   /* contributions: reservation vs contract */
+	PANE_WELFARE,   /* complete-information benchmark and rents */
+	PANE_NOTES,     /* the scenario's "what to notice" text */
+	PANE_MAP,       /* the sweep heat map */
+	PANE_COUNT
+};
+
+struct rect {
+	int x, y, w, h; /* top-left corner and size, in cells */
+};
+
+struct layout {
+	enum layout_mode mode;
+	int width, height;
+	struct rect header;   /* one line */
+	struct rect message;  /* one line: messages and prompts */
+	struct rect footer;   /* one line: the key bar */
+	struct rect tabs;     /* COMPACT only: the tab bar (h = 0 otherwise) */
+	bool visible[PANE_COUNT];
+	struct rect pane[PANE_COUNT]; /* valid where visible */
+};
+
+struct layout_request {
+	int width, height;
+	int ntypes;            /* rows the types and contract tables need */
+	enum pane_kind view;   /* the view slot's pane (a layout_is_view kind) */
+	bool view_chosen;      /* the user picked it (MEDIUM shows the
+				  contract in a lone slot otherwise) */
+	enum pane_kind compact_pane; /* the pane shown in COMPACT mode */
+};
+
+/* The mode for a terminal size (FULL needs room for everything). */
+enum layout_mode layout_mode_for(int width, int height, int ntypes);
+
+/* Computes every rectangle.  Visible panes never overlap. */
+void layout_compute(const struct layout_request *req, struct layout *out);
+
+/* Short names for tabs and titles, e.g. "Types", "Rewards". */
+const char *layout_pane_name(enum pane_kind kind);
+
+/* True for the kinds that share the view slot. */
+bool layout_is_view(enum pane_kind kind);
+
+#endif
