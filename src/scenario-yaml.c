@@ -30,6 +30,7 @@
 
 #include "atomic-file.h"
 #include "param.h"
+#include "sweep-axis.h"
 
 /* The schema needs depth 3; anything past this is refused outright. */
 #define MAX_DEPTH 8
@@ -61,6 +62,8 @@ struct places {
 	yaml_mark_t types;                  /* the types sequence */
 	yaml_mark_t cost[CML_MAX_TYPES];
 	yaml_mark_t prob[CML_MAX_TYPES];
+	yaml_mark_t sweep_x;                /* the sweep axes' values */
+	yaml_mark_t sweep_y;
 };
 
 struct loader {
@@ -685,15 +688,107 @@ static int parse_types(struct loader *ld, struct scenario *sc)
 	return 0;
 }
 
+/*
+ * Parses the sweep mapping (x and y axis texts, both optional).  The axes
+ * are checked against the scenario once the whole document is in.
+ */
+static int parse_sweep(struct loader *ld, struct scenario *sc)
+{
+	static const char *const keys[] = { "x", "y" };
+	const yaml_event_t *ev = &ld->ev;
+	bool seen[2] = { false };
+	yaml_mark_t marks[2];
+	int index, rc;
+
+	if (next(ld) != 0)
+		return -1;
+	if (ev->type != YAML_MAPPING_START_EVENT)
+		return fail_at(ld, ev->start_mark, "sweep must be a mapping "
+			       "with x (and y) axes such as "
+			       "p.1=0.01:0.99:30, not %s", node_kind(ev));
+	while ((rc = read_key(ld, "sweep: ", keys, 2, seen, marks,
+			      &index)) == 0) {
+		char *buf = index == 0 ? sc->sweep_x : sc->sweep_y;
+		if (next(ld) != 0)
+			return -1;
+		if (index == 0)
+			ld->pl.sweep_x = ev->start_mark;
+		else
+			ld->pl.sweep_y = ev->start_mark;
+		if (ev->type != YAML_SCALAR_EVENT)
+			return fail_at(ld, ev->start_mark, "sweep: %s must be "
+				       "an axis such as p.1=0.01:0.99:30, not "
+				       "%s", keys[index], node_kind(ev));
+		if (ev->data.scalar.length > sizeof(sc->sweep_x) - 1 ||
+		    memchr(ev->data.scalar.value, '\0',
+			   ev->data.scalar.length) != NULL)
+			return fail_at(ld, ev->start_mark, "sweep: %s is not "
+				       "an axis PARAM=FROM:TO:STEPS of at most "
+				       "%zu bytes", keys[index],
+				       sizeof(sc->sweep_x) - 1);
+		memcpy(buf, ev->data.scalar.value, ev->data.scalar.length);
+		buf[ev->data.scalar.length] = '\0';
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Checks sc's sweep axes against sc itself (type numbers, family
+ * parameters, ranges, y only with x, no conflict).  Returns 0, or -1 with
+ * *which = 0 (x) or 1 (y) and the reason in msg.
+ */
+static int sweep_problem(const struct scenario *sc, int *which, char *msg,
+			 size_t size)
+{
+	struct sweep_axis x, y;
+	struct cml_error e;
+
+	*which = 0;
+	if (sc->sweep_x[0] != '\0' &&
+	    sweep_axis_parse(sc->sweep_x, sc, &x, &e) != 0) {
+		snprintf(msg, size, "sweep: x: %.400s", e.msg);
+		return -1;
+	}
+	if (sc->sweep_y[0] == '\0')
+		return 0;
+	*which = 1;
+	if (sc->sweep_x[0] == '\0') {
+		snprintf(msg, size, "sweep: y needs an x axis too");
+		return -1;
+	}
+	if (sweep_axis_parse(sc->sweep_y, sc, &y, &e) != 0) {
+		snprintf(msg, size, "sweep: y: %.400s", e.msg);
+		return -1;
+	}
+	if (sweep_axis_conflict(&x, &y)) {
+		snprintf(msg, size, "sweep: y sets the same parameter as x "
+			 "(for probabilities: each p.J rescales the others)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Reports a sweep problem at the place of the offending value. */
+static int check_sweep(struct loader *ld, const struct scenario *sc)
+{
+	char msg[CML_ERROR_MSG_MAX];
+	int which;
+
+	if (sweep_problem(sc, &which, msg, sizeof(msg)) == 0)
+		return 0;
+	return fail_at(ld, which == 0 ? ld->pl.sweep_x : ld->pl.sweep_y,
+		       "%s", msg);
+}
+
 /* Parses the top-level mapping (its start event is current). */
 static int parse_top(struct loader *ld, struct scenario *sc)
 {
 	static const char *const keys[] = {
 		"name", "description", "participants", "accuracy",
-		"valuation", "types",
+		"valuation", "types", "sweep",
 	};
 	enum { K_NAME, K_DESCRIPTION, K_PARTICIPANTS, K_ACCURACY, K_VALUATION,
-	       K_TYPES, K_COUNT };
+	       K_TYPES, K_SWEEP, K_COUNT };
 	bool seen[K_COUNT] = { false };
 	yaml_mark_t marks[K_COUNT];
 	double n;
@@ -729,6 +824,9 @@ static int parse_top(struct loader *ld, struct scenario *sc)
 			break;
 		case K_TYPES:
 			rc = parse_types(ld, sc);
+			break;
+		case K_SWEEP:
+			rc = parse_sweep(ld, sc);
 			break;
 		}
 		if (rc != 0)
@@ -908,6 +1006,8 @@ static int load(const char *text, size_t len, const char *origin,
 					 sizeof(why)) != 0)
 		rc = fail_at(ld, param_mark(&ld->pl, KIND_ACCURACY, 0),
 			     "accuracy: %s", why);
+	if (rc == 0)
+		rc = check_sweep(ld, &local);
 	if (ld->have_event)
 		yaml_event_delete(&ld->ev);
 	yaml_parser_delete(&ld->parser);
@@ -1178,6 +1278,32 @@ static int emit_family(yaml_emitter_t *em, const char *name, int nparams,
 	return emit(em, &ev);
 }
 
+/* Emits the sweep mapping, only when an axis is set. */
+static int emit_sweep(yaml_emitter_t *em, const struct scenario *sc,
+		      struct cml_error *err)
+{
+	yaml_event_t ev;
+
+	if (sc->sweep_x[0] == '\0' && sc->sweep_y[0] == '\0')
+		return 0;
+	if (emit_plain(em, "sweep") != 0)
+		return -1;
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+					    YAML_BLOCK_MAPPING_STYLE);
+	if (emit(em, &ev) != 0)
+		return -1;
+	if (sc->sweep_x[0] != '\0' &&
+	    (emit_plain(em, "x") != 0 ||
+	     emit_text(em, sc->sweep_x, false, "sweep x", err) != 0))
+		return -1;
+	if (sc->sweep_y[0] != '\0' &&
+	    (emit_plain(em, "y") != 0 ||
+	     emit_text(em, sc->sweep_y, false, "sweep y", err) != 0))
+		return -1;
+	yaml_mapping_end_event_initialize(&ev);
+	return emit(em, &ev);
+}
+
 /* Emits the whole document; returns 0 or -1 (err set if it was our call). */
 static int emit_scenario(yaml_emitter_t *em, const struct scenario *sc,
 			 struct cml_error *err)
@@ -1243,6 +1369,8 @@ static int emit_scenario(yaml_emitter_t *em, const struct scenario *sc,
 	}
 	yaml_sequence_end_event_initialize(&ev);
 	if (emit(em, &ev) != 0)
+		return -1;
+	if (emit_sweep(em, sc, err) != 0)
 		return -1;
 	yaml_mapping_end_event_initialize(&ev);
 	if (emit(em, &ev) != 0)
@@ -1314,11 +1442,16 @@ int scenario_save_file(const char *path, const struct scenario *sc,
 		       struct cml_error *err)
 {
 	struct scenario_problem problem;
-	char *text;
-	int rc;
+	char *text, msg[CML_ERROR_MSG_MAX];
+	int rc, which;
 
 	if (scenario_validate(sc, &problem) != 0) {
 		cml_error_set(err, path, 0, 0, "cannot save: %s", problem.msg);
+		return -1;
+	}
+	/* A file must load again: its sweep axes must fit the scenario. */
+	if (sweep_problem(sc, &which, msg, sizeof(msg)) != 0) {
+		cml_error_set(err, path, 0, 0, "cannot save: %s", msg);
 		return -1;
 	}
 	text = scenario_to_yaml(sc, err);

@@ -21,6 +21,9 @@
  *     - name: Type 1           # optional, default "Type <position>"
  *       cost: 0.5              # required
  *       prob: 0.2              # required
+ *   sweep:                     # optional: default axes of "cmlcontract
+ *     x: p.1=0.01:0.99:30      #   sweep" (sweep-axis.h), checked against
+ *     y: N=2:100:50            #   the scenario; y only with x
  *
  * All functions are reentrant and independent of the process locale.
  */

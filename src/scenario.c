@@ -146,7 +146,9 @@ bool scenario_equal(const struct scenario *a, const struct scenario *b)
 	    strcmp(a->description, b->description) != 0 ||
 	    a->participants != b->participants || a->ntypes != b->ntypes ||
 	    a->accuracy.family != b->accuracy.family ||
-	    a->valuation.family != b->valuation.family)
+	    a->valuation.family != b->valuation.family ||
+	    strcmp(a->sweep_x, b->sweep_x) != 0 ||
+	    strcmp(a->sweep_y, b->sweep_y) != 0)
 		return false;
 	for (int i = 0; i < a->accuracy.family->nparams; i++)
 		if (a->accuracy.param[i] != b->accuracy.param[i])

@@ -31,6 +31,13 @@ struct scenario {
 	struct valuation valuation;
 	int ntypes;                             /* 1..CML_MAX_TYPES */
 	struct type_spec types[CML_MAX_TYPES];  /* cost order, highest first */
+	/*
+	 * Default sweep axes, "PARAM=FROM:TO:STEPS" (sweep-axis.h), as
+	 * written in the file's "sweep:" section; "" when absent.  y is
+	 * only set together with x.
+	 */
+	char sweep_x[64];
+	char sweep_y[64];
 };
 
 /* What scenario_validate() found wrong, so a loader can point at it. */

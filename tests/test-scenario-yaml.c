@@ -75,7 +75,7 @@ ERROR_TEST(err_syntax_mapping, N10 "name: x: y\n" TYPES2, 2, 8,
 	   "syntax error: mapping values are not allowed")
 ERROR_TEST(err_unknown_top_key, N10 "colour: red\n" TYPES2, 2, 1,
 	   "unknown key 'colour'; allowed keys: name, description, "
-	   "participants, accuracy, valuation, types")
+	   "participants, accuracy, valuation, types, sweep")
 ERROR_TEST(err_unknown_type_key, N10 "types:\n  - cost: 1\n    weight: 2\n"
 	   "    prob: 1\n", 4, 5,
 	   "type 1: unknown key 'weight'; allowed keys: name, cost, prob")
@@ -108,6 +108,31 @@ ERROR_TEST(err_missing_prob, N10 "types:\n  - {cost: 1}\n", 3, 5,
 	   "type 1 is missing prob")
 ERROR_TEST(err_duplicate_top, N10 TYPES2 "participants: 3\n", 7, 1,
 	   "duplicate key 'participants' (first at line 1, column 1)")
+/* The sweep section: axes checked against the scenario, at their value. */
+ERROR_TEST(err_sweep_bad_axis, N10 TYPES2 "sweep:\n  x: q.1=0:1:3\n", 8, 6,
+	   "sweep: x: unknown parameter 'q.1'; use N, p.J, c.J, a_opt, k "
+	   "or scale")
+ERROR_TEST(err_sweep_type_range, "sweep:\n  y: N=1:3:3\n  x: p.3=0.1:0.2:2\n"
+	   N10 TYPES2, 3, 6, "sweep: x: p.3: the scenario has types 1 to 2")
+ERROR_TEST(err_sweep_range, N10 TYPES2 "sweep:\n  x: N=1:3:3\n"
+	   "  y: c.2=0.1:-0.2:4\n", 9, 6,
+	   "sweep: y: c.2: -0.2 is outside c.2's range")
+ERROR_TEST(err_sweep_unknown_key, N10 TYPES2 "sweep:\n  z: N=1:2:2\n", 8, 3,
+	   "sweep: unknown key 'z'; allowed keys: x, y")
+ERROR_TEST(err_sweep_duplicate_key, N10 TYPES2 "sweep:\n  x: N=1:2:2\n"
+	   "  x: N=1:3:3\n", 9, 3, "sweep: duplicate key 'x'")
+ERROR_TEST(err_sweep_not_mapping, N10 TYPES2 "sweep: N=1:2:2\n", 7, 8,
+	   "sweep must be a mapping with x (and y) axes")
+ERROR_TEST(err_sweep_value_mapping, N10 TYPES2 "sweep:\n  x: {a: 1}\n", 8,
+	   6, "sweep: x must be an axis such as p.1=0.01:0.99:30, not a "
+	   "mapping")
+ERROR_TEST(err_sweep_y_without_x, N10 TYPES2 "sweep:\n  y: N=1:2:2\n", 8, 6,
+	   "sweep: y needs an x axis too")
+ERROR_TEST(err_sweep_conflict, N10 TYPES2 "sweep: {x: N=1:3:3, y: N=2:4:3}\n",
+	   7, 24, "sweep: y sets the same parameter as x")
+ERROR_TEST(err_sweep_too_long, N10 TYPES2 "sweep:\n  x: N=1.000000000000000"
+	   "0000000000000000000000000000000000000000000:2:2\n", 8, 6,
+	   "sweep: x is not an axis PARAM=FROM:TO:STEPS of at most 63 bytes")
 ERROR_TEST(err_duplicate_type, N10 "types:\n  - cost: 1\n    prob: 1\n"
 	   "    cost: 2\n", 5, 5, "type 1: duplicate key 'cost'")
 ERROR_TEST(err_duplicate_family, N10 "accuracy:\n  k: 1\n  family: sgb\n"
@@ -502,6 +527,54 @@ static void emitted_layout(void **state)
 	free(text);
 }
 
+/* The sweep section: loaded as written, saved after types, round trip. */
+static void sweep_section(void **state)
+{
+	static const double costs[] = { 0.02, 0.01 };
+	struct scenario sc;
+	struct cml_error err;
+	char *text;
+
+	(void)state;
+	load_ok("sweep:\n  x: p.1=0.01:0.99:30\n  y: N=2:100:50\n" N10 TYPES2,
+		"test.yaml", &sc, NULL);
+	assert_string_equal(sc.sweep_x, "p.1=0.01:0.99:30");
+	assert_string_equal(sc.sweep_y, "N=2:100:50");
+	load_ok(N10 TYPES2 "sweep: {x: 'k=1:2:3'}\n", "test.yaml", &sc, NULL);
+	assert_string_equal(sc.sweep_x, "k=1:2:3");
+	assert_string_equal(sc.sweep_y, "");
+	load_ok(N10 TYPES2 "sweep: {}\n", "test.yaml", &sc, NULL);
+	assert_string_equal(sc.sweep_x, "");
+	assert_string_equal(sc.sweep_y, "");
+	/* Types in any order: p.J counts in cost order after sorting. */
+	load_ok("participants: 3\ntypes:\n  - {cost: 0.1, prob: 0.5}\n"
+		"  - {cost: 0.2, prob: 0.3}\n  - {cost: 0.3, prob: 0.2}\n"
+		"sweep: {x: c.3=0.05:0.15:3}\n", "test.yaml", &sc, NULL);
+	assert_true(sc.types[2].cost == 0.1);
+
+	/* Emitted after types, only when set; scenario_equal sees it. */
+	make_scenario(&sc, "figure2", "", costs, 2);
+	text = scenario_to_yaml(&sc, &err);
+	assert_null(strstr(text, "sweep"));
+	free(text);
+	snprintf(sc.sweep_x, sizeof(sc.sweep_x), "p.1=0.01:0.99:30");
+	snprintf(sc.sweep_y, sizeof(sc.sweep_y), "N=2:100:50");
+	text = scenario_to_yaml(&sc, &err);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "  prob: 0.5\nsweep:\n"
+			       "  x: p.1=0.01:0.99:30\n  y: N=2:100:50\n"));
+	free(text);
+	assert_round_trip(&sc);
+	sc.sweep_y[0] = '\0';
+	assert_round_trip(&sc);
+	/* Spelled as given, not normalised: "1e1" stays "1e1". */
+	snprintf(sc.sweep_x, sizeof(sc.sweep_x), "N=1e1:20:3");
+	assert_round_trip(&sc);
+	struct scenario other = sc;
+	snprintf(other.sweep_x, sizeof(other.sweep_x), "N=10:20:3");
+	assert_false(scenario_equal(&sc, &other));
+}
+
 static void to_yaml_refuses_nonfinite(void **state)
 {
 	static const double costs[] = { 0.02, 0.01 };
@@ -568,6 +641,31 @@ static void save_and_reload(void **state)
 	assert_int_equal(count_entries(dir), 1);
 
 	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* A scenario whose axes no longer fit it is not saved. */
+static void sweep_save_refused(void **state)
+{
+	static const double costs[] = { 0.02, 0.01 };
+	char dir[256], path[300];
+	struct scenario sc;
+	struct cml_error err;
+
+	(void)state;
+	make_temp_dir(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/saved.yaml", dir);
+	make_scenario(&sc, "x", "", costs, 2);
+	snprintf(sc.sweep_x, sizeof(sc.sweep_x), "p.3=0.1:0.9:3");
+	assert_int_equal(scenario_save_file(path, &sc, &err), -1);
+	assert_string_equal(err.origin, path);
+	assert_non_null(strstr(err.msg, "cannot save: sweep: x: p.3: the "
+			       "scenario has types 1 to 2"));
+	snprintf(sc.sweep_x, sizeof(sc.sweep_x), "%s", "");
+	snprintf(sc.sweep_y, sizeof(sc.sweep_y), "N=1:2:2");
+	assert_int_equal(scenario_save_file(path, &sc, &err), -1);
+	assert_non_null(strstr(err.msg, "y needs an x axis"));
+	assert_int_equal(count_entries(dir), 0);
 	assert_int_equal(rmdir(dir), 0);
 }
 
@@ -825,6 +923,16 @@ int main(void)
 		cmocka_unit_test(err_missing_cost),
 		cmocka_unit_test(err_missing_prob),
 		cmocka_unit_test(err_duplicate_top),
+		cmocka_unit_test(err_sweep_bad_axis),
+		cmocka_unit_test(err_sweep_type_range),
+		cmocka_unit_test(err_sweep_range),
+		cmocka_unit_test(err_sweep_unknown_key),
+		cmocka_unit_test(err_sweep_duplicate_key),
+		cmocka_unit_test(err_sweep_not_mapping),
+		cmocka_unit_test(err_sweep_value_mapping),
+		cmocka_unit_test(err_sweep_y_without_x),
+		cmocka_unit_test(err_sweep_conflict),
+		cmocka_unit_test(err_sweep_too_long),
 		cmocka_unit_test(err_duplicate_type),
 		cmocka_unit_test(err_duplicate_family),
 		cmocka_unit_test(err_inf),
@@ -877,6 +985,8 @@ int main(void)
 		cmocka_unit_test(round_trip_numbers),
 		cmocka_unit_test(emitted_layout),
 		cmocka_unit_test(to_yaml_refuses_nonfinite),
+		cmocka_unit_test(sweep_section),
+		cmocka_unit_test(sweep_save_refused),
 		cmocka_unit_test(save_and_reload),
 		cmocka_unit_test(load_file_errors),
 		cmocka_unit_test(atomic_missing_directory),
