@@ -11,7 +11,7 @@
 
 set -eu
 
-FIRST="twotype scenario1 scenario2 scenario3"
+FIRST="twotype scenario1 scenario2 scenario3 figure2"
 
 if [ $# -lt 1 ]; then
 	echo "usage: $0 SRCDIR FILE.yaml..." >&2
