@@ -1,14 +1,249 @@
 /*
- * cmd-sweep.c - "cmlcontract sweep" (placeholder until the sweep lands).
+ * cmd-sweep.c - "cmlcontract sweep": one contract per grid point, as CSV
+ * or JSON, with a progress bar on a terminal.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "scenario-source.h"
+#include "sweep-report.h"
+
+/* Seconds before the progress bar appears. */
+#define PROGRESS_DELAY 1.0
+/* Cells in the progress bar. */
+#define BAR_WIDTH 30
+
+/* The progress bar's state (stderr, only when it is a terminal). */
+struct progress {
+	bool tty;
+	bool shown;
+	double started;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/*
+ * Draws the bar once the sweep has run for PROGRESS_DELAY seconds, and
+ * ends its line when the sweep is done; nothing when stderr is not a tty.
+ */
+static void show_progress(void *ctx, int done, int total)
+{
+	struct progress *p = ctx;
+	char bar[BAR_WIDTH + 1];
+	int cells = total > 0 ? (int)((long)BAR_WIDTH * done / total) : 0;
+
+	if (!p->tty || total <= 0)
+		return;
+	if (!p->shown && (done >= total || now() - p->started <
+				PROGRESS_DELAY))
+		return;
+	p->shown = true;
+	memset(bar, '#', (size_t)cells);
+	memset(bar + cells, '.', (size_t)(BAR_WIDTH - cells));
+	bar[BAR_WIDTH] = '\0';
+	fprintf(stderr, "\rcmlcontract sweep: [%s] %3d%%  %d/%d points", bar,
+		(int)(100L * done / total), done, total);
+	if (done >= total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static void print_error(const struct cml_error *err)
+{
+	char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 32];
+
+	cml_error_format(err, line, sizeof(line));
+	fprintf(stderr, "cmlcontract: %s\n", line);
+}
+
+/* Parses an axis given on the command line or stored in the scenario. */
+static int parse_axis(const char *text, const char *what,
+		      const struct scenario *sc, struct sweep_axis *axis)
+{
+	struct cml_error err;
+
+	if (sweep_axis_parse(text, sc, axis, &err) == 0)
+		return 0;
+	fprintf(stderr, "cmlcontract sweep: %s: %s\n", what, err.msg);
+	return -1;
+}
+
+/* Counts the valid points whose solve failed; *first gets the first. */
+static int count_failures(const struct sweep *s, const struct sweep_point
+			  **first)
+{
+	int failed = 0;
+
+	*first = NULL;
+	for (int iy = 0; iy < sweep_rows(s); iy++)
+		for (int ix = 0; ix < sweep_columns(s); ix++) {
+			const struct sweep_point *pt = sweep_at(s, ix, iy);
+			if (!pt->valid || pt->contract.result >= 0)
+				continue;
+			if (failed++ == 0)
+				*first = pt;
+		}
+	return failed;
+}
 
 int cmd_sweep(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "cmlcontract sweep: not available yet\n");
-	return EXIT_BAD_INPUT;
+	enum sweep_format format = SWEEP_FORMAT_CSV;
+	bool complete_info = true;
+	long threads = 0;
+	const char *arg = NULL, *x_text = NULL, *y_text = NULL, *value;
+	struct scenario sc;
+	struct scenario_load_info info;
+	struct cml_error err;
+	char source[CML_ERROR_ORIGIN_MAX];
+	struct sweep_axis x, y;
+	int status = EXIT_OK;
+
+	for (int i = 1; i < argc;) {
+		int got;
+		if ((got = cmd_option_value(argc, argv, &i, "--x",
+					    &x_text)) != 0 ||
+		    (got = cmd_option_value(argc, argv, &i, "--y",
+					    &y_text)) != 0) {
+			if (got < 0) {
+				fprintf(stderr, "cmlcontract sweep: %s needs "
+					"an axis PARAM=FROM:TO:STEPS\n",
+					argv[i]);
+				return EXIT_BAD_INPUT;
+			}
+			continue;
+		}
+		got = cmd_option_value(argc, argv, &i, "--format", &value);
+		if (got != 0) {
+			if (got < 0 || sweep_format_parse(value, &format) != 0) {
+				fprintf(stderr, "cmlcontract sweep: --format "
+					"needs csv or json\n");
+				return EXIT_BAD_INPUT;
+			}
+			continue;
+		}
+		got = cmd_option_value(argc, argv, &i, "--threads", &value);
+		if (got != 0) {
+			char *end = NULL;
+			if (got > 0)
+				threads = strtol(value, &end, 10);
+			if (got < 0 || *end != '\0' || threads < 1 ||
+			    threads > 64) {
+				fprintf(stderr, "cmlcontract sweep: --threads "
+					"needs a whole number from 1 to 64\n");
+				return EXIT_BAD_INPUT;
+			}
+			continue;
+		}
+		if (strcmp(argv[i], "--no-complete-info") == 0) {
+			complete_info = false;
+		} else if (strcmp(argv[i], "--help") == 0 ||
+			   strcmp(argv[i], "-h") == 0) {
+			cmd_usage(true);
+			return EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "cmlcontract sweep: unknown option "
+				"'%s'\n", argv[i]);
+			cmd_usage(false);
+			return EXIT_BAD_INPUT;
+		} else if (arg != NULL) {
+			fprintf(stderr, "cmlcontract sweep: one scenario at a "
+				"time ('%s' and '%s')\n", arg, argv[i]);
+			return EXIT_BAD_INPUT;
+		} else {
+			arg = argv[i];
+		}
+		i++;
+	}
+	if (arg == NULL) {
+		fprintf(stderr, "cmlcontract sweep: which scenario? Give a "
+			"FILE or a PRESET\n");
+		cmd_usage(false);
+		return EXIT_BAD_INPUT;
+	}
+	if (scenario_source_load(arg, &sc, &info, source, sizeof(source),
+				 &err) != 0) {
+		print_error(&err);
+		return EXIT_BAD_INPUT;
+	}
+	if (info.sorted)
+		fprintf(stderr, "cmlcontract: note: %s: types sorted by cost, "
+			"highest first\n", source);
+
+	/* The axes: given, or the scenario's own when none is given. */
+	if (x_text == NULL && y_text != NULL) {
+		fprintf(stderr, "cmlcontract sweep: --y needs --x as well\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (x_text == NULL) {
+		if (sc.sweep_x[0] == '\0') {
+			fprintf(stderr, "cmlcontract sweep: %s has no sweep "
+				"axes; give --x PARAM=FROM:TO:STEPS (PARAM: N, "
+				"p.J, c.J, a_opt, k or scale)\n", source);
+			return EXIT_BAD_INPUT;
+		}
+		x_text = sc.sweep_x;
+		y_text = sc.sweep_y[0] != '\0' ? sc.sweep_y : NULL;
+	}
+	if (parse_axis(x_text, "--x", &sc, &x) != 0 ||
+	    (y_text != NULL && parse_axis(y_text, "--y", &sc, &y) != 0))
+		return EXIT_BAD_INPUT;
+
+	struct sweep *s = sweep_create(&sc, &x, y_text != NULL ? &y : NULL,
+				       complete_info, &err);
+	if (s == NULL) {
+		fprintf(stderr, "cmlcontract sweep: %s\n", err.msg);
+		return EXIT_BAD_INPUT;
+	}
+	struct progress progress = {
+		.tty = isatty(STDERR_FILENO) == 1,
+		.started = now(),
+	};
+	if (sweep_run(s, (int)threads, show_progress, &progress) != 0) {
+		fprintf(stderr, "cmlcontract sweep: out of memory\n");
+		sweep_free(s);
+		return EXIT_SOLVER;
+	}
+
+	struct sweep_report_input in = {
+		.scenario = &sc,
+		.source = source,
+		.sorted = info.sorted,
+		.sweep = s,
+	};
+	sweep_report_write(stdout, format, &in);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("cmlcontract: writing the sweep");
+		status = EXIT_FAILURE_IO;
+	}
+
+	const struct sweep_point *first;
+	int failed = count_failures(s, &first);
+	if (failed > 0) {
+		char lx[SWEEP_LABEL_MAX], ly[SWEEP_LABEL_MAX];
+		sweep_axis_label(&x, lx, sizeof(lx));
+		fprintf(stderr, "cmlcontract: %s: the solver failed at %d of "
+			"%d grid points, first at %s = %g", source, failed,
+			sweep_columns(s) * sweep_rows(s), lx, first->x);
+		if (y_text != NULL) {
+			sweep_axis_label(&y, ly, sizeof(ly));
+			fprintf(stderr, ", %s = %g", ly, first->y);
+		}
+		fprintf(stderr, ": %s\n",
+			solver_result_string(first->contract.result));
+		if (status == EXIT_OK)
+			status = EXIT_SOLVER;
+	}
+	sweep_free(s);
+	return status;
 }
