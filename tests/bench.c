@@ -8,6 +8,10 @@
  * Prints medians and the 90th percentile; asserts nothing (machines are
  * noisy); the numbers go in the closing notes.
  *
+ * Then the sweep over Figure 2's full grid (the figure2 preset's axes:
+ * 30 values of p1 times N = 2, 4, ..., 100, with the complete-information
+ * benchmark): the median wall time of SWEEP_RUNS runs on 1 and 2 threads.
+ *
  *   tests/bench [ROUNDS]     (default 101 rounds)
  */
 #include <stdio.h>
@@ -17,6 +21,10 @@
 
 #include "contract.h"
 #include "presets.h"
+#include "sweep.h"
+
+/* Runs of the Figure 2 sweep per thread count. */
+#define SWEEP_RUNS 5
 
 static double now(void)
 {
@@ -38,6 +46,47 @@ static double quantile(double *v, int n, double q)
 {
 	qsort(v, (size_t)n, sizeof(double), by_value);
 	return v[(int)(q * (n - 1) + 0.5)];
+}
+
+/* Times the figure2 preset's sweep on 1 and 2 threads; -1 on error. */
+static int bench_sweep(void)
+{
+	struct scenario sc;
+	struct sweep_axis x, y;
+	struct cml_error err;
+
+	if (preset_load(preset_find("figure2"), &sc, &err) != 0 ||
+	    sweep_axis_parse(sc.sweep_x, &sc, &x, &err) != 0 ||
+	    sweep_axis_parse(sc.sweep_y, &sc, &y, &err) != 0) {
+		fprintf(stderr, "figure2: %s\n", err.msg);
+		return -1;
+	}
+	printf("\nFigure 2 sweep: %s x %s = %d points, complete information "
+	       "too; median of %d runs\n", sc.sweep_x, sc.sweep_y,
+	       x.steps * y.steps, SWEEP_RUNS);
+	for (int threads = 1; threads <= 2; threads++) {
+		double t[SWEEP_RUNS];
+		long evaluations = 0;
+		for (int r = 0; r < SWEEP_RUNS; r++) {
+			struct sweep *s = sweep_create(&sc, &x, &y, true, &err);
+			if (s == NULL || sweep_run(s, threads, NULL, NULL) != 0) {
+				fprintf(stderr, "sweep: %s\n", err.msg);
+				sweep_free(s);
+				return -1;
+			}
+			t[r] = sweep_seconds(s);
+			evaluations = 0;
+			for (int iy = 0; iy < sweep_rows(s); iy++)
+				for (int ix = 0; ix < sweep_columns(s); ix++)
+					evaluations += sweep_at(s, ix, iy)
+						->contract.stats.evaluations;
+			sweep_free(s);
+		}
+		printf("  %d thread%s %8.1f ms   (%ld evaluations)\n", threads,
+		       threads > 1 ? "s" : " ",
+		       1e3 * quantile(t, SWEEP_RUNS, 0.5), evaluations);
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -103,5 +152,5 @@ int main(int argc, char **argv)
 		model_free(&mdl);
 	}
 	solver_free(solver);
-	return 0;
+	return bench_sweep() == 0 ? 0 : 1;
 }
