@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "numfmt.h"
+#include "presets.h"
 #include "tui-actions.h"
 #include "tui-draw.h"
 #include "tui-modal.h"
@@ -314,6 +315,12 @@ static int global_key(struct app *app, int key)
 		tui_message(app, false, "N = %d", next.participants);
 		return tui_commit(app, &next);
 	case ACT_PRESETS:
+		/* Open on the current preset, if it is one. */
+		app->menu_index = 0;
+		for (int i = 0; i < presets_count; i++)
+			if (strncmp(app->source, "preset:", 7) == 0 &&
+			    strcmp(app->source + 7, presets[i].name) == 0)
+				app->menu_index = i;
 		app->modal = MODAL_PRESETS;
 		return TUI_REDRAW;
 	case ACT_OPEN:

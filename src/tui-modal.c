@@ -276,30 +276,77 @@ static struct rect centred(const struct app *app, int w, int h)
 	return r;
 }
 
+/* One line of the help screen: a key column and a piece of text. */
+struct help_line {
+	const char *keys; /* NULL on continuation lines */
+	char text[128];
+};
+
+#define HELP_LINES 160
+
+/*
+ * Lays the help out for a text column of width: every action's sentence
+ * wrapped under its keys, then a word on the panes.
+ */
+static int help_lines(int width, struct help_line *out)
+{
+	static const char *const panes =
+		"Panes: Types (the only one you edit: global parameters and "
+		"one row per type), Reservation and contract, Status and "
+		"properties, and a view slot showing Rewards (r), "
+		"Contributions (c), Welfare (w) or Notes (n). Below 80x24 "
+		"the panes become tabs: Tab cycles them.";
+	int n = 0;
+
+	for (int i = 0; i < tui_actions_count + 1 && n < HELP_LINES; i++) {
+		const char *text = i < tui_actions_count ? tui_actions[i].help :
+							   panes;
+		const char *keys = i < tui_actions_count ?
+					   tui_actions[i].key_names : "";
+		if (i == tui_actions_count)
+			out[n++] = (struct help_line){ "", "" };
+		while (*text && n < HELP_LINES) {
+			int len = (int)strlen(text);
+			if (len > width) {
+				len = width;
+				while (len > 0 && text[len] != ' ')
+					len--;
+				if (len == 0)
+					len = width;
+			}
+			out[n].keys = keys;
+			snprintf(out[n].text, sizeof(out[n].text), "%.*s", len, text);
+			n++;
+			keys = NULL;
+			text += len;
+			while (*text == ' ')
+				text++;
+		}
+	}
+	return n;
+}
+
 static void draw_help(struct app *app, int *cy, int *cx)
 {
-	struct rect r = centred(app, 78, 40);
-	int lines = r.h - 3, total = tui_actions_count + 4;
+	static struct help_line lines[HELP_LINES];
+	struct rect r = centred(app, 80, 44);
+	int text_w = r.w - 17, rows = r.h - 2;
 
-	if (app->menu_index > total - lines)
-		app->menu_index = total - lines > 0 ? total - lines : 0;
-	draw_box(app, r, "Help: keys (Up/Down scroll, any other key closes)",
-		 true);
-	int y = r.y + 1;
-	for (int k = app->menu_index; k < total && y < r.y + r.h - 1; k++, y++) {
-		if (k < tui_actions_count) {
-			const struct tui_action *a = &tui_actions[k];
-			draw_text(y, r.x + 2, 12, ROLE_KEY, a->key_names);
-			draw_text(y, r.x + 15, r.w - 17, ROLE_NORMAL, a->help);
-		} else if (k == tui_actions_count + 1) {
-			draw_text(y, r.x + 2, r.w - 4, ROLE_DIM,
-				  "Panes: Types (edit here), Reservation and "
-				  "contract, Status and");
-		} else if (k == tui_actions_count + 2) {
-			draw_text(y, r.x + 2, r.w - 4, ROLE_DIM,
-				  "properties, and a view: Rewards, "
-				  "Contributions, Welfare or Notes.");
-		}
+	if (text_w < 10)
+		text_w = 10;
+	int total = help_lines(text_w, lines);
+	if (app->menu_index > total - rows)
+		app->menu_index = total - rows > 0 ? total - rows : 0;
+	draw_box(app, r, "Help: Up/Down scroll, any other key closes", true);
+	for (int k = 0; k < rows && app->menu_index + k < total; k++) {
+		const struct help_line *l = &lines[app->menu_index + k];
+		int y = r.y + 1 + k;
+		if (l->keys != NULL)
+			draw_text(y, r.x + 2, 12, ROLE_KEY, l->keys);
+		draw_text(y, r.x + 15, r.w - 17,
+			  l->keys != NULL && l->keys[0] == '\0' ? ROLE_DIM :
+								  ROLE_NORMAL,
+			  l->text);
 	}
 	*cy = r.y;
 	*cx = r.x + 2;
@@ -307,7 +354,7 @@ static void draw_help(struct app *app, int *cy, int *cx)
 
 static void draw_presets(struct app *app, int *cy, int *cx)
 {
-	struct rect r = centred(app, 74, presets_count + 4);
+	struct rect r = centred(app, 74, presets_count + 2);
 
 	draw_box(app, r, "Presets (Enter loads, Esc closes)", true);
 	for (int i = 0; i < presets_count && i < r.h - 2; i++) {

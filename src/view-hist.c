@@ -10,6 +10,9 @@
 static double nice_step(double span, int count)
 {
 	double raw = span / count;
+
+	if (!(raw > 0.0) || !isfinite(raw))
+		return 1.0;
 	double power = pow(10.0, floor(log10(raw)));
 	double mantissa = raw / power;
 
@@ -39,8 +42,12 @@ static void place_ticks(struct hist_view *h)
 
 	h->tick_decimals = decimals > 0 ? decimals : 0;
 	h->nticks = 0;
-	for (double v = ceil(h->lo / step) * step; v <= h->hi + 1e-9 * step &&
-	     h->nticks < HIST_MAX_TICKS; v += step) {
+	/* An integer count bounds the loop whatever the step's rounding. */
+	double first = ceil(h->lo / step) * step;
+	for (int k = 0; k <= h->rows + 1 && h->nticks < HIST_MAX_TICKS; k++) {
+		double v = first + k * step;
+		if (v > h->hi + 1e-9 * step)
+			break;
 		int r = hist_view_row(h, v);
 		if (h->nticks > 0 && h->tick_row[h->nticks - 1] == r)
 			continue;
@@ -70,8 +77,14 @@ int hist_view_build(const struct reward_distribution *dists,
 		}
 	if (!(hi >= lo)) /* no atoms at all */
 		lo = hi = 0.0;
-	/* Widen to round numbers so the ticks read well. */
-	double span = hi - lo > 0.0 ? hi - lo : fmax(fabs(hi), 1.0);
+	/*
+	 * Widen to round numbers so the ticks read well.  A spread below
+	 * rounding (a pooled contract gives every type the same reward, up
+	 * to the last bits) is one value: show a 1% window around it.
+	 */
+	double span = hi - lo;
+	if (!(span > 1e-9 * fmax(fabs(hi), 1.0)))
+		span = 0.01 * fmax(fabs(hi), 1.0);
 	double round = nice_step(span, 4);
 	out->lo = floor(lo / round) * round;
 	out->hi = ceil(hi / round) * round;

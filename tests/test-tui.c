@@ -1,0 +1,310 @@
+/*
+ * test-tui.c - golden screens: the explorer on a fixed-size virtual
+ * terminal (curses writing to /dev/null), driven by scripted keys, the
+ * screen read back and compared with tests/golden/NAME.txt.
+ *
+ * Run with CMLCONTRACT_UPDATE_GOLDEN=1 to write the files after a change
+ * that is meant to alter the screen; then review them with git diff.
+ * Also checks that the man page lists every key of the action table.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "presets.h"
+#include "tui-actions.h"
+#include "tui-app.h"
+#include "tui-term.h"
+
+#define KEY_ESCAPE 27
+
+static struct app app;
+
+/* Opens the explorer on preset name at w x h, ASCII, timings hidden. */
+static void open_app(const char *name, int w, int h)
+{
+	struct tui_options opt = { .ascii = true, .color = false,
+				   .fixed_clock = true };
+	struct scenario sc;
+	struct cml_error err;
+	char why[256], source[80];
+
+	assert_int_equal(preset_load(preset_find(name), &sc, &err), 0);
+	snprintf(source, sizeof(source), "preset:%s", name);
+	assert_int_equal(tui_app_init(&app, &opt, &sc, "", source), 0);
+	if (tui_term_open_virtual(&app, w, h, "xterm", why, sizeof(why)) != 0)
+		fail_msg("%s", why);
+	tui_app_start(&app);
+	tui_app_draw(&app);
+}
+
+static void close_app(void)
+{
+	tui_term_close();
+	tui_app_free(&app);
+}
+
+/* Feeds keys (0-terminated), settling and drawing after each. */
+static void keys(const int *seq)
+{
+	for (; *seq; seq++) {
+		int flags = tui_app_key(&app, *seq);
+		tui_app_settle(&app, flags);
+		tui_app_draw(&app);
+	}
+}
+
+static void type_text(const char *text)
+{
+	for (; *text; text++) {
+		int k[2] = { (unsigned char)*text, 0 };
+		keys(k);
+	}
+}
+
+static void resize(int w, int h)
+{
+	resizeterm(h, w);
+	int k[2] = { KEY_RESIZE, 0 };
+	keys(k);
+}
+
+/* The screen as text, one line per row, trailing spaces removed. */
+static char *screen_text(void)
+{
+	int h, w;
+	getmaxyx(stdscr, h, w);
+	if (h < 1 || w < 1 || h > 500 || w > 500)
+		h = w = 1;
+	char *text = calloc((size_t)h, (size_t)w + 2);
+	char *p = text;
+
+	for (int y = 0; y < h; y++) {
+		char line[512];
+		mvinnstr(y, 0, line, w < 511 ? w : 511);
+		int len = (int)strlen(line);
+		while (len > 0 && line[len - 1] == ' ')
+			len--;
+		memcpy(p, line, (size_t)len);
+		p += len;
+		*p++ = '\n';
+	}
+	*p = '\0';
+	return text;
+}
+
+/* Compares the screen with tests/golden/name.txt (or writes it). */
+static void assert_screen(const char *name)
+{
+	char path[512], *expected = NULL;
+	char *actual = screen_text();
+	size_t len = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.txt", GOLDEN_DIR, name);
+	if (getenv("CMLCONTRACT_UPDATE_GOLDEN") != NULL) {
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(actual, f);
+		fclose(f);
+		free(actual);
+		return;
+	}
+	f = fopen(path, "r");
+	if (f == NULL)
+		fail_msg("missing %s (run with CMLCONTRACT_UPDATE_GOLDEN=1)", path);
+	expected = calloc(1, 1 << 16);
+	len = fread(expected, 1, (1 << 16) - 1, f);
+	fclose(f);
+	expected[len] = '\0';
+	if (strcmp(expected, actual) != 0) {
+		/* Show the first line that differs. */
+		const char *a = actual, *e = expected;
+		int line = 1;
+		while (*a && *a == *e) {
+			if (*a == '\n')
+				line++;
+			a++;
+			e++;
+		}
+		fprintf(stderr, "screen %s differs at line %d; now:\n%s\n", name,
+			line, actual);
+		free(expected);
+		free(actual);
+		fail_msg("screen %s differs from %s", name, path);
+	}
+	free(expected);
+	free(actual);
+}
+
+/* Does the screen show text somewhere? */
+static bool screen_has(const char *text)
+{
+	char *s = screen_text();
+	bool found = strstr(s, text) != NULL;
+
+	free(s);
+	return found;
+}
+
+static void test_default_80x24(void **state)
+{
+	(void)state;
+	open_app("scenario3", 80, 24);
+	assert_screen("notes-80x24");
+	keys((int[]){ KEY_ESCAPE, 0 });
+	assert_screen("scenario3-80x24");
+	keys((int[]){ 'r', 0 });
+	assert_screen("rewards-80x24");
+	keys((int[]){ 'c', 0 });
+	assert_screen("contrib-80x24");
+	keys((int[]){ 'w', 0 });
+	assert_screen("welfare-80x24");
+	keys((int[]){ 'w', '?', 0 });
+	assert_screen("help-80x24");
+	close_app();
+}
+
+static void test_full_160x48(void **state)
+{
+	(void)state;
+	open_app("scenario3", 160, 48);
+	/* The notes have a pane here, so nothing pops up. */
+	assert_int_equal(app.modal, MODAL_NONE);
+	assert_screen("scenario3-160x48");
+	keys((int[]){ 'x', 0 });
+	assert_true(app.show_slacks);
+	assert_true(screen_has("worst slack"));
+	close_app();
+	/* Scenario 2 pools everyone: every reward equal to the last bits. */
+	open_app("scenario2", 160, 48);
+	assert_screen("scenario2-160x48");
+	close_app();
+}
+
+/* Editing in place: the cell shows the text typed, Enter commits. */
+static void test_edit_and_refuse(void **state)
+{
+	(void)state;
+	open_app("twotype", 80, 24);
+	keys((int[]){ KEY_ESCAPE, 0 });
+	type_text("0.03");
+	assert_true(app.editing);
+	assert_screen("editing-80x24");
+	keys((int[]){ '\r', 0 });
+	assert_false(app.editing);
+	assert_true(app.scenario.types[0].cost == 0.03);
+	assert_true(screen_has("twotype*"));
+	/* Equal costs are refused; the editor stays open with the text. */
+	keys((int[]){ KEY_DOWN, '\r', 0 });
+	keys((int[]){ 21 /* Ctrl-U */, 0 });
+	type_text("0.03");
+	keys((int[]){ '\r', 0 });
+	assert_true(app.editing);
+	assert_true(screen_has("refused: type 1 already has cost 0.03"));
+	assert_true(app.scenario.types[1].cost == 0.01);
+	keys((int[]){ KEY_ESCAPE, 0 });
+	assert_false(app.editing);
+	/* A probability edit rescales the other one, visibly. */
+	keys((int[]){ KEY_RIGHT, '\r', 21, 0 });
+	type_text("0.7");
+	keys((int[]){ '\r', 0 });
+	assert_true(app.scenario.types[1].prob == 0.7);
+	assert_true(app.scenario.types[0].prob > 0.2999 &&
+		    app.scenario.types[0].prob < 0.3001);
+	assert_true(screen_has("other probabilities were rescaled"));
+	/* Undo, redo. */
+	keys((int[]){ 'u', 0 });
+	assert_true(app.scenario.types[1].prob == 0.5);
+	keys((int[]){ 18 /* Ctrl-R */, 0 });
+	assert_true(app.scenario.types[1].prob == 0.7);
+	close_app();
+}
+
+/* Every size: full, medium, compact tabs, the notice, and back. */
+static void test_resize(void **state)
+{
+	(void)state;
+	open_app("scenario1", 120, 40);
+	keys((int[]){ KEY_ESCAPE, 0 });
+	assert_int_equal(app.layout.mode, LAYOUT_MEDIUM);
+	assert_screen("scenario1-120x40");
+	resize(60, 20);
+	assert_int_equal(app.layout.mode, LAYOUT_COMPACT);
+	assert_screen("compact-60x20");
+	keys((int[]){ '\t', '\t', 0 });
+	assert_int_equal(app.compact_pane, PANE_STATUS);
+	assert_screen("compact-status-60x20");
+	resize(30, 10);
+	assert_int_equal(app.layout.mode, LAYOUT_TOO_SMALL);
+	assert_screen("too-small-30x10");
+	resize(160, 48);
+	assert_int_equal(app.layout.mode, LAYOUT_FULL);
+	assert_true(screen_has("PARTIAL POOLING"));
+	close_app();
+}
+
+/* The presets menu loads every preset; u returns to the previous one. */
+static void test_presets_menu(void **state)
+{
+	(void)state;
+	open_app("twotype", 100, 30);
+	keys((int[]){ KEY_ESCAPE, 0 });
+	for (int i = 0; i < presets_count; i++) {
+		keys((int[]){ 'p', 0 });
+		/* The menu opens on the current preset. */
+		int at = app.menu_index;
+		for (int k = at; k < i; k++)
+			keys((int[]){ KEY_DOWN, 0 });
+		for (int k = i; k < at; k++)
+			keys((int[]){ KEY_UP, 0 });
+		keys((int[]){ '\r', KEY_ESCAPE, 0 });
+		assert_string_equal(app.scenario.name, presets[i].name);
+		assert_true(app.have_contract && !app.stale);
+	}
+	keys((int[]){ 'u', 0 });
+	assert_string_equal(app.scenario.name, presets[presets_count - 2].name);
+	close_app();
+}
+
+/* The man page documents every key of the action table. */
+static void test_man_page_lists_every_key(void **state)
+{
+	(void)state;
+	FILE *f = fopen(MAN_PAGE, "r");
+	char *man = calloc(1, 1 << 17);
+
+	assert_non_null(f);
+	size_t len = fread(man, 1, (1 << 17) - 1, f);
+	fclose(f);
+	man[len] = '\0';
+	for (int i = 0; i < tui_actions_count; i++) {
+		/* mdoc escapes a leading punctuation key as \&. */
+		char tag[64], escaped[64];
+		snprintf(tag, sizeof(tag), ".It Cm %s\n", tui_actions[i].key_names);
+		snprintf(escaped, sizeof(escaped), ".It Cm \\&%s\n",
+			 tui_actions[i].key_names);
+		if (strstr(man, tag) == NULL && strstr(man, escaped) == NULL)
+			fail_msg("man page lacks the key line '%s'", tag);
+	}
+	free(man);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_80x24),
+		cmocka_unit_test(test_full_160x48),
+		cmocka_unit_test(test_edit_and_refuse),
+		cmocka_unit_test(test_resize),
+		cmocka_unit_test(test_presets_menu),
+		cmocka_unit_test(test_man_page_lists_every_key),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

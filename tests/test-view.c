@@ -1,0 +1,317 @@
+/*
+ * test-view.c - the explorer's logic without a terminal: layout choice
+ * per size, histogram binning to character cells, and the scenario edits
+ * behind every key.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "scenario-edit.h"
+#include "testutil.h"
+#include "view-hist.h"
+#include "view-layout.h"
+
+static bool overlap(struct rect a, struct rect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h &&
+	       b.y < a.y + a.h;
+}
+
+static void check_layout(int w, int h, int ntypes, enum pane_kind view,
+			 bool chosen, struct layout *out)
+{
+	struct layout_request req = {
+		.width = w, .height = h, .ntypes = ntypes, .view = view,
+		.view_chosen = chosen, .compact_pane = PANE_CONTRACT,
+	};
+
+	layout_compute(&req, out);
+	for (int k = 0; k < PANE_COUNT; k++) {
+		if (!out->visible[k])
+			continue;
+		struct rect r = out->pane[k];
+		assert_true(r.x >= 0 && r.y >= 1 && r.w > 0 && r.h > 0);
+		assert_true(r.x + r.w <= w);
+		assert_true(r.y + r.h <= h - 2); /* message and key bar below */
+		for (int j = 0; j < k; j++)
+			if (out->visible[j])
+				assert_false(overlap(r, out->pane[j]));
+	}
+}
+
+static void test_layout_per_size(void **state)
+{
+	(void)state;
+	struct layout l;
+
+	assert_int_equal(layout_mode_for(160, 48, 5), LAYOUT_FULL);
+	assert_int_equal(layout_mode_for(80, 24, 5), LAYOUT_MEDIUM);
+	assert_int_equal(layout_mode_for(79, 24, 5), LAYOUT_COMPACT);
+	assert_int_equal(layout_mode_for(80, 23, 5), LAYOUT_COMPACT);
+	assert_int_equal(layout_mode_for(40, 12, 5), LAYOUT_COMPACT);
+	assert_int_equal(layout_mode_for(39, 12, 5), LAYOUT_TOO_SMALL);
+	assert_int_equal(layout_mode_for(40, 11, 5), LAYOUT_TOO_SMALL);
+	/* Twelve types need more height for the full layout. */
+	assert_int_equal(layout_mode_for(160, 30, 12), LAYOUT_MEDIUM);
+
+	/* Full: everything side by side, the view beside the status. */
+	check_layout(160, 48, 5, PANE_REWARDS, false, &l);
+	assert_true(l.visible[PANE_TYPES] && l.visible[PANE_CONTRACT] &&
+		    l.visible[PANE_STATUS] && l.visible[PANE_REWARDS] &&
+		    l.visible[PANE_NOTES]);
+	assert_int_equal(l.pane[PANE_TYPES].y, l.pane[PANE_CONTRACT].y);
+	assert_int_equal(l.pane[PANE_STATUS].y, l.pane[PANE_REWARDS].y);
+	/* 80x24: types, status, and the whole contract table below. */
+	check_layout(80, 24, 5, PANE_REWARDS, false, &l);
+	assert_int_equal(l.mode, LAYOUT_MEDIUM);
+	assert_true(l.visible[PANE_TYPES] && l.visible[PANE_STATUS] &&
+		    l.visible[PANE_CONTRACT]);
+	assert_false(l.visible[PANE_REWARDS]);
+	assert_true(l.pane[PANE_CONTRACT].h >= 2 + 1 + 5);
+	/* Choosing a view at 80x24 puts it in the lone bottom slot. */
+	check_layout(80, 24, 5, PANE_WELFARE, true, &l);
+	assert_true(l.visible[PANE_WELFARE]);
+	assert_false(l.visible[PANE_CONTRACT]);
+	/* Taller: contract and view stacked. */
+	check_layout(100, 40, 5, PANE_REWARDS, false, &l);
+	assert_true(l.visible[PANE_CONTRACT] && l.visible[PANE_REWARDS]);
+	/* Compact: one pane and a tab bar. */
+	check_layout(60, 20, 5, PANE_REWARDS, false, &l);
+	assert_int_equal(l.mode, LAYOUT_COMPACT);
+	assert_int_equal(l.tabs.h, 1);
+	int shown = 0;
+	for (int k = 0; k < PANE_COUNT; k++)
+		shown += l.visible[k];
+	assert_int_equal(shown, 1);
+	assert_true(l.visible[PANE_CONTRACT]);
+	/* Every size from tiny to huge yields a consistent layout. */
+	for (int w = 20; w <= 250; w += 7)
+		for (int h = 6; h <= 80; h += 3)
+			for (int n = 1; n <= 12; n += 5)
+				check_layout(w, h, n, PANE_CONTRIB, n % 2, &l);
+}
+
+/* A distribution from (value, probability) pairs. */
+static void make_dist(struct reward_distribution *d, struct reward_atom *atoms,
+		      size_t n)
+{
+	d->count = n;
+	d->atoms = atoms;
+	d->mean_value = 0.0;
+	for (size_t i = 0; i < n; i++)
+		d->mean_value += atoms[i].value * atoms[i].prob;
+}
+
+static void test_histogram_cells(void **state)
+{
+	(void)state;
+	struct reward_atom a[] = { { 52.0, 0.5 }, { 55.0, 0.25 }, { 58.0, 0.25 } };
+	struct reward_atom b[] = { { 90.0, 0.1 }, { 95.0, 0.9 } };
+	struct reward_distribution d[2];
+	static struct hist_view h;
+	double means[2];
+
+	make_dist(&d[0], a, 3);
+	make_dist(&d[1], b, 2);
+	means[0] = d[0].mean_value;
+	means[1] = d[1].mean_value;
+	assert_int_equal(hist_view_build(d, means, 2, 20, 10, &h), 0);
+	/* The common axis covers both supports, with round ends. */
+	assert_true(h.lo <= 52.0 && h.hi >= 95.0);
+	assert_true(fmod(h.lo, 5.0) == 0.0 && fmod(h.hi, 5.0) == 0.0);
+	/* Each type's largest bin fills its column (10 cells = 80 eighths). */
+	int top0 = 0, top1 = 0;
+	double total0 = 0.0;
+	for (int r = 0; r < 20; r++) {
+		top0 = h.eighths[0][r] > top0 ? h.eighths[0][r] : top0;
+		top1 = h.eighths[1][r] > top1 ? h.eighths[1][r] : top1;
+		total0 += h.weight[0][r];
+	}
+	assert_int_equal(top0, 80);
+	assert_int_equal(top1, 80);
+	assert_true(fabs(total0 - 1.0) < 1e-12);
+	/* Bars in proportion: 0.25 is half of 0.5, 0.1 a ninth of 0.9. */
+	assert_int_equal(h.eighths[0][hist_view_row(&h, 55.0)], 40);
+	assert_int_equal(h.eighths[1][hist_view_row(&h, 90.0)], 9);
+	/* Higher values on higher rows; the mean's row is marked. */
+	assert_true(hist_view_row(&h, 95.0) < hist_view_row(&h, 52.0));
+	assert_int_equal(h.mark_row[0], hist_view_row(&h, 54.25));
+	assert_int_equal(h.mark_row[1], hist_view_row(&h, 94.5));
+	/* Ticks are round, inside the axis, on distinct rows, top first. */
+	assert_true(h.nticks >= 2);
+	for (int t = 0; t < h.nticks; t++) {
+		assert_true(h.tick_value[t] >= h.lo && h.tick_value[t] <= h.hi);
+		if (t > 0)
+			assert_true(h.tick_row[t] < h.tick_row[t - 1]);
+	}
+	/* A single row: everything in it. */
+	assert_int_equal(hist_view_build(d, means, 2, 1, 4, &h), 0);
+	assert_int_equal(h.eighths[0][0], 32);
+	assert_int_equal(hist_view_build(d, means, 2, 0, 4, &h), -1);
+	/* One value, or values equal up to rounding: a sensible window. */
+	struct reward_atom same[] = { { 69.053252849079939, 1.0 } };
+	struct reward_atom close[] = { { 69.053252849079939, 0.5 },
+				       { 69.053252849079953, 0.5 } };
+	for (int pass = 0; pass < 2; pass++) {
+		make_dist(&d[0], pass ? close : same, pass ? 2 : 1);
+		means[0] = 69.05325284907994;
+		assert_int_equal(hist_view_build(d, means, 1, 29, 20, &h), 0);
+		assert_true(h.lo < 69.0533 && h.hi > 69.0532);
+		assert_true(h.hi - h.lo > 0.1 && h.hi - h.lo < 10.0);
+		assert_true(h.nticks >= 2 && h.nticks <= HIST_MAX_TICKS);
+	}
+	/* All zero (nobody receives a model) is drawable too. */
+	struct reward_atom zero[] = { { 0.0, 1.0 } };
+	make_dist(&d[0], zero, 1);
+	means[0] = 0.0;
+	assert_int_equal(hist_view_build(d, means, 1, 10, 5, &h), 0);
+	assert_true(h.hi > h.lo);
+	/* A tiny mass still shows a sliver. */
+	struct reward_atom c[] = { { 10.0, 1e-9 }, { 20.0, 1.0 - 1e-9 } };
+	make_dist(&d[0], c, 2);
+	assert_int_equal(hist_view_build(d, means, 1, 10, 5, &h), 0);
+	assert_int_equal(h.eighths[0][hist_view_row(&h, 10.0)], 1);
+}
+
+static void scenario3(struct scenario *sc)
+{
+	double cost[5] = { 0.5, 0.4, 0.03, 0.02, 0.001 };
+	double prob[5] = { 0.2, 0.2, 0.2, 0.2, 0.2 };
+
+	test_scenario(sc, 10, 5, cost, prob);
+}
+
+static void test_edits(void **state)
+{
+	(void)state;
+	struct scenario sc, out;
+	char why[256];
+	int moved;
+	struct edit_target prob2 = { EDIT_PROB, 1 }, cost1 = { EDIT_COST, 0 };
+
+	scenario3(&sc);
+	/* A probability edit rescales the others in proportion. */
+	assert_int_equal(edit_set(&sc, prob2, 0.6, &out, &moved, why,
+				  sizeof(why)), 0);
+	double sum = 0.0;
+	for (int i = 0; i < 5; i++)
+		sum += out.types[i].prob;
+	assert_true(fabs(sum - 1.0) < 1e-12);
+	assert_true(out.types[1].prob == 0.6);
+	assert_true(fabs(out.types[0].prob - 0.1) < 1e-15);
+	/* 1 would leave nothing for the others. */
+	assert_int_equal(edit_set(&sc, prob2, 1.0, &out, NULL, why,
+				  sizeof(why)), -1);
+	assert_non_null(strstr(why, "below 1"));
+	/* A cost that reorders the types moves the type with it. */
+	assert_int_equal(edit_set(&sc, cost1, 0.01, &out, &moved, why,
+				  sizeof(why)), 0);
+	assert_int_equal(moved, 3);
+	assert_string_equal(out.types[3].name, "Type 1");
+	assert_true(out.types[3].cost == 0.01);
+	/* Two types with one cost are refused, and so is nonsense. */
+	assert_int_equal(edit_set(&sc, cost1, 0.4, &out, NULL, why,
+				  sizeof(why)), -1);
+	assert_non_null(strstr(why, "costs must differ"));
+	assert_int_equal(edit_set_text(&sc, cost1, "abc", &out, NULL, why,
+				       sizeof(why)), -1);
+	assert_int_equal(edit_set_text(&sc, cost1, "-0.1", &out, NULL, why,
+				       sizeof(why)), -1);
+	assert_int_equal(edit_set_text(&sc, cost1, "nan", &out, NULL, why,
+				       sizeof(why)), -1);
+	assert_int_equal(edit_set_text(&sc, cost1, " 0.45 ", &out, NULL, why,
+				       sizeof(why)), 0);
+	assert_true(out.types[0].cost == 0.45);
+	/* N: whole numbers, within range and the outcome limit. */
+	struct edit_target n = { EDIT_PARTICIPANTS, 0 };
+	assert_int_equal(edit_set(&sc, n, 10.5, &out, NULL, why, sizeof(why)), -1);
+	assert_int_equal(edit_set(&sc, n, 0, &out, NULL, why, sizeof(why)), -1);
+	assert_int_equal(edit_set(&sc, n, 5000, &out, NULL, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "outcomes"));
+	/* Nudges: 1% and 10% for reals, one and 10% for N. */
+	assert_int_equal(edit_nudge(&sc, cost1, 1, &out, NULL, why,
+				    sizeof(why)), 0);
+	assert_true(fabs(out.types[0].cost - 0.505) < 1e-15);
+	assert_int_equal(edit_nudge(&sc, cost1, -10, &out, NULL, why,
+				    sizeof(why)), 0);
+	assert_true(fabs(out.types[0].cost - 0.45) < 1e-15);
+	assert_int_equal(edit_nudge(&sc, n, -1, &out, NULL, why, sizeof(why)), 0);
+	assert_int_equal(out.participants, 9);
+	sc.participants = 40;
+	sc.ntypes = 2;
+	sc.types[1].prob = 0.8;
+	assert_int_equal(edit_nudge(&sc, n, 10, &out, NULL, why, sizeof(why)), 0);
+	assert_int_equal(out.participants, 44);
+	/* Accuracy parameters keep the threshold in step. */
+	scenario3(&sc);
+	struct edit_target k = { EDIT_ACCURACY, 1 };
+	assert_int_equal(edit_set(&sc, k, 4.0, &out, NULL, why, sizeof(why)), 0);
+	assert_true(out.accuracy.zero_below > sc.accuracy.zero_below);
+	assert_int_equal(edit_set(&sc, k, 500.0, &out, NULL, why,
+				  sizeof(why)), -1);
+}
+
+static void test_add_delete_rename(void **state)
+{
+	(void)state;
+	struct scenario sc, out, back;
+	char why[256];
+	int added;
+
+	scenario3(&sc);
+	assert_int_equal(edit_add_type(&sc, 1, &out, &added, why, sizeof(why)), 0);
+	assert_int_equal(added, 2);
+	assert_int_equal(out.ntypes, 6);
+	assert_true(out.types[2].cost < out.types[1].cost &&
+		    out.types[2].cost > out.types[3].cost);
+	assert_string_equal(out.types[2].name, "Type 6");
+	assert_true(fabs(out.types[2].prob - 1.0 / 6) < 1e-15);
+	double sum = 0.0;
+	for (int i = 0; i < out.ntypes; i++)
+		sum += out.types[i].prob;
+	assert_true(fabs(sum - 1.0) < 1e-12);
+	/* Deleting it gives the original probabilities back. */
+	assert_int_equal(edit_delete_type(&out, 2, &back, why, sizeof(why)), 0);
+	for (int i = 0; i < 5; i++)
+		assert_true(fabs(back.types[i].prob - 0.2) < 1e-15);
+	/* At the end: half the cheapest cost. */
+	assert_int_equal(edit_add_type(&sc, 4, &out, &added, why, sizeof(why)), 0);
+	assert_int_equal(added, 5);
+	assert_true(out.types[5].cost == 0.0005);
+	/* Limits. */
+	struct scenario one = sc;
+	one.ntypes = 1;
+	one.types[0].prob = 1.0;
+	assert_int_equal(edit_delete_type(&one, 0, &out, why, sizeof(why)), -1);
+	struct scenario full = sc;
+	for (int i = 0; i < CML_MAX_TYPES - 5; i++) {
+		assert_int_equal(edit_add_type(&full, full.ntypes - 1, &out, NULL,
+					       why, sizeof(why)), 0);
+		full = out;
+	}
+	assert_int_equal(full.ntypes, CML_MAX_TYPES);
+	assert_int_equal(edit_add_type(&full, 0, &out, NULL, why, sizeof(why)), -1);
+	/* Names. */
+	assert_int_equal(edit_rename(&sc, 0, "Hospital A", &out, why,
+				     sizeof(why)), 0);
+	assert_string_equal(out.types[0].name, "Hospital A");
+	assert_int_equal(edit_rename(&sc, 0, "", &out, why, sizeof(why)), -1);
+	assert_int_equal(edit_rename(&sc, 0, "bad\tname", &out, why,
+				     sizeof(why)), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layout_per_size),
+		cmocka_unit_test(test_histogram_cells),
+		cmocka_unit_test(test_edits),
+		cmocka_unit_test(test_add_delete_rename),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,229 @@
+#!/bin/sh
+# tui-tmux.sh - the explorer end to end, driven through tmux as a person
+# would: keys in with send-keys, the screen out with capture-pane, polling
+# until the expected text appears (no fixed sleeps).
+#
+# At 80x24 and 160x48: every preset loads; a cost and a probability edit
+# give the same numbers and pooling status as 'cmlcontract solve --format
+# json' on the edited scenario (saved from the explorer); a refused value
+# shows its message; resizing redraws; save and reload round-trip; LANG=C
+# draws no non-ASCII byte; q exits with status 0 and restores the terminal.
+set -u
+bin=${CMLCONTRACT:-src/cmlcontract}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tmux is needed for this test (Debian: tmux)"
+	exit 1
+fi
+tmp=$(mktemp -d)
+runs=0
+sock=cmltest$$-0
+T() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+failures=0
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# start W H ENV... -- ARGS...: the explorer in a fresh tmux server.
+start() {
+	w=$1 h=$2
+	shift 2
+	envs=
+	while [ "$1" != "--" ]; do
+		envs="$envs $1"
+		shift
+	done
+	shift
+	# A fresh server (and socket) per run: no race with the last one.
+	T kill-server 2>/dev/null
+	runs=$((runs + 1))
+	sock=cmltest$$-$runs
+	rm -f "$tmp/status"
+	T new-session -d -x "$w" -y "$h" -c "$tmp" \
+		"env $envs $bin $* ; echo \$? > $tmp/status; sleep 600"
+	T set-option -g remain-on-exit on >/dev/null
+}
+
+screen() { T capture-pane -p; }
+
+# wait_for TEXT: polls the screen up to 10 s.
+wait_for() {
+	i=0
+	while [ $i -lt 200 ]; do
+		if screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "timed out waiting for '$1'; the screen:"
+	screen | sed 's/^/  | /'
+	return 1
+}
+
+# wait_gone TEXT: polls until TEXT has left the screen.
+wait_gone() {
+	i=0
+	while [ $i -lt 200 ]; do
+		if ! screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "'$1' stayed on the screen"
+	return 1
+}
+
+keys() { T send-keys "$@"; }
+
+# json FIELD FILE: the first numeric value of "FIELD" in a JSON report.
+json() {
+	sed -n "s/^ *\"$1\": \\([-0-9.e+]*\\),*\$/\\1/p" "$2" | head -n 1
+}
+
+# quit_clean: q exits with status 0 and leaves the alternate screen.
+quit_clean() {
+	keys q
+	i=0
+	while [ ! -s "$tmp/status" ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	[ "$(cat "$tmp/status" 2>/dev/null)" = 0 ] || fail "q did not exit 0"
+	[ "$(T display -p '#{alternate_on}')" = 0 ] ||
+		fail "the terminal was left in the alternate screen"
+	screen | grep -qF "Types (" && fail "the explorer stayed on screen"
+}
+
+for size in 80x24 160x48; do
+	w=${size%x*} h=${size#*x}
+	start "$w" "$h" LANG=C.UTF-8 TERM=xterm-256color -- --fixed-clock
+
+	# The default scenario is the paper's scenario 3.
+	wait_for "scenario3" || continue
+	if [ "$w" -lt 140 ]; then
+		wait_for "Notes: what to notice (any key closes)"
+		keys Escape
+		wait_gone "any key closes"
+	fi
+	wait_for "PARTIAL POOLING  {1,2} {3,4} {5}"
+
+	# Every preset loads through the menu.
+	for p in twotype scenario1 scenario2 scenario3 figure2; do
+		keys p
+		wait_for "Presets (Enter loads"
+		# Move to the preset: go to the top, then down to its line.
+		for _ in 1 2 3 4 5 6; do keys Up; done
+		idx=$(printf 'twotype\nscenario1\nscenario2\nscenario3\nfigure2\n' |
+			grep -n "^$p\$" | cut -d: -f1)
+		i=1
+		while [ $i -lt "$idx" ]; do
+			keys Down
+			i=$((i + 1))
+		done
+		keys Enter
+		wait_for "loaded preset $p"
+		if screen | grep -qF "any key closes"; then
+			keys Escape
+			wait_gone "any key closes"
+		fi
+		wait_for " $p"
+	done
+
+	# Back to scenario 3; edit type 1's cost and type 2's probability.
+	keys p Up Enter
+	wait_for "loaded preset scenario3"
+	if screen | grep -qF "any key closes"; then
+		keys Escape
+		wait_gone "any key closes"
+	fi
+	keys 0 . 4 5 Enter
+	wait_for "scenario3*"
+	keys Down Right Enter C-u 0 . 3 Enter
+	wait_for "other probabilities were rescaled"
+	# A value that would give two types one cost is refused.
+	keys Left Enter C-u 0 . 0 3 Enter
+	wait_for "refused: type 3 already has cost 0.03"
+	keys Escape
+	# Save the edited scenario and solve it from the command line.
+	keys s C-u "$tmp/edited-$size.yaml" Enter
+	wait_for "saved to $tmp/edited-$size.yaml"
+	"$bin" solve "$tmp/edited-$size.yaml" --format json >"$tmp/edited.json" ||
+		fail "solve on the saved scenario"
+	ev=$(printf '%.4f' "$(json expected_model_value "$tmp/edited.json")")
+	m1=$(printf '%.2f' "$(json contribution "$tmp/edited.json")")
+	status=$(sed -n 's/^ *"status": "\(.*\)",$/\1/p' "$tmp/edited.json" |
+		tr 'a-z' 'A-Z')
+	wait_for "E[v(a(S))] = $ev"
+	wait_for "$status"
+	screen | grep -qE "^.  1 +[0-9.]+ +[0-9.]+ +(no|yes) +$m1 " ||
+		screen | grep -qF " $m1 " || fail "m_1 = $m1 not on screen"
+
+	# Reload the saved file: same scenario, no unsaved changes.
+	keys o C-u "$tmp/edited-$size.yaml" Enter
+	wait_for "opened $tmp/edited-$size.yaml"
+	if screen | grep -qF "any key closes"; then
+		keys Escape
+		wait_gone "any key closes"
+	fi
+	screen | grep -qF "scenario3*" && fail "reloaded scenario marked modified"
+	wait_for "E[v(a(S))] = $ev"
+	keys s Enter
+	wait_for "exists. Overwrite it? (y/n)"
+	keys y
+	wait_for "saved to"
+
+	# Resize: compact tabs, the notice, and back.
+	T resize-window -x 60 -y 20
+	wait_for " Types "
+	wait_for "Contract"
+	T resize-window -x 30 -y 10
+	wait_for "is too"
+	T resize-window -x "$w" -y "$h"
+	wait_for "Status and properties"
+
+	# Undo everything back to the preset; quit asks only if modified.
+	keys q
+	if screen | grep -qF "unsaved changes"; then
+		keys n
+	fi
+	quit_clean
+done
+
+# LANG=C and no colour: not one byte outside ASCII on the screen.
+start 80 24 LANG=C LC_ALL=C NO_COLOR=1 TERM=xterm -- --fixed-clock scenario1
+wait_for "any key closes"
+keys Escape
+wait_for "POOLING"
+keys r
+wait_for "Reward distributions"
+if screen | LC_ALL=C grep -q "$(printf '[\200-\377]')"; then
+	fail "LANG=C screen has non-ASCII bytes"
+fi
+quit_clean
+
+# A saved file round-trips byte for byte through open and save.
+cp "$tmp/edited-80x24.yaml" "$tmp/round.yaml"
+start 100 30 LANG=C.UTF-8 TERM=xterm-256color -- --fixed-clock \
+	"$tmp/round.yaml"
+wait_for "scenario3"
+if screen | grep -qF "any key closes"; then
+	keys Escape
+fi
+keys s Enter
+wait_for "Overwrite it? (y/n)"
+keys y
+wait_for "saved to"
+cmp -s "$tmp/round.yaml" "$tmp/edited-80x24.yaml" ||
+	fail "open + save changed the file"
+quit_clean
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures explorer check(s) failed"
+	exit 1
+fi
+echo "all explorer checks passed"
