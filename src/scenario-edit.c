@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sweep-axis.h"
+
 const struct param_desc *edit_param(const struct scenario *sc,
 				    struct edit_target target)
 {
@@ -48,6 +50,28 @@ double edit_get(const struct scenario *sc, struct edit_target target)
 	return NAN;
 }
 
+/*
+ * Drops stored sweep axes that no longer fit the scenario: ones that do
+ * not parse any more and, when the types were renumbered (added, deleted
+ * or re-sorted), ones that name a type by number.
+ */
+static void drop_stale_axes(struct scenario *out, bool renumbered)
+{
+	char *text[2] = { out->sweep_x, out->sweep_y };
+
+	for (int k = 0; k < 2; k++) {
+		struct sweep_axis axis;
+		if (text[k][0] == '\0')
+			continue;
+		if (sweep_axis_parse(text[k], out, &axis, NULL) != 0 ||
+		    (renumbered && axis.type >= 0))
+			text[k][0] = '\0';
+	}
+	/* A y axis needs an x axis. */
+	if (out->sweep_x[0] == '\0')
+		out->sweep_y[0] = '\0';
+}
+
 /* Validates out; on failure writes the reason. */
 static int finish(struct scenario *out, char *why, size_t size)
 {
@@ -60,6 +84,7 @@ static int finish(struct scenario *out, char *why, size_t size)
 	}
 	/* Keep the derived threshold in step with edited parameters. */
 	(void)accuracy_prepare(&out->accuracy, ignored, sizeof(ignored));
+	drop_stale_axes(out, false);
 	return 0;
 }
 
@@ -125,7 +150,8 @@ int edit_set(const struct scenario *sc, struct edit_target target,
 				return -1;
 			}
 		out->types[target.index].cost = value;
-		scenario_sort_types(out, order);
+		if (scenario_sort_types(out, order))
+			drop_stale_axes(out, true);
 		for (int k = 0; k < out->ntypes && moved != NULL; k++)
 			if (order[k] == target.index)
 				*moved = k;
@@ -255,6 +281,7 @@ int edit_add_type(const struct scenario *sc, int after, struct scenario *out,
 			out->types[i].prob *= (double)n / (n + 1);
 	if (added != NULL)
 		*added = after + 1;
+	drop_stale_axes(out, true);
 	return finish(out, why, size);
 }
 
@@ -274,5 +301,6 @@ int edit_delete_type(const struct scenario *sc, int type,
 		left += out->types[i].prob;
 	for (int i = 0; i < out->ntypes; i++)
 		out->types[i].prob /= left;
+	drop_stale_axes(out, true);
 	return finish(out, why, size);
 }

@@ -339,21 +339,41 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 
 	start_stand_alone(mdl, &alone);
 	problem_init(&r.prob, mdl, alone.m);
+	bool cold = !warm_used, keep_warm = false;
 	if (warm_used) {
 		memcpy(start.m, warm->m, sizeof(start.m));
 		start_evaluate(mdl, &start);
 		code = solve_from(&r, &start, &best);
 		runs++;
-		/* A warm run must end feasible and beat the stand-alone contract. */
+		/*
+		 * A warm run must end feasible and beat the stand-alone
+		 * contract.  One that ends ROUNDOFF_LIMITED has usually given
+		 * up at a degenerate start (several constraints active at
+		 * once, as where an IR binds exactly) without reaching the
+		 * optimum: solve cold as well and keep the better answer.
+		 */
 		if (!feasible(&best) || best.objective < alone.objective ||
 		    r.main_exhausted)
-			warm_used = false;
+			cold = true;
+		else if (code == NLOPT_ROUNDOFF_LIMITED)
+			cold = keep_warm = true;
 	}
-	if (!warm_used) {
+	if (cold) {
+		struct start_point warm_best = best;
+		int warm_code = code;
+		bool warm_stalled = r.main_stalled;
 		if (start_best(mdl, FEASIBILITY_TOL, &start) != 0)
 			start = alone;
 		code = solve_from(&r, &start, &best);
 		runs++;
+		warm_used = false;
+		if (keep_warm && better(&warm_best, &best)) {
+			best = warm_best;
+			code = warm_code;
+			r.main_stalled = warm_stalled;
+			r.main_exhausted = false;
+			warm_used = true;
+		}
 	}
 	if (r.main_exhausted)
 		result = SOLVER_STOPPED;

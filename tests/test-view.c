@@ -303,6 +303,22 @@ static void test_add_delete_rename(void **state)
 	assert_int_equal(edit_rename(&sc, 0, "", &out, why, sizeof(why)), -1);
 	assert_int_equal(edit_rename(&sc, 0, "bad\tname", &out, why,
 				     sizeof(why)), -1);
+
+	/* Stored sweep axes that name a type go when types renumber. */
+	snprintf(sc.sweep_x, sizeof(sc.sweep_x), "p.5=0.1:0.5:5");
+	snprintf(sc.sweep_y, sizeof(sc.sweep_y), "N=2:20:10");
+	assert_int_equal(edit_delete_type(&sc, 0, &out, why, sizeof(why)), 0);
+	assert_string_equal(out.sweep_x, "");
+	assert_string_equal(out.sweep_y, "");
+	snprintf(sc.sweep_x, sizeof(sc.sweep_x), "N=2:20:10");
+	sc.sweep_y[0] = '\0';
+	assert_int_equal(edit_delete_type(&sc, 0, &out, why, sizeof(why)), 0);
+	assert_string_equal(out.sweep_x, "N=2:20:10");
+	/* An axis that still fits stays through other edits. */
+	snprintf(sc.sweep_x, sizeof(sc.sweep_x), "k=0.5:2:4");
+	struct edit_target kt = { EDIT_ACCURACY, 1 };
+	assert_int_equal(edit_set(&sc, kt, 3.0, &out, NULL, why, sizeof(why)), 0);
+	assert_string_equal(out.sweep_x, "k=0.5:2:4");
 }
 
 int main(void)
