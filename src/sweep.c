@@ -208,28 +208,6 @@ static void set_invalid(struct sweep_point *pt, const struct cml_error *err)
 }
 
 /*
- * Re-solves cold after a warm run that NLopt ended with a failure code
- * (in practice ROUNDOFF_LIMITED): such a run can stop short of the
- * optimum and still be feasible, so the solver accepts it.  On Figure 2's
- * grid this happens at about 1 point in 150, up to 0.14% below the
- * optimum.  Keeps the better contract, with both runs' evaluations.
- */
-static void retry_cold(struct worker *w, struct contract *c)
-{
-	struct contract cold;
-
-	contract_solve(w->solver, &w->model, NULL, w->sweep->complete_info,
-		       &cold);
-	cold.stats.evaluations += c->stats.evaluations;
-	if (cold.result == SOLVER_OK &&
-	    (c->result != SOLVER_OK ||
-	     cold.expected_value > c->expected_value))
-		*c = cold;
-	else
-		c->stats.evaluations = cold.stats.evaluations;
-}
-
-/*
  * Solves the point at serpentine position pos with w's solver and model,
  * warm-started from w's last good contract, which it then becomes.
  */
@@ -258,11 +236,10 @@ static void solve_point(struct worker *w, int pos)
 		}
 		w->have_model = true;
 	}
+	/* The solver itself falls back to a cold start where a warm run
+	   cannot be trusted. */
 	contract_solve(w->solver, &w->model, w->warm, s->complete_info,
 		       &pt->contract);
-	if (pt->contract.stats.warm && pt->contract.stats.nlopt_code < 0 &&
-	    pt->contract.stats.nlopt_code != NLOPT_FORCED_STOP)
-		retry_cold(w, &pt->contract);
 	pt->valid = true;
 	pt->reason[0] = '\0';
 	pt->done = true;

@@ -576,6 +576,41 @@ static void figure2_grid(void **state)
 }
 
 /*
+ * Warm starts along the grid never cost optimality: every point is at
+ * least as good as a cold solve of the same scenario.  (A warm SLSQP run
+ * can give up at a degenerate start with ROUNDOFF_LIMITED; the solver
+ * then solves cold as well.)
+ */
+static void figure2_warm_matches_cold(void **state)
+{
+	const struct sweep *s = figure2;
+	struct solver *solver = solver_create();
+
+	(void)state;
+	for (int iy = 0; iy < sweep_rows(s); iy++)
+		for (int ix = 0; ix < sweep_columns(s); ix++) {
+			const struct sweep_point *pt = sweep_at(s, ix, iy);
+			struct scenario sc;
+			struct model mdl;
+			struct contract cold;
+			struct cml_error err;
+			assert_int_equal(preset_load(preset_find("figure2"), &sc,
+						     &err), 0);
+			assert_int_equal(sweep_apply(&sc, sweep_x(s), pt->x, &err), 0);
+			assert_int_equal(sweep_apply(&sc, sweep_y(s), pt->y, &err), 0);
+			assert_int_equal(model_init(&mdl, &sc, &err), 0);
+			contract_solve(solver, &mdl, NULL, false, &cold);
+			if (pt->contract.expected_accuracy <
+			    cold.expected_accuracy * (1 - 1e-9))
+				fail_msg("p1=%g N=%g: warm %.10g below cold %.10g",
+					 pt->x, pt->y, pt->contract.expected_value,
+					 cold.expected_value);
+			model_free(&mdl);
+		}
+	solver_free(solver);
+}
+
+/*
  * Separating for low p1, pooling for high p1, with a single switch per
  * N (no partial pooling with two types, no return to separating).
  */
@@ -815,6 +850,7 @@ int main(void)
 	};
 	const struct CMUnitTest figure2_tests[] = {
 		cmocka_unit_test(figure2_grid),
+		cmocka_unit_test(figure2_warm_matches_cold),
 		cmocka_unit_test(figure2_pooling_boundary),
 		cmocka_unit_test(figure2_information_cost),
 		cmocka_unit_test(figure2_rents),
