@@ -57,7 +57,7 @@ const struct tui_action tui_actions[] = {
 	  "Undo the last edit." },
 	{ ACT_REDO, { CTRL('r'), 0, 0 }, "Ctrl-R", NULL, NULL, 0,
 	  "Redo what was undone." },
-	{ ACT_VIEW_REWARDS, { 'r', 0, 0 }, "r", "r/c/w/n", "view", 2,
+	{ ACT_VIEW_REWARDS, { 'r', 0, 0 }, "r", "r/c/w/n/m", "view", 2,
 	  "Show the reward distributions (histograms); again: back." },
 	{ ACT_VIEW_CONTRIB, { 'c', 0, 0 }, "c", NULL, NULL, 0,
 	  "Show contributions: reservation level against the contract." },
@@ -66,6 +66,10 @@ const struct tui_action tui_actions[] = {
 	  "cost and rents." },
 	{ ACT_VIEW_NOTES, { 'n', 0, 0 }, "n", NULL, NULL, 0,
 	  "Show the scenario's notes (what to notice)." },
+	{ ACT_VIEW_MAP, { 'm', 0, 0 }, "m", NULL, NULL, 0,
+	  "Show the map: a heat map over two swept parameters (in it: arrows "
+	  "move, v/V change the quantity, X/Y set the axes, Enter loads the "
+	  "point into the editor)." },
 	{ ACT_SLACKS, { 'x', 0, 0 }, "x", "x", "slacks", 7,
 	  "Show or hide the worst slack of each property check." },
 	{ ACT_THEME, { 't', 0, 0 }, "t", "t", "theme", 8,

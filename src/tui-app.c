@@ -26,6 +26,8 @@
 
 /* Live re-solves may not freeze the screen for long. */
 #define LIVE_MAXTIME 5.0
+/* Map work per slice between keys: short enough to feel instant. */
+#define MAP_SLICE_SECONDS 0.03
 
 static const struct tui_pane_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_TYPES] = &tui_pane_types,
@@ -35,6 +37,7 @@ static const struct tui_pane_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_CONTRIB] = &tui_pane_contrib,
 	[PANE_WELFARE] = &tui_pane_welfare,
 	[PANE_NOTES] = &tui_pane_notes,
+	[PANE_MAP] = &tui_pane_map,
 };
 
 const struct tui_pane_ops *tui_pane(enum pane_kind kind)
@@ -194,7 +197,7 @@ static int focus_order(const struct app *app, enum pane_kind *order)
 {
 	static const enum pane_kind all[] = {
 		PANE_TYPES, PANE_CONTRACT, PANE_STATUS, PANE_REWARDS,
-		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES,
+		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES, PANE_MAP,
 	};
 	int n = 0;
 
@@ -341,6 +344,12 @@ static int global_key(struct app *app, int key)
 		return toggle_view(app, PANE_WELFARE);
 	case ACT_VIEW_NOTES:
 		return toggle_view(app, PANE_NOTES);
+	case ACT_VIEW_MAP: {
+		int flags = toggle_view(app, PANE_MAP);
+		/* The map keeps the keys while it is shown. */
+		app->focus = PANE_MAP;
+		return flags;
+	}
 	case ACT_SLACKS:
 		app->show_slacks = !app->show_slacks;
 		return TUI_REDRAW;
@@ -489,7 +498,7 @@ static void draw_tabs(struct app *app)
 {
 	static const enum pane_kind tabs[] = {
 		PANE_TYPES, PANE_CONTRACT, PANE_STATUS, PANE_REWARDS,
-		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES,
+		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES, PANE_MAP,
 	};
 	struct rect r = app->layout.tabs;
 	int x = r.x;
@@ -609,6 +618,7 @@ void tui_app_start(struct app *app)
 
 void tui_app_free(struct app *app)
 {
+	tui_map_free(app);
 	for (int i = 0; i < CML_MAX_TYPES; i++)
 		rewards_free(&app->dist[i]);
 	model_free(&app->model);
@@ -636,10 +646,20 @@ int tui_run(const struct tui_options *opt, const struct scenario *sc,
 	}
 	tui_app_start(app);
 	int flags = TUI_CLEAR;
+	bool busy = false;
 	while (!app->quit) {
 		tui_app_settle(app, flags);
 		tui_app_draw(app);
-		flags = tui_app_key(app, getch());
+		/* While the map has work, poll for keys and work in between. */
+		timeout(busy ? 0 : -1);
+		int key = getch();
+		if (key == ERR) {
+			busy = tui_map_work(app, MAP_SLICE_SECONDS);
+			flags = TUI_REDRAW;
+			continue;
+		}
+		flags = tui_app_key(app, key);
+		busy = true;
 	}
 	tui_term_close();
 	tui_app_free(app);

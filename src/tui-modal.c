@@ -40,6 +40,10 @@ int tui_modal_prompt(struct app *app, enum tui_prompt_purpose purpose)
 		snprintf(initial, sizeof(initial), "%s-report.txt",
 			 app->scenario.name);
 		break;
+	case PROMPT_MAP_X:
+	case PROMPT_MAP_Y:
+		initial[0] = '\0';
+		break;
 	}
 	line_edit_start(&app->prompt, initial);
 	app->prompt_purpose = purpose;
@@ -148,6 +152,10 @@ static int prompt_done(struct app *app)
 		return TUI_REDRAW;
 	}
 	switch (app->prompt_purpose) {
+	case PROMPT_MAP_X:
+	case PROMPT_MAP_Y:
+		tui_map_set_axis(app, app->prompt_purpose == PROMPT_MAP_Y, path);
+		return TUI_REDRAW;
 	case PROMPT_OPEN:
 		return open_file(app, path);
 	case PROMPT_SAVE:
@@ -396,6 +404,8 @@ void tui_modal_draw(struct app *app, int *y, int *x)
 		[PROMPT_OPEN] = "Open file: ",
 		[PROMPT_SAVE] = "Save to: ",
 		[PROMPT_EXPORT] = "Export report to: ",
+		[PROMPT_MAP_X] = "Map x axis (PARAM=FROM:TO:STEPS): ",
+		[PROMPT_MAP_Y] = "Map y axis (PARAM=FROM:TO:STEPS): ",
 	};
 
 	switch (app->modal) {

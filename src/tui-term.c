@@ -45,6 +45,11 @@ static const struct pair normal_scheme[ROLE_COUNT] = {
 	[ROLE_BAR_ALT] = { COLOR_BLUE, -1, A_BOLD },
 	[ROLE_MARK] = { COLOR_YELLOW, -1, A_BOLD },
 	[ROLE_DIM] = { -1, -1, A_DIM },
+	[ROLE_HEAT0] = { COLOR_WHITE, COLOR_BLUE, 0 },
+	[ROLE_HEAT1] = { COLOR_BLACK, COLOR_CYAN, 0 },
+	[ROLE_HEAT2] = { COLOR_BLACK, COLOR_GREEN, 0 },
+	[ROLE_HEAT3] = { COLOR_BLACK, COLOR_YELLOW, 0 },
+	[ROLE_HEAT4] = { COLOR_WHITE, COLOR_RED, A_BOLD },
 };
 
 /* For projectors: no blue on black, no dim text, bold everywhere. */
@@ -66,6 +71,11 @@ static const struct pair contrast_scheme[ROLE_COUNT] = {
 	[ROLE_BAR_ALT] = { COLOR_CYAN, COLOR_BLACK, A_BOLD },
 	[ROLE_MARK] = { COLOR_YELLOW, COLOR_BLACK, A_BOLD },
 	[ROLE_DIM] = { COLOR_WHITE, COLOR_BLACK, 0 },
+	[ROLE_HEAT0] = { COLOR_WHITE, COLOR_BLUE, A_BOLD },
+	[ROLE_HEAT1] = { COLOR_BLACK, COLOR_CYAN, A_BOLD },
+	[ROLE_HEAT2] = { COLOR_BLACK, COLOR_GREEN, A_BOLD },
+	[ROLE_HEAT3] = { COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+	[ROLE_HEAT4] = { COLOR_WHITE, COLOR_RED, A_BOLD },
 };
 
 /* Without colour, meaning survives in attributes alone. */
@@ -88,6 +98,9 @@ static void init_mono(void)
 	mono_attr[ROLE_BAR_ALT] = A_BOLD;
 	mono_attr[ROLE_MARK] = A_BOLD;
 	mono_attr[ROLE_DIM] = 0;
+	/* The map's characters carry its meaning without colour. */
+	for (int r = ROLE_HEAT0; r <= ROLE_HEAT4; r++)
+		mono_attr[r] = 0;
 }
 
 int tui_attr(enum tui_role role)

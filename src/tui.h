@@ -51,6 +51,11 @@ enum tui_role {
 	ROLE_BAR_ALT,      /* reservation bars */
 	ROLE_MARK,         /* t_i markers, tick labels */
 	ROLE_DIM,
+	ROLE_HEAT0,        /* heat map, coolest to warmest */
+	ROLE_HEAT1,
+	ROLE_HEAT2,
+	ROLE_HEAT3,
+	ROLE_HEAT4,
 	ROLE_COUNT
 };
 
@@ -78,13 +83,26 @@ enum tui_modal {
 	MODAL_NOTES,    /* the scenario's notes, shown on load */
 };
 
-enum tui_prompt_purpose { PROMPT_OPEN, PROMPT_SAVE, PROMPT_EXPORT };
+enum tui_prompt_purpose { PROMPT_OPEN, PROMPT_SAVE, PROMPT_EXPORT,
+			  PROMPT_MAP_X, PROMPT_MAP_Y };
 enum tui_confirm_purpose { CONFIRM_QUIT, CONFIRM_SAVE, CONFIRM_EXPORT };
 
 /* The rows of the types pane: four global parameters, then the types. */
 #define TYPES_GLOBAL_ROWS 4
 
 #define TUI_UNDO_MAX 200
+
+struct sweep;
+
+/* The map view: a sweep over two parameters, filled in progressively. */
+struct map_state {
+	struct sweep *sweep;            /* NULL until the map is shown */
+	struct scenario base;           /* the scenario the sweep is for */
+	char x_text[64], y_text[64];    /* axes chosen in this session */
+	int quantity;                   /* what the cells show (see tui-pane-map.c) */
+	int cx, cy;                     /* cursor: grid column and row */
+	double seconds;                 /* solving time so far */
+};
 
 struct app {
 	struct tui_options opt;
@@ -142,6 +160,7 @@ struct app {
 	bool message_error;
 
 	bool notes_pending;             /* show the notes once laid out */
+	struct map_state map;
 	bool quit;
 };
 
@@ -165,6 +184,19 @@ extern const struct tui_pane_ops tui_pane_rewards;
 extern const struct tui_pane_ops tui_pane_contrib;
 extern const struct tui_pane_ops tui_pane_welfare;
 extern const struct tui_pane_ops tui_pane_notes;
+extern const struct tui_pane_ops tui_pane_map;
+
+/* tui-pane-map.c: the map's background work and teardown. */
+
+/*
+ * Computes map points for up to `seconds` if the map is shown and not
+ * finished.  Returns true if work remains (the loop then polls for keys
+ * instead of blocking).
+ */
+bool tui_map_work(struct app *app, double seconds);
+/* Sets an axis from text typed at the prompt; false with a message. */
+bool tui_map_set_axis(struct app *app, bool y, const char *text);
+void tui_map_free(struct app *app);
 
 /* The ops of a pane kind (NULL for kinds without a pane yet). */
 const struct tui_pane_ops *tui_pane(enum pane_kind kind);

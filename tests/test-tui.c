@@ -273,6 +273,43 @@ static void test_presets_menu(void **state)
 	close_app();
 }
 
+/* The map: filled in, a cursor with exact values, Enter loads a point. */
+static void test_map(void **state)
+{
+	(void)state;
+	open_app("figure2", 120, 40);
+	keys((int[]){ KEY_ESCAPE, 'm', 0 });
+	assert_true(app.layout.visible[PANE_MAP]);
+	while (tui_map_work(&app, 10.0))
+		;
+	tui_app_draw(&app);
+	assert_screen("map-120x40");
+	/* Information cost: its minimum, -1.62, is at N = 2, p1 near 0.5. */
+	keys((int[]){ 'v', 'v', 0 });
+	assert_true(screen_has("information cost"));
+	assert_true(screen_has("-1.624"));
+	/* Move to the bottom row (N = 2), middle column, read it, load it. */
+	for (int k = 0; k < 60; k++)
+		keys((int[]){ KEY_DOWN, KEY_LEFT, 0 });
+	for (int k = 0; k < 14; k++)
+		keys((int[]){ KEY_RIGHT, 0 });
+	assert_int_equal(app.map.cy, 0);
+	assert_int_equal(app.map.cx, 14);
+	assert_true(screen_has("p.1 = 0.483103, N = 2: separating {1} {2}"));
+	keys((int[]){ '\r', 0 });
+	assert_int_equal(app.scenario.participants, 2);
+	assert_true(app.scenario.types[0].prob > 0.4830 &&
+		    app.scenario.types[0].prob < 0.4832);
+	if (!screen_has("loaded p.1 = 0.483103, N = 2 into the editor")) {
+		char *text = screen_text();
+		fprintf(stderr, "%s", text);
+		fail_msg("no load message");
+	}
+	/* The grid does not depend on the swept parameters: it stays. */
+	assert_true(tui_map_work(&app, 0.0) == false);
+	close_app();
+}
+
 /* The man page documents every key of the action table. */
 static void test_man_page_lists_every_key(void **state)
 {
@@ -304,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_edit_and_refuse),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_presets_menu),
+		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_man_page_lists_every_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -194,6 +194,35 @@ for size in 80x24 160x48; do
 	quit_clean
 done
 
+# The map: open it, let it fill, move the cursor, read a value (checked
+# against 'cmlcontract sweep'), load the point into the editor.
+start 160 48 LANG=C.UTF-8 TERM=xterm-256color -- --fixed-clock figure2
+wait_for "Status and properties"
+keys m
+wait_for "Map: pooling or separating"
+wait_gone "computing ("
+keys v v
+wait_for "Map: information cost"
+for _ in $(seq 60); do keys Down Left; done
+for _ in $(seq 14); do keys Right; done
+wait_for "p.1 = 0.483103, N = 2: separating {1} {2}"
+"$bin" sweep figure2 >"$tmp/figure2.csv" || fail "sweep figure2"
+cost=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "information_cost") c = i; next }
+	$2 == 2 && $1 + 0 > 0.4830 && $1 + 0 < 0.4832 { print $c }' "$tmp/figure2.csv")
+[ -n "$cost" ] || fail "no sweep row for p.1 = 0.4831, N = 2"
+wait_for "information cost $(printf '%.5f' "$cost")"
+keys Enter
+wait_for "loaded p.1 = 0.483103, N = 2 into the editor"
+wait_for "figure2*"
+wait_for "0.483103"
+screen | grep -q "N  *2  *parties" || fail "N = 2 not loaded into the editor"
+keys q
+wait_for "unsaved changes"
+keys y
+i=0
+while [ ! -s "$tmp/status" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(cat "$tmp/status" 2>/dev/null)" = 0 ] || fail "quit after the map did not exit 0"
+
 # LANG=C and no colour: not one byte outside ASCII on the screen.
 start 80 24 LANG=C LC_ALL=C NO_COLOR=1 TERM=xterm -- --fixed-clock scenario1
 wait_for "any key closes"
