@@ -21,8 +21,8 @@ struct preset {
 };
 
 /*
- * In a fixed order: twotype, scenario1, scenario2, scenario3, then any
- * others alphabetically.
+ * In a fixed order: twotype, scenario1, scenario2, scenario3, figure2,
+ * then any others alphabetically.
  */
 extern const struct preset presets[];
 extern const int presets_count;

@@ -229,23 +229,6 @@ static void json_family(struct json_writer *w, const char *key,
 	json_end_object(w);
 }
 
-static const char *result_key(enum solver_result result)
-{
-	switch (result) {
-	case SOLVER_OK:
-		return "ok";
-	case SOLVER_NO_COLLABORATION:
-		return "no_collaboration";
-	case SOLVER_FAILED:
-		return "failed";
-	case SOLVER_INFEASIBLE:
-		return "infeasible";
-	case SOLVER_STOPPED:
-		return "stopped";
-	}
-	return "unknown";
-}
-
 void report_json(FILE *out, const struct report_input *in)
 {
 	const struct scenario *sc = in->scenario;
@@ -324,7 +307,7 @@ void report_json(FILE *out, const struct report_input *in)
 	json_end_object(&w);
 	json_begin_object(&w, "solver");
 	json_string(&w, "algorithm", c->stats.algorithm ? c->stats.algorithm : "");
-	json_string(&w, "result", result_key(c->result));
+	json_string(&w, "result", solver_result_key(c->result));
 	json_string(&w, "message", solver_result_string(c->result));
 	json_integer(&w, "evaluations", c->stats.evaluations);
 	json_integer(&w, "nlopt_code", c->stats.nlopt_code);

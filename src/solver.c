@@ -104,6 +104,23 @@ const char *solver_result_string(enum solver_result result)
 	return "unknown result";
 }
 
+const char *solver_result_key(enum solver_result result)
+{
+	switch (result) {
+	case SOLVER_OK:
+		return "ok";
+	case SOLVER_NO_COLLABORATION:
+		return "no_collaboration";
+	case SOLVER_FAILED:
+		return "failed";
+	case SOLVER_INFEASIBLE:
+		return "infeasible";
+	case SOLVER_STOPPED:
+		return "stopped";
+	}
+	return "unknown";
+}
+
 double solver_max_violation(const struct model *mdl, const double *m,
 			    const double *t, const double *tbar)
 {

@@ -69,6 +69,9 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 /* One sentence describing a result code. */
 const char *solver_result_string(enum solver_result result);
 
+/* A stable key for a result code in JSON and CSV, e.g. "ok". */
+const char *solver_result_key(enum solver_result result);
+
 /* Largest violation of IR, IC, monotonicity and budgets at (m, t). */
 double solver_max_violation(const struct model *mdl, const double *m,
 			    const double *t, const double *tbar);

@@ -20,23 +20,6 @@ int sweep_format_parse(const char *name, enum sweep_format *format)
 	return 0;
 }
 
-const char *sweep_result_key(enum solver_result result)
-{
-	switch (result) {
-	case SOLVER_OK:
-		return "ok";
-	case SOLVER_NO_COLLABORATION:
-		return "no_collaboration";
-	case SOLVER_FAILED:
-		return "failed";
-	case SOLVER_INFEASIBLE:
-		return "infeasible";
-	case SOLVER_STOPPED:
-		return "stopped";
-	}
-	return "unknown";
-}
-
 /* Writes s as one CSV field, quoted when it holds , " CR or LF. */
 static void csv_field(FILE *out, const char *s)
 {
@@ -125,7 +108,7 @@ void sweep_report_csv(FILE *out, const struct sweep_report_input *in)
 				csv_number(out, tr->utility);
 				csv_number(out, tr->rent);
 			}
-			fprintf(out, ",%s,%d,\n", sweep_result_key(c->result),
+			fprintf(out, ",%s,%d,\n", solver_result_key(c->result),
 				c->stats.evaluations);
 		}
 }
@@ -208,7 +191,7 @@ static void json_point(struct json_writer *w, const struct sweep *s, int ix,
 	}
 	json_end_array(w);
 	json_begin_object(w, "solver");
-	json_string(w, "result", sweep_result_key(c->result));
+	json_string(w, "result", solver_result_key(c->result));
 	json_integer(w, "evaluations", c->stats.evaluations);
 	json_end_object(w);
 	json_end_object(w);

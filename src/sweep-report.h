@@ -38,8 +38,6 @@ struct sweep_report_input {
 /* Parses "csv" or "json"; returns -1 if unknown. */
 int sweep_format_parse(const char *name, enum sweep_format *format);
 
-/* "ok", "no_collaboration", "failed", "infeasible" or "stopped". */
-const char *sweep_result_key(enum solver_result result);
 
 /* Points not done yet are written like invalid ones, reason "not done". */
 void sweep_report_csv(FILE *out, const struct sweep_report_input *in);

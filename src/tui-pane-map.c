@@ -314,7 +314,9 @@ static struct map_geometry geometry(const struct sweep *s, struct rect r)
 
 	g.x0 = r.x + 1 + Y_LABEL_WIDTH + 1;
 	g.y0 = r.y + 1;
-	g.cw = avail_w >= 2 * sweep_columns(s) ? 2 : 1;
+	/* Wider cells when there is room: up to four characters each. */
+	g.cw = avail_w / sweep_columns(s);
+	g.cw = g.cw < 1 ? 1 : g.cw > 4 ? 4 : g.cw;
 	g.cols = sweep_columns(s) < avail_w / g.cw ? sweep_columns(s) :
 						      avail_w / g.cw;
 	g.rows = sweep_rows(s) < avail_h ? sweep_rows(s) : avail_h;
@@ -395,11 +397,10 @@ static void map_draw(struct app *app, struct rect r, bool focused)
 				 (app->utf8 ? "\u2502" : "|"));
 		for (int col = 0; col < g.cols; col++) {
 			int ix = grid_index(col, g.cols, sweep_columns(s));
-			char ch, cell[3] = { 0, 0, 0 };
+			char ch, cell[5] = { 0, 0, 0, 0, 0 };
 			enum tui_role role;
 			cell_look(sweep_at(s, ix, iy), q, lo, hi, &ch, &role);
-			cell[0] = ch;
-			cell[1] = g.cw == 2 ? ch : '\0';
+			memset(cell, ch, (size_t)g.cw);
 			if (ix == m->cx && iy == m->cy)
 				role = ROLE_CURSOR;
 			draw_text(y, g.x0 + col * g.cw, g.cw, role, cell);

@@ -776,8 +776,8 @@ static void reports(void **state)
 	assert_int_equal(sweep_format_parse("csv", &f), 0);
 	assert_int_equal(f, SWEEP_FORMAT_CSV);
 	assert_int_equal(sweep_format_parse("text", &f), -1);
-	assert_string_equal(sweep_result_key(SOLVER_OK), "ok");
-	assert_string_equal(sweep_result_key(SOLVER_STOPPED), "stopped");
+	assert_string_equal(solver_result_key(SOLVER_OK), "ok");
+	assert_string_equal(solver_result_key(SOLVER_STOPPED), "stopped");
 
 	two_types(&sc);
 	parse_ok("c.2=0.01:0.02:2", &sc, &x);
