@@ -310,6 +310,56 @@ static void test_map(void **state)
 	close_app();
 }
 
+/*
+ * A failed solve keeps the last good contract on screen, marked stale,
+ * and says why; the next good solve clears the mark.
+ */
+static void test_stale_after_failed_solve(void **state)
+{
+	(void)state;
+	open_app("scenario1", 100, 30);
+	keys((int[]){ KEY_ESCAPE, 0 });
+	double before = app.contract.expected_value;
+	solver_set_maxeval(app.solver, 2); /* too few to converge */
+	keys((int[]){ '+', 0 });
+	assert_true(app.stale);
+	assert_true(app.contract.expected_value == before);
+	assert_true(screen_has("STALE: the optimiser ran out"));
+	assert_true(screen_has("stale: last good solution shown"));
+	assert_true(screen_has("solve failed"));
+	/* The edit itself happened: the scenario is the new one. */
+	assert_true(app.scenario.types[0].cost > 0.2);
+	solver_set_maxeval(app.solver, 3000);
+	keys((int[]){ '-', 0 });
+	assert_false(app.stale);
+	assert_false(screen_has("STALE"));
+	close_app();
+}
+
+/* A click focuses the pane under it and selects the cell. */
+static void test_mouse_click(void **state)
+{
+	(void)state;
+	open_app("scenario3", 160, 48);
+	struct rect r = app.layout.pane[PANE_TYPES];
+	MEVENT ev = { .id = 0, .x = r.x + 21, .y = r.y + 1 + 4 + 1 + 2,
+		      .z = 0, .bstate = BUTTON1_CLICKED };
+	app.focus = PANE_STATUS;
+	tui_term_set_mouse(true);
+	ungetmouse(&ev);
+	keys((int[]){ KEY_MOUSE, 0 });
+	assert_int_equal(app.focus, PANE_TYPES);
+	assert_int_equal(app.row, TYPES_GLOBAL_ROWS + 2); /* type 3 */
+	assert_int_equal(app.col, 1);                    /* its cost */
+	/* With capture off, clicks are the terminal's. */
+	tui_term_set_mouse(false);
+	ev.x = r.x + 31; /* the prob cell */
+	ungetmouse(&ev);
+	keys((int[]){ KEY_MOUSE, 0 });
+	assert_int_equal(app.col, 1);
+	close_app();
+}
+
 /* The man page documents every key of the action table. */
 static void test_man_page_lists_every_key(void **state)
 {
@@ -342,6 +392,8 @@ int main(void)
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_presets_menu),
 		cmocka_unit_test(test_map),
+		cmocka_unit_test(test_stale_after_failed_solve),
+		cmocka_unit_test(test_mouse_click),
 		cmocka_unit_test(test_man_page_lists_every_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
