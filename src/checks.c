@@ -5,6 +5,8 @@
 
 #include <math.h>
 
+#include "moments.h"
+
 const struct check_info check_info[CHECK_COUNT] = {
 	[CHECK_IR] = { "ir", "Individual rationality", "IR",
 		       "u_i >= f_i" },
@@ -51,13 +53,7 @@ static void original_budget(const struct model *mdl, const double *m,
 
 	for (size_t r = 0; r < set->count; r++) {
 		const uint16_t *row = outcomes_row(set, r);
-		double total = 0.0;
-		for (int j = 0; j < mdl->ntypes; j++)
-			total += row[j] * m[j];
-		double value = valuation_eval(
-			&mdl->valuation,
-			accuracy_eval(&mdl->accuracy, total, NULL, NULL), NULL,
-			NULL);
+		double value = moments_outcome_value(mdl, m, r);
 		for (int i = 0; i < mdl->ntypes; i++) {
 			if (row[i] == 0)
 				continue;

@@ -17,8 +17,6 @@ int cmd_explore(int argc, char **argv)
 	struct tui_options opt = { .color = true, .mouse = true };
 	const char *arg = NULL;
 	struct scenario sc;
-	struct scenario_load_info info;
-	struct cml_error err;
 	char source[CML_ERROR_ORIGIN_MAX], why[512];
 
 	for (int i = 0; i < argc; i++) {
@@ -46,13 +44,9 @@ int cmd_explore(int argc, char **argv)
 			arg = argv[i];
 		}
 	}
-	if (scenario_source_load(arg ? arg : DEFAULT_PRESET, &sc, &info, source,
-				 sizeof(source), &err) != 0) {
-		char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 16];
-		cml_error_format(&err, line, sizeof(line));
-		fprintf(stderr, "cmlcontract: %s\n", line);
+	if (cmd_load_scenario("", arg ? arg : DEFAULT_PRESET, &sc, source,
+			      sizeof(source), NULL) != 0)
 		return EXIT_BAD_INPUT;
-	}
 	bool is_file = strncmp(source, "preset:", 7) != 0;
 	if (tui_run(&opt, &sc, is_file ? source : "", source, why,
 		    sizeof(why)) != 0) {

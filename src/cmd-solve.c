@@ -10,14 +10,6 @@
 #include "report.h"
 #include "scenario-source.h"
 
-static void print_error(const struct cml_error *err)
-{
-	char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 32];
-
-	cml_error_format(err, line, sizeof(line));
-	fprintf(stderr, "cmlcontract: %s\n", line);
-}
-
 int cmd_solve(int argc, char **argv)
 {
 	enum report_format format = REPORT_TEXT;
@@ -25,7 +17,6 @@ int cmd_solve(int argc, char **argv)
 	long max_evaluations = 0;
 	const char *arg = NULL, *value;
 	struct scenario sc;
-	struct scenario_load_info info;
 	struct cml_error err;
 	char source[CML_ERROR_ORIGIN_MAX];
 	int status = EXIT_OK;
@@ -78,25 +69,15 @@ int cmd_solve(int argc, char **argv)
 		}
 		i++;
 	}
-	if (arg == NULL) {
-		fprintf(stderr, "cmlcontract solve: which scenario? Give a "
-			"FILE or a PRESET\n");
-		cmd_usage(false);
+	bool sorted;
+	if (cmd_load_scenario("solve", arg, &sc, source, sizeof(source),
+			      &sorted) != 0)
 		return EXIT_BAD_INPUT;
-	}
-	if (scenario_source_load(arg, &sc, &info, source, sizeof(source),
-				 &err) != 0) {
-		print_error(&err);
-		return EXIT_BAD_INPUT;
-	}
-	if (info.sorted)
-		fprintf(stderr, "cmlcontract: note: %s: types sorted by cost, "
-			"highest first\n", source);
 
 	struct model mdl;
 	if (model_init(&mdl, &sc, &err) != 0) {
 		cml_error_set(&err, source, 0, 0, "%s", err.msg);
-		print_error(&err);
+		cmd_print_error(&err);
 		return EXIT_BAD_INPUT;
 	}
 	struct solver *solver = solver_create();
@@ -127,7 +108,7 @@ int cmd_solve(int argc, char **argv)
 		struct report_input in = {
 			.scenario = &sc,
 			.source = source,
-			.sorted = info.sorted,
+			.sorted = sorted,
 			.model = &mdl,
 			.contract = &contract,
 		};

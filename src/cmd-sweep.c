@@ -58,14 +58,6 @@ static void show_progress(void *ctx, int done, int total)
 	fflush(stderr);
 }
 
-static void print_error(const struct cml_error *err)
-{
-	char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 32];
-
-	cml_error_format(err, line, sizeof(line));
-	fprintf(stderr, "cmlcontract: %s\n", line);
-}
-
 /* Parses an axis given on the command line or stored in the scenario. */
 static int parse_axis(const char *text, const char *what,
 		      const struct scenario *sc, struct sweep_axis *axis)
@@ -103,7 +95,6 @@ int cmd_sweep(int argc, char **argv)
 	long threads = 0;
 	const char *arg = NULL, *x_text = NULL, *y_text = NULL, *value;
 	struct scenario sc;
-	struct scenario_load_info info;
 	struct cml_error err;
 	char source[CML_ERROR_ORIGIN_MAX];
 	struct sweep_axis x, y;
@@ -165,20 +156,10 @@ int cmd_sweep(int argc, char **argv)
 		}
 		i++;
 	}
-	if (arg == NULL) {
-		fprintf(stderr, "cmlcontract sweep: which scenario? Give a "
-			"FILE or a PRESET\n");
-		cmd_usage(false);
+	bool sorted;
+	if (cmd_load_scenario("sweep", arg, &sc, source, sizeof(source),
+			      &sorted) != 0)
 		return EXIT_BAD_INPUT;
-	}
-	if (scenario_source_load(arg, &sc, &info, source, sizeof(source),
-				 &err) != 0) {
-		print_error(&err);
-		return EXIT_BAD_INPUT;
-	}
-	if (info.sorted)
-		fprintf(stderr, "cmlcontract: note: %s: types sorted by cost, "
-			"highest first\n", source);
 
 	/* The axes: given, or the scenario's own when none is given. */
 	if (x_text == NULL && y_text != NULL) {
@@ -218,7 +199,7 @@ int cmd_sweep(int argc, char **argv)
 	struct sweep_report_input in = {
 		.scenario = &sc,
 		.source = source,
-		.sorted = info.sorted,
+		.sorted = sorted,
 		.sweep = s,
 	};
 	sweep_report_write(stdout, format, &in);

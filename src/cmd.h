@@ -8,6 +8,7 @@
 #define CML_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Exit statuses (documented in cmlcontract(1)). */
 enum {
@@ -21,6 +22,22 @@ int cmd_explore(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_presets(int argc, char **argv);
+
+struct scenario;
+struct cml_error;
+
+/* Prints "cmlcontract: FILE:LINE:COL: message" on stderr. */
+void cmd_print_error(const struct cml_error *err);
+
+/*
+ * Loads the FILE|PRESET argument of command (NULL: says which scenario
+ * is missing), printing any error and the note that types were sorted.
+ * source receives the origin, *sorted (may be NULL) whether the types
+ * were reordered.  Returns EXIT_OK or EXIT_BAD_INPUT.
+ */
+int cmd_load_scenario(const char *command, const char *arg,
+		      struct scenario *sc, char *source, size_t size,
+		      bool *sorted);
 
 /* Prints the usage summary to stdout (full) or stderr (hint). */
 void cmd_usage(bool full);

@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "config.h"
+#include "scenario-source.h"
 
 void cmd_usage(bool full)
 {
@@ -75,6 +76,39 @@ void cmd_usage(bool full)
 		"\n"
 		"Exit status: 0 ok (including \"no collaboration\"), 2 bad input,\n"
 		"3 the solver failed (the reason is printed).\n");
+}
+
+void cmd_print_error(const struct cml_error *err)
+{
+	char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 32];
+
+	cml_error_format(err, line, sizeof(line));
+	fprintf(stderr, "cmlcontract: %s\n", line);
+}
+
+int cmd_load_scenario(const char *command, const char *arg,
+		      struct scenario *sc, char *source, size_t size,
+		      bool *sorted)
+{
+	struct scenario_load_info info;
+	struct cml_error err;
+
+	if (arg == NULL) {
+		fprintf(stderr, "cmlcontract %s: which scenario? Give a FILE "
+			"or a PRESET\n", command);
+		cmd_usage(false);
+		return EXIT_BAD_INPUT;
+	}
+	if (scenario_source_load(arg, sc, &info, source, size, &err) != 0) {
+		cmd_print_error(&err);
+		return EXIT_BAD_INPUT;
+	}
+	if (info.sorted)
+		fprintf(stderr, "cmlcontract: note: %s: types sorted by cost, "
+			"highest first\n", source);
+	if (sorted != NULL)
+		*sorted = info.sorted;
+	return EXIT_OK;
 }
 
 int cmd_option_value(int argc, char **argv, int *i, const char *name,

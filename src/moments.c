@@ -32,6 +32,19 @@ static inline void add_direct(struct moments *out, double *sum_value,
 	}
 }
 
+double moments_outcome_value(const struct model *mdl, const double *m,
+			     size_t r)
+{
+	const uint16_t *row = outcomes_row(&mdl->outcomes, r);
+	double total = 0.0;
+
+	for (int j = 0; j < mdl->ntypes; j++)
+		total += row[j] * m[j];
+	return valuation_eval(&mdl->valuation,
+			      accuracy_eval(&mdl->accuracy, total, NULL, NULL),
+			      NULL, NULL);
+}
+
 void moments_eval(const struct model *mdl, const double *m, bool gradients,
 		  struct moments *out)
 {

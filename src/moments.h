@@ -23,6 +23,10 @@ struct moments {
 	double tbar_grad[CML_MAX_TYPES][CML_MAX_TYPES]; /* d tbar_i / d m_j */
 };
 
+/* v(a(S(n))) for outcome r of the model's set, with contributions m. */
+double moments_outcome_value(const struct model *mdl, const double *m,
+			     size_t r);
+
 /* Evaluates the moments at m (length I, every entry >= 0). */
 void moments_eval(const struct model *mdl, const double *m, bool gradients,
 		  struct moments *out);

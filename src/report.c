@@ -7,6 +7,7 @@
 #include <nlopt.h>
 #include <string.h>
 
+#include "csv.h"
 #include "json.h"
 #include "numfmt.h"
 
@@ -336,31 +337,6 @@ void report_json(FILE *out, const struct report_input *in)
 	json_finish(&w);
 }
 
-/* A CSV field: quoted when it holds a comma, quote or newline. */
-static void csv_string(FILE *out, const char *s)
-{
-	if (strpbrk(s, ",\"\n\r") == NULL) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-static void csv_number(FILE *out, double x)
-{
-	char buf[40];
-
-	fputc(',', out);
-	if (isfinite(x))
-		fputs(numfmt_exact(buf, sizeof(buf), x), out);
-}
-
 void report_csv(FILE *out, const struct report_input *in)
 {
 	const struct model *mdl = in->model;
@@ -378,9 +354,9 @@ void report_csv(FILE *out, const struct report_input *in)
 	fputc('\n', out);
 	for (int i = 0; i < mdl->ntypes; i++) {
 		const struct type_result *tr = &c->type[i];
-		csv_string(out, in->scenario->name);
+		csv_field(out, in->scenario->name);
 		fprintf(out, ",%d,%d,", mdl->participants, i + 1);
-		csv_string(out, in->scenario->types[i].name);
+		csv_field(out, in->scenario->types[i].name);
 		csv_number(out, mdl->cost[i]);
 		csv_number(out, mdl->prob[i]);
 		csv_number(out, tr->reservation_contribution);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moments.h"
+
 static int by_value(const void *a, const void *b)
 {
 	double x = ((const struct reward_atom *)a)->value;
@@ -30,14 +32,9 @@ int rewards_distribution(const struct model *mdl, const double *m,
 		return -1;
 	for (size_t r = 0; r < set->count; r++) {
 		const uint16_t *row = outcomes_row(set, r);
-		double total = 0.0;
 		if (row[type] == 0 || set->weight[r] == 0.0)
 			continue;
-		for (int j = 0; j < mdl->ntypes; j++)
-			total += row[j] * m[j];
-		double a = accuracy_eval(&mdl->accuracy, total, NULL, NULL);
-		double value = share * valuation_eval(&mdl->valuation, a, NULL,
-						      NULL);
+		double value = share * moments_outcome_value(mdl, m, r);
 		double prob = set->weight[r] / mass;
 		out->atoms[n++] = (struct reward_atom){ value, prob };
 		out->mean_value += prob * value;
@@ -71,13 +68,7 @@ void rewards_mean_accuracy(const struct model *mdl, const double *m,
 	}
 	for (size_t r = 0; r < set->count; r++) {
 		const uint16_t *row = outcomes_row(set, r);
-		double total = 0.0;
-		for (int j = 0; j < mdl->ntypes; j++)
-			total += row[j] * m[j];
-		double value = valuation_eval(
-			&mdl->valuation,
-			accuracy_eval(&mdl->accuracy, total, NULL, NULL), NULL,
-			NULL);
+		double value = moments_outcome_value(mdl, m, r);
 		for (int i = 0; i < mdl->ntypes; i++)
 			if (row[i] > 0)
 				out[i] += set->weight[r] *

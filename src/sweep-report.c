@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "csv.h"
 #include "json.h"
 #include "numfmt.h"
 
@@ -18,32 +19,6 @@ int sweep_format_parse(const char *name, enum sweep_format *format)
 	else
 		return -1;
 	return 0;
-}
-
-/* Writes s as one CSV field, quoted when it holds , " CR or LF. */
-static void csv_field(FILE *out, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-/* ",x" with x in its exact form; just "," when x is not finite. */
-static void csv_number(FILE *out, double x)
-{
-	char buf[40];
-
-	fputc(',', out);
-	if (isfinite(x))
-		fputs(numfmt_exact(buf, sizeof(buf), x), out);
 }
 
 /* The point's reason when it has no contract to show, else NULL. */

@@ -551,8 +551,13 @@ void tui_app_draw(struct app *app)
 		  app->message_error ? ROLE_BAD : ROLE_NORMAL, app->message);
 	draw_footer(app);
 	const struct tui_pane_ops *ops = tui_pane(app->focus);
-	if (ops != NULL && app->layout.visible[app->focus])
-		ops->cursor(app, app->layout.pane[app->focus], &cy, &cx);
+	if (ops != NULL && app->layout.visible[app->focus]) {
+		struct rect r = app->layout.pane[app->focus];
+		cy = r.y;
+		cx = r.x + 2;
+		if (ops->cursor != NULL)
+			ops->cursor(app, r, &cy, &cx);
+	}
 	tui_modal_draw(app, &cy, &cx);
 	curs_set(1);
 	move(cy, cx);

@@ -161,16 +161,7 @@ static void contract_draw(struct app *app, struct rect r, bool focused)
 	}
 }
 
-static void contract_cursor(const struct app *app, struct rect r, int *y,
-			    int *x)
-{
-	(void)app;
-	*y = r.y;
-	*x = r.x + 2;
-}
-
 const struct tui_pane_ops tui_pane_contract = {
 	.kind = PANE_CONTRACT,
 	.draw = contract_draw,
-	.cursor = contract_cursor,
 };

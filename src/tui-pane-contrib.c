@@ -79,16 +79,7 @@ static void contrib_draw(struct app *app, struct rect r, bool focused)
 	}
 }
 
-static void contrib_cursor(const struct app *app, struct rect r, int *y,
-			   int *x)
-{
-	(void)app;
-	*y = r.y;
-	*x = r.x + 2;
-}
-
 const struct tui_pane_ops tui_pane_contrib = {
 	.kind = PANE_CONTRIB,
 	.draw = contrib_draw,
-	.cursor = contrib_cursor,
 };

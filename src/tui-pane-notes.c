@@ -18,16 +18,7 @@ static void notes_draw(struct app *app, struct rect r, bool focused)
 	tui_wrap_text(text, r.y + 1, r.x + 2, r.w - 4, r.h - 2, ROLE_NORMAL);
 }
 
-static void notes_cursor(const struct app *app, struct rect r, int *y,
-			 int *x)
-{
-	(void)app;
-	*y = r.y;
-	*x = r.x + 2;
-}
-
 const struct tui_pane_ops tui_pane_notes = {
 	.kind = PANE_NOTES,
 	.draw = notes_draw,
-	.cursor = notes_cursor,
 };

@@ -84,16 +84,7 @@ static void rewards_draw(struct app *app, struct rect r, bool focused)
 	}
 }
 
-static void rewards_cursor(const struct app *app, struct rect r, int *y,
-			   int *x)
-{
-	(void)app;
-	*y = r.y;
-	*x = r.x + 2;
-}
-
 const struct tui_pane_ops tui_pane_rewards = {
 	.kind = PANE_REWARDS,
 	.draw = rewards_draw,
-	.cursor = rewards_cursor,
 };

@@ -70,16 +70,7 @@ static void status_draw(struct app *app, struct rect r, bool focused)
 	}
 }
 
-static void status_cursor(const struct app *app, struct rect r, int *y,
-			  int *x)
-{
-	(void)app;
-	*y = r.y + 1;
-	*x = r.x + 2;
-}
-
 const struct tui_pane_ops tui_pane_status = {
 	.kind = PANE_STATUS,
 	.draw = status_draw,
-	.cursor = status_cursor,
 };

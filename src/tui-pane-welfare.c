@@ -73,16 +73,7 @@ static void welfare_draw(struct app *app, struct rect r, bool focused)
 	}
 }
 
-static void welfare_cursor(const struct app *app, struct rect r, int *y,
-			   int *x)
-{
-	(void)app;
-	*y = r.y;
-	*x = r.x + 2;
-}
-
 const struct tui_pane_ops tui_pane_welfare = {
 	.kind = PANE_WELFARE,
 	.draw = welfare_draw,
-	.cursor = welfare_cursor,
 };

@@ -173,7 +173,8 @@ struct tui_pane_ops {
 	int (*key)(struct app *app, int key);
 	/* A click at (y, x) inside r; returns flags. May be NULL. */
 	int (*click)(struct app *app, struct rect r, int y, int x);
-	/* Where the terminal cursor goes when the pane has focus. */
+	/* Where the terminal cursor goes when the pane has focus (NULL: on
+	   the pane's title). */
 	void (*cursor)(const struct app *app, struct rect r, int *y, int *x);
 };
 

@@ -14,26 +14,11 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "benchutil.h"
 #include "presets.h"
 #include "tui-app.h"
 #include "tui-term.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 /* Handles one key the way the explorer's loop does. */
 static void press(struct app *app, int key)
@@ -75,13 +60,13 @@ int main(int argc, char **argv)
 			tui_app_draw(app);
 			press(app, 27); /* close the notes, if shown */
 			for (int r = 0; r < rounds; r++) {
-				double t0 = now();
+				double t0 = bench_now();
 				press(app, r % 2 == 0 ? '+' : '-');
-				samples[r] = now() - t0;
+				samples[r] = bench_now() - t0;
 			}
-			qsort(samples, (size_t)rounds, sizeof(double), by_value);
-			printf("  %7.3f / %7.3f", 1e3 * samples[rounds / 2],
-			       1e3 * samples[(int)(0.9 * (rounds - 1))]);
+			printf("  %7.3f / %7.3f",
+			       1e3 * bench_quantile(samples, rounds, 0.5),
+			       1e3 * bench_quantile(samples, rounds, 0.9));
 			tui_term_close();
 			tui_app_free(app);
 			free(app);

@@ -19,34 +19,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "benchutil.h"
 #include "contract.h"
 #include "presets.h"
 #include "sweep.h"
 
 /* Runs of the Figure 2 sweep per thread count. */
 #define SWEEP_RUNS 5
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The q-quantile of n samples (sorts them). */
-static double quantile(double *v, int n, double q)
-{
-	qsort(v, (size_t)n, sizeof(double), by_value);
-	return v[(int)(q * (n - 1) + 0.5)];
-}
 
 /* Times the figure2 preset's sweep on 1 and 2 threads; -1 on error. */
 static int bench_sweep(void)
@@ -84,7 +63,7 @@ static int bench_sweep(void)
 		}
 		printf("  %d thread%s %8.1f ms   (%ld evaluations)\n", threads,
 		       threads > 1 ? "s" : " ",
-		       1e3 * quantile(t, SWEEP_RUNS, 0.5), evaluations);
+		       1e3 * bench_quantile(t, SWEEP_RUNS, 0.5), evaluations);
 	}
 	return 0;
 }
@@ -119,9 +98,9 @@ int main(int argc, char **argv)
 		double *warm = malloc(sizeof(double) * (size_t)warm_max);
 		long cold_evals = 0, warm_evals = 0;
 		for (int r = 0; r < rounds; r++) {
-			double t0 = now();
+			double t0 = bench_now();
 			contract_solve(solver, &mdl, NULL, false, &base);
-			cold[r] = now() - t0;
+			cold[r] = bench_now() - t0;
 			cold_evals += base.stats.evaluations;
 		}
 		for (int j = 0; j < sc.ntypes; j++)
@@ -132,20 +111,20 @@ int main(int argc, char **argv)
 				if (model_init(&changed, &edited, &err) != 0)
 					continue; /* would reorder the types */
 				for (int r = 0; r < rounds; r++) {
-					double t0 = now();
+					double t0 = bench_now();
 					contract_solve(solver, &changed, &base, false,
 						       &out);
-					warm[warm_n++] = now() - t0;
+					warm[warm_n++] = bench_now() - t0;
 					warm_evals += out.stats.evaluations;
 				}
 				model_free(&changed);
 			}
 		printf("%-11s %8zu  %8.3f / %6.3f  %8.3f / %6.3f  %5ld / %3ld\n",
 		       presets[p].name, mdl.outcomes.count,
-		       1e3 * quantile(cold, rounds, 0.5),
-		       1e3 * quantile(cold, rounds, 0.9),
-		       1e3 * quantile(warm, warm_n, 0.5),
-		       1e3 * quantile(warm, warm_n, 0.9), cold_evals / rounds,
+		       1e3 * bench_quantile(cold, rounds, 0.5),
+		       1e3 * bench_quantile(cold, rounds, 0.9),
+		       1e3 * bench_quantile(warm, warm_n, 0.5),
+		       1e3 * bench_quantile(warm, warm_n, 0.9), cold_evals / rounds,
 		       warm_n ? warm_evals / warm_n : 0);
 		free(cold);
 		free(warm);

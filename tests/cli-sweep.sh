@@ -3,33 +3,8 @@
 # JSON shapes, the figure2 preset's own axes, invalid grid points, bad
 # axes and exit statuses.  Only POSIX tools (no python, no jq).
 set -u
-bin=${CMLCONTRACT:-src/cmlcontract}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$(dirname "$0")/testlib.sh"
 
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-# expect STATUS DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr.
-expect() {
-	want=$1 what=$2
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		fail "$what: exit $got, wanted $want"
-		sed 's/^/  stderr: /' "$tmp/err" | head -5
-	fi
-}
-# contains FILE TEXT DESCRIPTION
-contains() {
-	if ! grep -qF -- "$2" "$tmp/$1"; then
-		fail "$3: '$2' not in $1"
-		sed 's/^/  /' "$tmp/$1" | head -10
-	fi
-}
 # lines FILE COUNT DESCRIPTION
 lines() {
 	n=$(wc -l <"$tmp/$1")
@@ -149,8 +124,4 @@ expect 2 "bad file axis" -- "$bin" sweep "$tmp/bad.yaml"
 contains err "bad.yaml:7:6: sweep: y: p.3: the scenario has types 1 to 2" \
 	"file axis errors are located"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures sweep CLI check(s) failed"
-	exit 1
-fi
-echo "all sweep CLI checks passed"
+finish "sweep CLI"

@@ -2,31 +2,7 @@
 # cli.sh - the non-interactive commands as a script would use them:
 # outputs, messages with file:line:col, and exit statuses.
 set -u
-bin=${CMLCONTRACT:-src/cmlcontract}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-# expect STATUS DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr.
-expect() {
-	want=$1 what=$2
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "FAIL: $what: exit $got, wanted $want"
-		sed 's/^/  stderr: /' "$tmp/err" | head -5
-		failures=$((failures + 1))
-	fi
-}
-# contains FILE TEXT DESCRIPTION
-contains() {
-	if ! grep -qF -- "$2" "$tmp/$1"; then
-		echo "FAIL: $3: '$2' not in $1"
-		sed 's/^/  /' "$tmp/$1" | head -10
-		failures=$((failures + 1))
-	fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 expect 0 "version" -- "$bin" --version
 contains out "cmlcontract" "version names the program"
@@ -104,8 +80,4 @@ expect 3 "capped solver" -- "$bin" solve scenario1 --max-evaluations 2
 contains err "ran out of evaluations" "the reason is printed"
 expect 2 "bad cap" -- "$bin" solve scenario1 --max-evaluations zero
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures CLI check(s) failed"
-	exit 1
-fi
-echo "all CLI checks passed"
+finish CLI

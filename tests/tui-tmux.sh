@@ -9,23 +9,15 @@
 # shows its message; resizing redraws; save and reload round-trip; LANG=C
 # draws no non-ASCII byte; q exits with status 0 and restores the terminal.
 set -u
-bin=${CMLCONTRACT:-src/cmlcontract}
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+. "$(dirname "$0")/testlib.sh"
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "tmux is needed for this test (Debian: tmux)"
 	exit 1
 fi
-tmp=$(mktemp -d)
 runs=0
 sock=cmltest$$-0
 T() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
 
 # start W H ENV... -- ARGS...: the explorer in a fresh tmux server.
 start() {
@@ -251,8 +243,4 @@ cmp -s "$tmp/round.yaml" "$tmp/edited-80x24.yaml" ||
 	fail "open + save changed the file"
 quit_clean
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures explorer check(s) failed"
-	exit 1
-fi
-echo "all explorer checks passed"
+finish explorer
