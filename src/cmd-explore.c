@@ -31,17 +31,10 @@ int cmd_explore(int argc, char **argv)
 			opt.high_contrast = true;
 		else if (strcmp(argv[i], "--fixed-clock") == 0)
 			opt.fixed_clock = true;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "cmlcontract: unknown option '%s'\n",
-				argv[i]);
-			cmd_usage(false);
-			return EXIT_BAD_INPUT;
-		} else if (arg != NULL) {
-			fprintf(stderr, "cmlcontract: one scenario at a time "
-				"('%s' and '%s')\n", arg, argv[i]);
-			return EXIT_BAD_INPUT;
-		} else {
-			arg = argv[i];
+		else {
+			int done = cmd_other_argument("", argv[i], &arg);
+			if (done >= 0)
+				return done;
 		}
 	}
 	if (cmd_load_scenario("", arg ? arg : DEFAULT_PRESET, &sc, source,

@@ -36,36 +36,19 @@ int cmd_solve(int argc, char **argv)
 			}
 			continue;
 		}
-		got = cmd_option_value(argc, argv, &i, "--max-evaluations", &value);
-		if (got != 0) {
-			char *end = NULL;
-			if (got > 0)
-				max_evaluations = strtol(value, &end, 10);
-			if (got < 0 || *end != '\0' || max_evaluations < 1) {
-				fprintf(stderr, "cmlcontract solve: "
-					"--max-evaluations needs a whole number "
-					">= 1\n");
-				return EXIT_BAD_INPUT;
-			}
+		got = cmd_int_option("solve", argc, argv, &i,
+				     "--max-evaluations", 1, 1000000,
+				     &max_evaluations);
+		if (got < 0)
+			return EXIT_BAD_INPUT;
+		if (got > 0)
 			continue;
-		}
 		if (strcmp(argv[i], "--complete-info") == 0) {
 			complete_info = true;
-		} else if (strcmp(argv[i], "--help") == 0 ||
-			   strcmp(argv[i], "-h") == 0) {
-			cmd_usage(true);
-			return EXIT_OK;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "cmlcontract solve: unknown option "
-				"'%s'\n", argv[i]);
-			cmd_usage(false);
-			return EXIT_BAD_INPUT;
-		} else if (arg != NULL) {
-			fprintf(stderr, "cmlcontract solve: one scenario at a "
-				"time ('%s' and '%s')\n", arg, argv[i]);
-			return EXIT_BAD_INPUT;
 		} else {
-			arg = argv[i];
+			int done = cmd_other_argument("solve", argv[i], &arg);
+			if (done >= 0)
+				return done;
 		}
 		i++;
 	}
@@ -88,8 +71,7 @@ int cmd_solve(int argc, char **argv)
 		return EXIT_SOLVER;
 	}
 	if (max_evaluations > 0)
-		solver_set_maxeval(solver, (int)(max_evaluations < 1000000 ?
-						 max_evaluations : 1000000));
+		solver_set_maxeval(solver, (int)max_evaluations);
 	enum solver_result result = contract_solve(solver, &mdl, NULL,
 						   complete_info, &contract);
 	if (result < 0) {

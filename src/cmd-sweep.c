@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "cmd.h"
 #include "scenario-source.h"
 #include "sweep-report.h"
@@ -24,14 +24,6 @@ struct progress {
 	double started;
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 /*
  * Draws the bar once the sweep has run for PROGRESS_DELAY seconds, and
  * ends its line when the sweep is done; nothing when stderr is not a tty.
@@ -44,7 +36,7 @@ static void show_progress(void *ctx, int done, int total)
 
 	if (!p->tty || total <= 0)
 		return;
-	if (!p->shown && (done >= total || now() - p->started <
+	if (!p->shown && (done >= total || clock_seconds() - p->started <
 				PROGRESS_DELAY))
 		return;
 	p->shown = true;
@@ -123,36 +115,18 @@ int cmd_sweep(int argc, char **argv)
 			}
 			continue;
 		}
-		got = cmd_option_value(argc, argv, &i, "--threads", &value);
-		if (got != 0) {
-			char *end = NULL;
-			if (got > 0)
-				threads = strtol(value, &end, 10);
-			if (got < 0 || *end != '\0' || threads < 1 ||
-			    threads > 64) {
-				fprintf(stderr, "cmlcontract sweep: --threads "
-					"needs a whole number from 1 to 64\n");
-				return EXIT_BAD_INPUT;
-			}
+		got = cmd_int_option("sweep", argc, argv, &i, "--threads", 1, 64,
+				     &threads);
+		if (got < 0)
+			return EXIT_BAD_INPUT;
+		if (got > 0)
 			continue;
-		}
 		if (strcmp(argv[i], "--no-complete-info") == 0) {
 			complete_info = false;
-		} else if (strcmp(argv[i], "--help") == 0 ||
-			   strcmp(argv[i], "-h") == 0) {
-			cmd_usage(true);
-			return EXIT_OK;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "cmlcontract sweep: unknown option "
-				"'%s'\n", argv[i]);
-			cmd_usage(false);
-			return EXIT_BAD_INPUT;
-		} else if (arg != NULL) {
-			fprintf(stderr, "cmlcontract sweep: one scenario at a "
-				"time ('%s' and '%s')\n", arg, argv[i]);
-			return EXIT_BAD_INPUT;
 		} else {
-			arg = argv[i];
+			int done = cmd_other_argument("sweep", argv[i], &arg);
+			if (done >= 0)
+				return done;
 		}
 		i++;
 	}
@@ -188,7 +162,7 @@ int cmd_sweep(int argc, char **argv)
 	}
 	struct progress progress = {
 		.tty = isatty(STDERR_FILENO) == 1,
-		.started = now(),
+		.started = clock_seconds(),
 	};
 	if (sweep_run(s, (int)threads, show_progress, &progress) != 0) {
 		fprintf(stderr, "cmlcontract sweep: out of memory\n");

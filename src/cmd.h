@@ -50,4 +50,20 @@ void cmd_usage(bool full);
 int cmd_option_value(int argc, char **argv, int *i, const char *name,
 		     const char **value);
 
+/*
+ * Matches "--name N" or "--name=N" at argv[*i] with N a whole number in
+ * [lo, hi].  Returns 1 (matched: *value set, *i advanced), 0 (another
+ * argument), or -1 (a bad or missing value; the message is printed).
+ */
+int cmd_int_option(const char *command, int argc, char **argv, int *i,
+		   const char *name, long lo, long hi, long *value);
+
+/*
+ * An argument none of a command's own options took: -h/--help, an
+ * unknown option, or the command's one FILE|PRESET (into *scenario).
+ * Returns -1 to carry on, else the exit status the command returns.
+ */
+int cmd_other_argument(const char *command, const char *arg,
+		       const char **scenario);
+
 #endif

@@ -3,6 +3,7 @@
  * terminal.  Dispatches to the commands in cmd-*.c.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -131,6 +132,50 @@ int cmd_option_value(int argc, char **argv, int *i, const char *name,
 	*value = argv[*i + 1];
 	*i += 2;
 	return 1;
+}
+
+int cmd_int_option(const char *command, int argc, char **argv, int *i,
+		   const char *name, long lo, long hi, long *value)
+{
+	const char *text;
+	char *end = NULL;
+	int got = cmd_option_value(argc, argv, i, name, &text);
+
+	if (got == 0)
+		return 0;
+	if (got > 0)
+		*value = strtol(text, &end, 10);
+	if (got < 0 || end == text || *end != '\0' || *value < lo ||
+	    *value > hi) {
+		fprintf(stderr, "cmlcontract%s%s: %s needs a whole number from "
+			"%ld to %ld\n", *command ? " " : "", command, name, lo, hi);
+		return -1;
+	}
+	return 1;
+}
+
+int cmd_other_argument(const char *command, const char *arg,
+		       const char **scenario)
+{
+	const char *space = *command ? " " : "";
+
+	if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+		cmd_usage(true);
+		return EXIT_OK;
+	}
+	if (arg[0] == '-' && arg[1] != '\0') {
+		fprintf(stderr, "cmlcontract%s%s: unknown option '%s'\n", space,
+			command, arg);
+		cmd_usage(false);
+		return EXIT_BAD_INPUT;
+	}
+	if (*scenario != NULL) {
+		fprintf(stderr, "cmlcontract%s%s: one scenario at a time ('%s' "
+			"and '%s')\n", space, command, *scenario, arg);
+		return EXIT_BAD_INPUT;
+	}
+	*scenario = arg;
+	return -1;
 }
 
 int main(int argc, char **argv)

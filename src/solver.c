@@ -17,8 +17,8 @@
 #include <nlopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "problem.h"
 #include "start.h"
 
@@ -125,14 +125,6 @@ double solver_max_violation(const struct model *mdl, const double *m,
 			    const double *t, const double *tbar)
 {
 	return problem_max_violation(mdl, m, t, tbar);
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 /*
@@ -347,7 +339,7 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 			      const struct solution *warm,
 			      struct solution *out, struct solver_stats *stats)
 {
-	double started = now_seconds();
+	double started = clock_seconds();
 	struct run r = { .solver = s };
 	struct start_point start, best, alone;
 	enum solver_result result;
@@ -413,7 +405,7 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 		stats->evaluations = r.prob.evaluations;
 		stats->nlopt_code = code;
 		stats->stalled = code == NLOPT_FORCED_STOP && r.main_stalled;
-		stats->seconds = now_seconds() - started;
+		stats->seconds = clock_seconds() - started;
 		stats->warm = warm_used;
 		stats->starts = runs;
 	}

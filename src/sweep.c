@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 /* Seconds between progress calls. */
 #define PROGRESS_INTERVAL 0.1
 /* Most threads sweep_run() starts. */
@@ -57,14 +58,6 @@ struct sweep {
 	struct worker stepper;      /* sweep_step()'s worker */
 	double seconds;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* The point index of position pos in serpentine order. */
 static int serpentine(const struct sweep *s, int pos)
@@ -328,7 +321,7 @@ static void report(struct shared *sh, int done_before, int total,
 		   void (*progress)(void *, int, int), void *ctx, double *last,
 		   bool force)
 {
-	double t = now();
+	double t = clock_seconds();
 	int done;
 
 	if (progress == NULL || (!force && t - *last < PROGRESS_INTERVAL))
@@ -356,7 +349,7 @@ static int thread_count(int asked, int left)
 int sweep_run(struct sweep *s, int threads,
 	      void (*progress)(void *ctx, int done, int total), void *ctx)
 {
-	double started = now(), last = started;
+	double started = clock_seconds(), last = started;
 	struct worker workers[MAX_THREADS];
 	int first[MAX_THREADS + 1];
 	struct shared sh;
@@ -445,7 +438,7 @@ int sweep_run(struct sweep *s, int threads,
 	s->done = done_before + sh.done;
 	pthread_cond_destroy(&sh.cond);
 	pthread_mutex_destroy(&sh.lock);
-	s->seconds += now() - started;
+	s->seconds += clock_seconds() - started;
 	if (progress != NULL)
 		progress(ctx, s->done, s->total);
 	return 0;
@@ -453,7 +446,7 @@ int sweep_run(struct sweep *s, int threads,
 
 int sweep_step(struct sweep *s, double seconds)
 {
-	double started = now();
+	double started = clock_seconds();
 	struct worker *w = &s->stepper;
 
 	if (s->next >= s->total)
@@ -465,9 +458,9 @@ int sweep_step(struct sweep *s, double seconds)
 	}
 	while (s->next < s->total) {
 		s->done += visit(w, s->next++);
-		if (now() - started >= seconds)
+		if (clock_seconds() - started >= seconds)
 			break;
 	}
-	s->seconds += now() - started;
+	s->seconds += clock_seconds() - started;
 	return s->done;
 }

@@ -15,8 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "numfmt.h"
 #include "presets.h"
 #include "tui-actions.h"
@@ -43,14 +43,6 @@ static const struct tui_pane_ops *const pane_ops[PANE_COUNT] = {
 const struct tui_pane_ops *tui_pane(enum pane_kind kind)
 {
 	return kind < PANE_COUNT ? pane_ops[kind] : NULL;
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 void tui_message(struct app *app, bool error, const char *fmt, ...)
@@ -163,7 +155,7 @@ static void solve(struct app *app)
 {
 	struct cml_error err;
 	struct contract next;
-	double started = now_seconds();
+	double started = clock_seconds();
 
 	if (model_update(&app->model, &app->scenario, &err) != 0) {
 		app->stale = app->have_contract;
@@ -189,7 +181,7 @@ static void solve(struct app *app)
 	app->stale = false;
 	app->solve_note[0] = '\0';
 	update_distributions(app);
-	app->solve_seconds = now_seconds() - started;
+	app->solve_seconds = clock_seconds() - started;
 }
 
 /* The panes Tab cycles through, in screen order. */

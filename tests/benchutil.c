@@ -4,15 +4,6 @@
 #include "benchutil.h"
 
 #include <stdlib.h>
-#include <time.h>
-
-double bench_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int by_value(const void *a, const void *b)
 {

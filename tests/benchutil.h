@@ -1,11 +1,8 @@
 /*
- * benchutil.h - tests only: a clock and quantiles for the benchmarks.
+ * benchutil.h - tests only: quantiles for the benchmarks.
  */
 #ifndef CML_BENCHUTIL_H
 #define CML_BENCHUTIL_H
-
-/* Seconds on the monotonic clock. */
-double bench_now(void);
 
 /* The q-quantile (0..1) of n samples; sorts them in place. */
 double bench_quantile(double *samples, int n, double q);
