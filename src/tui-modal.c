@@ -92,6 +92,7 @@ static int export_report(struct app *app, const char *path)
 			    "current solution");
 		return TUI_REDRAW;
 	}
+	tui_app_complete_info(app, true);
 	out = open_memstream(&text, &len);
 	if (out == NULL) {
 		tui_message(app, true, "not exported: %s", strerror(errno));

@@ -128,7 +128,8 @@ struct app {
 	double solve_seconds;           /* how long the last solve took */
 	struct reward_distribution dist[CML_MAX_TYPES];
 	bool have_dist;
-	bool have_complete;             /* contract.complete is current */
+	bool have_complete;             /* contract.complete is current
+					   (computed on demand) */
 
 	/* The view. */
 	struct layout layout;
@@ -219,6 +220,12 @@ int tui_load(struct app *app, const struct scenario *sc, const char *path,
  */
 int tui_edit_done(struct app *app, const struct scenario *next,
 		  struct edit_target target, int moved);
+/*
+ * Computes the complete-information benchmark for the current contract
+ * if wanted and not done yet (it costs a root per outcome, so it waits
+ * until the welfare pane or an export needs it).
+ */
+void tui_app_complete_info(struct app *app, bool wanted);
 /* True if the scenario differs from the one last opened or saved. */
 bool tui_modified(const struct app *app);
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "presets.h"
@@ -336,6 +337,45 @@ static void test_stale_after_failed_solve(void **state)
 	close_app();
 }
 
+/*
+ * The complete-information benchmark (a root per outcome) is computed
+ * only when the welfare pane or an export needs it, not on every key.
+ */
+static void test_welfare_on_demand(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/cmlcontract-export-XXXXXX";
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	close(fd);
+	open_app("scenario3", 80, 24);
+	keys((int[]){ KEY_ESCAPE, 0 });
+	assert_false(app.have_complete);
+	keys((int[]){ 'w', 0 });
+	assert_true(app.have_complete);
+	assert_true(screen_has("-0.4317"));
+	/* A solve while the pane is hidden leaves it for later. */
+	keys((int[]){ 'w', '+', 0 });
+	assert_false(app.have_complete);
+	keys((int[]){ 'u', 0 });
+	assert_false(app.have_complete);
+	/* An export still reports it. */
+	keys((int[]){ 'e', 21 /* Ctrl-U */, 0 });
+	type_text(path);
+	keys((int[]){ '\r', 'y', 0 });
+	assert_true(screen_has("report written to"));
+	FILE *f = fopen(path, "r");
+	char text[8192] = "";
+	assert_non_null(f);
+	size_t len = fread(text, 1, sizeof(text) - 1, f);
+	text[len] = '\0';
+	fclose(f);
+	unlink(path);
+	assert_non_null(strstr(text, "information cost = -0.431733"));
+	close_app();
+}
+
 /* A click focuses the pane under it and selects the cell. */
 static void test_mouse_click(void **state)
 {
@@ -394,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_stale_after_failed_solve),
 		cmocka_unit_test(test_mouse_click),
+		cmocka_unit_test(test_welfare_on_demand),
 		cmocka_unit_test(test_man_page_lists_every_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
