@@ -311,6 +311,7 @@ void report_json(FILE *out, const struct report_input *in)
 	json_string(&w, "result", solver_result_key(c->result));
 	json_string(&w, "message", solver_result_string(c->result));
 	json_integer(&w, "evaluations", c->stats.evaluations);
+	json_integer(&w, "runs", c->stats.runs);
 	json_integer(&w, "nlopt_code", c->stats.nlopt_code);
 	json_string(&w, "nlopt_result",
 		    nlopt_result_to_string(c->stats.nlopt_code) ?

@@ -407,7 +407,7 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 		stats->stalled = code == NLOPT_FORCED_STOP && r.main_stalled;
 		stats->seconds = clock_seconds() - started;
 		stats->warm = warm_used;
-		stats->starts = runs;
+		stats->runs = runs;
 	}
 	return result;
 }

@@ -45,7 +45,8 @@ struct solver_stats {
 					progress beyond rounding (converged) */
 	double seconds;              /* wall time of the run */
 	bool warm;                   /* started from a given solution */
-	int starts;                  /* SLSQP runs made */
+	int runs;                    /* solves made: 2 when a warm run was
+					checked against a cold one */
 };
 
 struct solver;

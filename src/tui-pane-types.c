@@ -38,7 +38,7 @@ static struct columns columns_for(int inner)
 }
 
 /* The edit target at (row, col) of the types pane. */
-static struct edit_target target_at(const struct app *app, int row, int col)
+static struct edit_target target_at(int row, int col)
 {
 	if (row == 0)
 		return (struct edit_target){ EDIT_PARTICIPANTS, 0 };
@@ -46,7 +46,6 @@ static struct edit_target target_at(const struct app *app, int row, int col)
 		return (struct edit_target){ EDIT_ACCURACY, row - 1 };
 	if (row == 3)
 		return (struct edit_target){ EDIT_VALUATION, 0 };
-	(void)app;
 	enum edit_field field = col == 0 ? EDIT_NAME : col == 1 ? EDIT_COST :
 								   EDIT_PROB;
 	return (struct edit_target){ field, row - TYPES_GLOBAL_ROWS };
@@ -62,7 +61,7 @@ static int line_of(int row)
 static void cell_text(const struct app *app, int row, int col, char *buf,
 		      size_t size)
 {
-	struct edit_target t = target_at(app, row, col);
+	struct edit_target t = target_at(row, col);
 
 	if (t.field == EDIT_NAME) {
 		snprintf(buf, size, "%s", app->scenario.types[t.index].name);
@@ -76,12 +75,10 @@ static void cell_text(const struct app *app, int row, int col, char *buf,
 }
 
 /* Where (row, col) is drawn: x offset and width inside the pane. */
-static void cell_box(const struct app *app, int inner, int row, int col,
-		     int *x, int *w)
+static void cell_box(int inner, int row, int col, int *x, int *w)
 {
 	struct columns c = columns_for(inner);
 
-	(void)app;
 	if (row < TYPES_GLOBAL_ROWS) {
 		*x = 8;
 		*w = 12;
@@ -119,7 +116,7 @@ static void draw_cell(struct app *app, int y, int x0, int inner, int row,
 			(row < TYPES_GLOBAL_ROWS || app->col == col);
 	enum tui_role role = ROLE_NORMAL;
 
-	cell_box(app, inner, row, col, &x, &w);
+	cell_box(inner, row, col, &x, &w);
 	if (selected && app->editing) {
 		line_edit_draw(&app->edit, y, x0 + x, w, ROLE_EDIT, &cursor_x);
 		return;
@@ -160,7 +157,7 @@ static void types_draw(struct app *app, struct rect r, bool focused)
 		int content = line + app->types_scroll, y = r.y + 1 + line;
 		if (content < TYPES_GLOBAL_ROWS) {
 			const struct param_desc *d = edit_param(
-				sc, target_at(app, content, 0));
+				sc, target_at(content, 0));
 			draw_text(y, x0 + 1, 7, ROLE_LABEL, global_label[content]);
 			draw_cell(app, y, x0, inner, content, 0, focused);
 			if (draw_width(d->unit) <= inner - 21)
@@ -187,7 +184,7 @@ static void types_cursor(const struct app *app, struct rect r, int *y,
 {
 	int cx, w;
 
-	cell_box(app, r.w - 2, app->row, app->col, &cx, &w);
+	cell_box(r.w - 2, app->row, app->col, &cx, &w);
 	*y = r.y + 1 + line_of(app->row) - app->types_scroll;
 	*x = r.x + 1 + cx;
 	if (app->editing) {
@@ -212,7 +209,7 @@ static int types_click(struct app *app, struct rect r, int y, int x)
 	app->row = row;
 	for (int col = 0; col < 3 && row >= TYPES_GLOBAL_ROWS; col++) {
 		int cx, w;
-		cell_box(app, inner, row, col, &cx, &w);
+		cell_box(inner, row, col, &cx, &w);
 		if (x - r.x - 1 >= cx && x - r.x - 1 < cx + w)
 			app->col = col;
 	}
@@ -238,7 +235,7 @@ static int start_edit(struct app *app, int first_key)
 /* Commits a finished edit; a refused value keeps the editor open. */
 static int finish_edit(struct app *app)
 {
-	struct edit_target t = target_at(app, app->row, app->col);
+	struct edit_target t = target_at(app->row, app->col);
 	struct scenario next;
 	char why[256];
 	int moved = t.index, rc;
@@ -260,7 +257,7 @@ static int finish_edit(struct app *app)
 /* A nudge of the selected value by steps percent (N: by one). */
 static int nudge(struct app *app, int steps)
 {
-	struct edit_target t = target_at(app, app->row, app->col);
+	struct edit_target t = target_at(app->row, app->col);
 	struct scenario next;
 	char why[256];
 	int moved = t.index;

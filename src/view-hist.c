@@ -25,12 +25,17 @@ static double nice_step(double span, int count)
 	return 10.0 * power;
 }
 
+/*
+ * Rows are rewards_histogram()'s bins upside down (the top row holds the
+ * highest values), so marks and ticks land where the bars put the mass.
+ */
 int hist_view_row(const struct hist_view *h, double v)
 {
 	if (!(h->step > 0.0))
-		return 0;
-	int r = (int)floor((h->hi - v) / h->step);
-	return r < 0 ? 0 : r >= h->rows ? h->rows - 1 : r;
+		return h->rows - 1;
+	double bin = floor((v - h->lo) / h->step);
+	int b = bin < 0.0 ? 0 : bin >= h->rows ? h->rows - 1 : (int)bin;
+	return h->rows - 1 - b;
 }
 
 /* Round-number ticks, about one every four rows. */
@@ -92,11 +97,13 @@ int hist_view_build(const struct reward_distribution *dists,
 		out->hi = out->lo + round;
 	out->step = (out->hi - out->lo) / rows;
 	for (int i = 0; i < ntypes; i++) {
+		struct histogram bins;
 		double top = 0.0;
-		for (size_t a = 0; a < dists[i].count; a++) {
-			int r = hist_view_row(out, dists[i].atoms[a].value);
-			out->weight[i][r] += dists[i].atoms[a].prob;
-		}
+		if (rewards_histogram(&dists[i], out->lo, out->hi, rows, &bins) != 0)
+			return -1;
+		for (int b = 0; b < rows; b++)
+			out->weight[i][rows - 1 - b] = bins.weight[b];
+		rewards_histogram_free(&bins);
 		for (int r = 0; r < rows; r++)
 			top = fmax(top, out->weight[i][r]);
 		for (int r = 0; r < rows && top > 0.0; r++) {
