@@ -11,7 +11,6 @@
  */
 #include "sweep.h"
 
-#include <nlopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+
 /* Seconds between progress calls. */
 #define PROGRESS_INTERVAL 0.1
 /* Most threads sweep_run() starts. */
