@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include "envelope.h"
+
 /* Patterns are used up to this many types (2^8 x 8 doubles on the stack). */
 #define PATTERN_MAX_TYPES 8
 /* Outcomes per call of the accuracy family's batch evaluation. */
@@ -45,8 +47,14 @@ double moments_outcome_value(const struct model *mdl, const double *m,
 			      NULL, NULL);
 }
 
-void moments_eval(const struct model *mdl, const double *m, bool gradients,
-		  struct moments *out)
+/*
+ * The pass itself: with env NULL the exact moments; otherwise a(S) of
+ * outcome r is replaced by its envelope env[r] (env[0] for every outcome
+ * when shared).
+ */
+static void eval_pass(const struct model *mdl, const double *m,
+		      const struct envelope *env, bool shared, bool gradients,
+		      struct moments *out)
 {
 	const struct outcome_set *set = &mdl->outcomes;
 	int types = mdl->ntypes;
@@ -75,10 +83,16 @@ void moments_eval(const struct model *mdl, const double *m, bool gradients,
 			total[r - start] = s;
 		}
 		accuracy_eval_batch(&mdl->accuracy, total, end - start, acc, slope);
+		if (env != NULL)
+			for (size_t r = start; r < end; r++) {
+				size_t k = r - start;
+				acc[k] = envelope_eval(&env[shared ? 0 : r], total[k],
+						       acc[k], slope[k], &slope[k]);
+			}
 		for (size_t r = start; r < end; r++) {
 			const uint16_t *row = outcomes_row(set, r);
 			double w = set->weight[r], a = acc[r - start], value_slope;
-			if (a == 0.0)
+			if (a == 0.0 && slope[r - start] == 0.0)
 				continue; /* contributes nothing, and no gradient */
 			double value = valuation_eval(&mdl->valuation, a,
 						      &value_slope, NULL);
@@ -120,4 +134,17 @@ void moments_eval(const struct model *mdl, const double *m, bool gradients,
 			for (int j = 0; j < types; j++)
 				out->tbar_grad[i][j] /= mass;
 	}
+}
+
+void moments_eval(const struct model *mdl, const double *m, bool gradients,
+		  struct moments *out)
+{
+	eval_pass(mdl, m, NULL, false, gradients, out);
+}
+
+void moments_eval_relaxed(const struct model *mdl, const double *m,
+			  const struct envelope *env, bool shared,
+			  bool gradients, struct moments *out)
+{
+	eval_pass(mdl, m, env, shared, gradients, out);
 }

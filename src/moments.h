@@ -31,4 +31,15 @@ double moments_outcome_value(const struct model *mdl, const double *m,
 void moments_eval(const struct model *mdl, const double *m, bool gradients,
 		  struct moments *out);
 
+struct envelope;
+
+/*
+ * The same moments with a(S) replaced by its concave envelope (envelope.h):
+ * env[r] for outcome r, or env[0] for every outcome when shared.  v is
+ * applied to the envelope, so the budgets are relaxed as well.
+ */
+void moments_eval_relaxed(const struct model *mdl, const double *m,
+			  const struct envelope *env, bool shared,
+			  bool gradients, struct moments *out);
+
 #endif

@@ -34,6 +34,14 @@ void problem_set_scales(struct problem *p, const double *m)
 	p->have_cache = false;
 }
 
+void problem_set_relaxation(struct problem *p, const struct envelope *env,
+			    bool shared)
+{
+	p->relax = env;
+	p->relax_shared = shared;
+	p->have_cache = false;
+}
+
 double problem_max_violation(const struct model *mdl, const double *m,
 			     const double *t, const double *tbar)
 {
@@ -97,7 +105,11 @@ static void ensure_moments(struct problem *p, const double *x)
 	if (p->have_cache && memcmp(x, p->x_cached, bytes) == 0)
 		return;
 	problem_unpack(p, x, m, u);
-	moments_eval(p->mdl, m, true, &p->mom);
+	if (p->relax != NULL)
+		moments_eval_relaxed(p->mdl, m, p->relax, p->relax_shared, true,
+				     &p->mom);
+	else
+		moments_eval(p->mdl, m, true, &p->mom);
 	memcpy(p->x_cached, x, bytes);
 	p->have_cache = true;
 	p->evaluations++;

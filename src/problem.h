@@ -33,6 +33,12 @@ struct problem {
 	bool have_cache;
 	struct moments mom;            /* at x_cached */
 	int evaluations;               /* moment passes made */
+	/*
+	 * When not NULL, a(S) is replaced by these concave envelopes
+	 * (moments_eval_relaxed): the convex relaxation bound.c solves.
+	 */
+	const struct envelope *relax;
+	bool relax_shared;             /* relax[0] serves every outcome */
 };
 
 /* Prepares p for mdl with scales taken from contributions m. */
@@ -51,6 +57,10 @@ static inline int problem_constraints(const struct problem *p)
 {
 	return 3 * p->types - 2;
 }
+
+/* Switches to the relaxation env (NULL: the true problem); drops the cache. */
+void problem_set_relaxation(struct problem *p, const struct envelope *env,
+			    bool shared);
 
 /* Contributions m and utilities u from variables x. */
 void problem_unpack(const struct problem *p, const double *x, double *m,

@@ -49,6 +49,19 @@ static const char *stop_reason(const struct contract *c)
 	return name != NULL ? name : "unknown";
 }
 
+void report_global_summary(const struct contract *c, char *buf, size_t size)
+{
+	if (c->stats.certified)
+		snprintf(buf, size, "global optimum certified (%d relaxation%s)",
+			 c->stats.nodes, c->stats.nodes == 1 ? "" : "s");
+	else if (c->stats.nodes > 0)
+		snprintf(buf, size, "locally optimal; global optimality NOT "
+			 "certified (bound E[a(S)] <= %.8g)",
+			 c->stats.objective_bound);
+	else
+		snprintf(buf, size, "global optimality not checked");
+}
+
 void report_solver_summary(const struct contract *c, char *buf, size_t size)
 {
 	char duration[32];
@@ -208,7 +221,7 @@ static void text_complete(FILE *out, const struct report_input *in)
 
 void report_text(FILE *out, const struct report_input *in)
 {
-	char solver[160];
+	char solver[160], global[160];
 
 	text_header(out, in);
 	text_reservation(out, in);
@@ -217,6 +230,8 @@ void report_text(FILE *out, const struct report_input *in)
 	text_complete(out, in);
 	report_solver_summary(in->contract, solver, sizeof(solver));
 	fprintf(out, "\nSolver: %s\n", solver);
+	report_global_summary(in->contract, global, sizeof(global));
+	fprintf(out, "Optimality: %s\n", global);
 }
 
 static void json_family(struct json_writer *w, const char *key,
@@ -318,6 +333,9 @@ void report_json(FILE *out, const struct report_input *in)
 			    nlopt_result_to_string(c->stats.nlopt_code) : "");
 	json_bool(&w, "stalled", c->stats.stalled);
 	json_bool(&w, "warm_start", c->stats.warm);
+	json_bool(&w, "certified", c->stats.certified);
+	json_number(&w, "objective_bound", c->stats.objective_bound);
+	json_integer(&w, "relaxations", c->stats.nodes);
 	json_number(&w, "seconds", c->stats.seconds);
 	json_number(&w, "max_violation", c->solution.max_violation);
 	json_end_object(&w);

@@ -47,4 +47,10 @@ void report_csv(FILE *out, const struct report_input *in);
 /* The solver line, e.g. "LD_SLSQP, 26 evaluations, XTOL_REACHED, 1.0 ms". */
 void report_solver_summary(const struct contract *c, char *buf, size_t size);
 
+/*
+ * What the global phase established: "global optimum certified (...)",
+ * or that the contract is only locally optimal, with the bound.
+ */
+void report_global_summary(const struct contract *c, char *buf, size_t size);
+
 #endif

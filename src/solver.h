@@ -20,8 +20,11 @@
 #include "model.h"
 
 enum solver_result {
-	SOLVER_OK = 0,               /* converged; constraints verified */
+	SOLVER_OK = 0,               /* converged; constraints verified;
+					globally optimal (bound.h) */
 	SOLVER_NO_COLLABORATION = 1, /* optimum is m = 0, E[a(S)] = 0 */
+	SOLVER_LOCAL = 2,            /* feasible and locally optimal, but
+					global optimality not certified */
 	SOLVER_FAILED = -1,          /* NLopt failed and no feasible point */
 	SOLVER_INFEASIBLE = -2,      /* best point violates a constraint */
 	SOLVER_STOPPED = -3,         /* stopped by maxeval/maxtime early */
@@ -45,8 +48,13 @@ struct solver_stats {
 					progress beyond rounding (converged) */
 	double seconds;              /* wall time of the run */
 	bool warm;                   /* started from a given solution */
-	int runs;                    /* solves made: 2 when a warm run was
-					checked against a cold one */
+	int runs;                    /* local solves made outside the
+					global phase */
+	bool certified;              /* no contract beats this one by more
+					than BOUND_GAP_TOL (relative) */
+	double objective_bound;      /* upper bound on E[a(S)] over every
+					feasible contract */
+	int nodes;                   /* relaxations the global phase solved */
 };
 
 struct solver;

@@ -1,0 +1,298 @@
+/*
+ * bound.c - branch and bound over boxes of increments, with concave
+ * envelopes as the relaxation.
+ *
+ * S(n) = sum_k K_k(n) d_k with K_k(n) = n_k + ... + n_I, so a box
+ * lo <= d <= hi bounds every outcome's S to [sum K lo, sum K hi], and the
+ * envelope of a over that interval (envelope.h) is exact for an outcome
+ * whose interval does not straddle the threshold z.  Branching splits one
+ * increment where it takes the outcome with the largest relaxation gap
+ * across z, so that outcome is exact in one child at least; both children
+ * are then re-solved from their parent's relaxed optimum.
+ */
+#include "bound.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "envelope.h"
+#include "menu.h"
+
+/*
+ * A relaxation whose solution still violates a constraint by this much
+ * (value units, relative to V) is taken as having no feasible point.
+ */
+#define INFEASIBLE_RELAXATION 1e-6
+
+/* One box of increments and what its relaxation gave. */
+struct node {
+	double lo[CML_MAX_TYPES], hi[CML_MAX_TYPES];
+	double bound;              /* relaxed optimum: nothing in the box is above */
+	struct start_point point;  /* where the relaxation reached it */
+	int branch_var;            /* increment to split, -1: box settled */
+	double split;              /* where */
+};
+
+struct search {
+	struct local_run *r;
+	const struct model *mdl;
+	struct start_point *best;  /* the incumbent */
+	double tol;                /* absolute gap that certifies */
+	struct envelope *env;      /* per outcome, for the box being solved */
+	struct node *open;         /* boxes still to branch */
+	int nopen;
+	int solved;                /* relaxations solved */
+};
+
+/* Head-counts K_k(n) of outcome row (types of index k or above). */
+static void head_counts(const uint16_t *row, int types, double *heads)
+{
+	double total = 0.0;
+
+	for (int k = types - 1; k >= 0; k--) {
+		total += row[k];
+		heads[k] = total;
+	}
+}
+
+static void build_envelopes(struct search *s, const double *lo,
+			    const double *hi)
+{
+	const struct outcome_set *set = &s->mdl->outcomes;
+	int types = s->mdl->ntypes;
+	double heads[CML_MAX_TYPES];
+
+	for (size_t r = 0; r < set->count; r++) {
+		double s_lo = 0.0, s_hi = 0.0;
+		head_counts(outcomes_row(set, r), types, heads);
+		for (int k = 0; k < types; k++) {
+			s_lo += heads[k] * lo[k];
+			s_hi += heads[k] * hi[k];
+		}
+		envelope_build(&s->mdl->accuracy, s_lo, s_hi, &s->env[r]);
+	}
+}
+
+/*
+ * Where to split the node's box: the outcome whose relaxation gap at the
+ * relaxed optimum weighs most (in the objective and in the budgets of the
+ * types it contains), the increment that widens its S most, at the value
+ * that lifts its lower end to the threshold (else at the relaxed optimum,
+ * else halfway).  Needs the node's envelopes in s->env.
+ */
+static void choose_branch(struct search *s, struct node *nd, bool shared)
+{
+	const struct model *mdl = s->mdl;
+	const struct outcome_set *set = &mdl->outcomes;
+	int types = mdl->ntypes;
+	double worst = 0.0, heads[CML_MAX_TYPES], d[CML_MAX_TYPES];
+	size_t pick = 0;
+
+	nd->branch_var = -1;
+	for (size_t r = 0; r < set->count; r++) {
+		const uint16_t *row = outcomes_row(set, r);
+		const struct envelope *env = &s->env[shared ? 0 : r];
+		double total = 0.0, slope, weight = 1.0;
+		for (int j = 0; j < types; j++)
+			total += row[j] * nd->point.m[j];
+		if (envelope_tight_at(env, total))
+			continue;
+		double a = accuracy_eval(&mdl->accuracy, total, &slope, NULL);
+		double gap = envelope_eval(env, total, a, slope, &slope) - a;
+		for (int i = 0; i < types; i++)
+			if (row[i] > 0)
+				weight += 1.0 / set->present_mass[i];
+		if (gap * weight * set->weight[r] > worst) {
+			worst = gap * weight * set->weight[r];
+			pick = r;
+		}
+	}
+	if (!(worst > 0.0))
+		return;
+	const uint16_t *row = outcomes_row(set, pick);
+	double s_lo = 0.0, widest = 0.0;
+	head_counts(row, types, heads);
+	for (int k = 0; k < types; k++) {
+		s_lo += heads[k] * nd->lo[k];
+		d[k] = nd->point.m[k] - (k > 0 ? nd->point.m[k - 1] : 0.0);
+		double width = heads[k] * (nd->hi[k] - nd->lo[k]);
+		if (width > widest) {
+			widest = width;
+			nd->branch_var = k;
+		}
+	}
+	if (nd->branch_var < 0)
+		return;
+	int k = nd->branch_var;
+	double lo = nd->lo[k], hi = nd->hi[k], margin = 1e-9 * fmax(hi, 1.0);
+	double lift = lo + (mdl->accuracy.zero_below - s_lo) / heads[k];
+	if (lift > lo + margin && lift < hi - margin)
+		nd->split = lift;
+	else if (d[k] > lo + margin && d[k] < hi - margin)
+		nd->split = d[k];
+	else
+		nd->split = 0.5 * (lo + hi);
+}
+
+/* True if the incumbent's increments lie in the box. */
+static bool holds_incumbent(const struct search *s, const struct node *nd)
+{
+	for (int k = 0; k < s->mdl->ntypes; k++) {
+		double d = s->best->m[k] - (k > 0 ? s->best->m[k - 1] : 0.0);
+		if (d < nd->lo[k] || d > nd->hi[k])
+			return false;
+	}
+	return true;
+}
+
+/* Offers a contract as the new incumbent. */
+static void offer(struct search *s, const struct start_point *p)
+{
+	if (local_feasible(p) && p->objective > s->best->objective)
+		*s->best = *p;
+}
+
+/*
+ * Solves the relaxation over nd's box from the point from, and when the
+ * box may hold a better contract, looks for one there (the relaxed
+ * optimum itself, then a local solve from it).  Returns false if the box
+ * can be dropped.
+ */
+static bool solve_box(struct search *s, struct node *nd,
+		      const struct start_point *from, double parent_bound,
+		      bool shared)
+{
+	struct local_run *r = s->r;
+	const struct model *mdl = s->mdl;
+	int types = mdl->ntypes;
+	struct start_point start, candidate, local;
+	double total = 0.0;
+
+	for (int k = 0; k < types; k++) {
+		double d = from->m[k] - (k > 0 ? from->m[k - 1] : 0.0);
+		total += fmin(fmax(d, nd->lo[k]), nd->hi[k]);
+		start.m[k] = total;
+	}
+	menu_min_rewards(mdl, start.m, start.t);
+	memcpy(r->box_lo, nd->lo, sizeof(nd->lo));
+	memcpy(r->box_hi, nd->hi, sizeof(nd->hi));
+	memset(r->pooled, 0, sizeof(r->pooled));
+	problem_set_relaxation(&r->prob, s->env, shared);
+	problem_set_scales(&r->prob, start.m);
+	(void)local_slsqp(r, &start, &nd->point);
+	s->solved++;
+	nd->bound = fmin(nd->point.objective, parent_bound);
+	if (nd->point.violation > INFEASIBLE_RELAXATION * mdl->value_scale) {
+		if (!holds_incumbent(s, nd))
+			return false;
+		nd->bound = parent_bound; /* unsolved: keep the box open */
+	}
+	choose_branch(s, nd, shared);
+	problem_set_relaxation(&r->prob, NULL, false);
+	if (nd->bound <= s->best->objective + s->tol)
+		return false;
+	memcpy(candidate.m, nd->point.m, sizeof(candidate.m));
+	start_evaluate(mdl, &candidate);
+	offer(s, &candidate);
+	if (nd->branch_var < 0) {
+		/* Exact at its optimum: the box holds nothing better. */
+		return false;
+	}
+	(void)local_solve(r, &candidate, &local);
+	offer(s, &local);
+	return nd->bound > s->best->objective + s->tol;
+}
+
+/* Index of the open box with the highest bound. */
+static int highest_open(const struct search *s)
+{
+	int top = 0;
+
+	for (int i = 1; i < s->nopen; i++)
+		if (s->open[i].bound > s->open[top].bound)
+			top = i;
+	return top;
+}
+
+/* Splits open box i into its two children and solves them. */
+static void branch(struct search *s, int i)
+{
+	struct node parent = s->open[i];
+	int k = parent.branch_var;
+
+	s->open[i] = s->open[--s->nopen];
+	for (int side = 0; side < 2; side++) {
+		struct node *child = &s->open[s->nopen];
+		memcpy(child->lo, parent.lo, sizeof(parent.lo));
+		memcpy(child->hi, parent.hi, sizeof(parent.hi));
+		if (side == 0)
+			child->hi[k] = parent.split;
+		else
+			child->lo[k] = parent.split;
+		build_envelopes(s, child->lo, child->hi);
+		if (solve_box(s, child, &parent.point, parent.bound, false))
+			s->nopen++;
+	}
+}
+
+int bound_search(struct local_run *r, struct start_point *best,
+		 double deadline, struct bound_result *out)
+{
+	const struct model *mdl = r->prob.mdl;
+	struct search s = { .r = r, .mdl = mdl, .best = best };
+	struct envelope root_env;
+	struct node root;
+	int status = 0;
+
+	s.tol = BOUND_GAP_TOL * fmax(best->objective,
+				     1e-2 * accuracy_eval(&mdl->accuracy, 1e300,
+							  NULL, NULL));
+	out->certified = false;
+	out->nodes = 0;
+	out->upper_bound = INFINITY;
+	/* The root: every outcome's S anywhere in [0, inf). */
+	local_reset_box(r);
+	memcpy(root.lo, r->box_lo, sizeof(root.lo));
+	memcpy(root.hi, r->box_hi, sizeof(root.hi));
+	envelope_build(&mdl->accuracy, 0.0, HUGE_VAL, &root_env);
+	s.env = &root_env;
+	bool open = solve_box(&s, &root, best, INFINITY, true);
+	if (open) {
+		s.env = malloc(sizeof(*s.env) * mdl->outcomes.count);
+		s.open = malloc(sizeof(*s.open) * (BOUND_MAX_NODES + 2));
+		if (s.env == NULL || s.open == NULL) {
+			status = -1;
+		} else {
+			s.open[s.nopen++] = root;
+			while (s.nopen > 0) {
+				int top = highest_open(&s);
+				if (s.open[top].bound <= best->objective + s.tol) {
+					s.nopen = 0;
+					break;
+				}
+				if (s.solved >= BOUND_MAX_NODES ||
+				    clock_seconds() > deadline)
+					break;
+				branch(&s, top);
+			}
+			out->upper_bound = best->objective;
+			for (int i = 0; i < s.nopen; i++)
+				out->upper_bound = fmax(out->upper_bound,
+							s.open[i].bound);
+			out->certified = s.nopen == 0;
+		}
+		free(s.env);
+		free(s.open);
+	} else {
+		out->certified = root.bound <= best->objective + s.tol ||
+				 root.branch_var < 0;
+		out->upper_bound = fmax(best->objective, root.bound);
+	}
+	out->nodes = s.solved;
+	problem_set_relaxation(&r->prob, NULL, false);
+	local_reset_box(r);
+	memset(r->pooled, 0, sizeof(r->pooled));
+	return status;
+}

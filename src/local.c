@@ -1,0 +1,272 @@
+/*
+ * local.c - SLSQP runs and pooling resolution.
+ */
+#include "local.h"
+
+#include <math.h>
+#include <string.h>
+
+/*
+ * Pooling two types may cost this much of the objective (relative) and
+ * still be preferred: below it the objective cannot tell the contracts
+ * apart in double precision, and the separated one is noise.
+ */
+#define POOLING_RESOLUTION 1e-11
+/* Adjacent contributions closer than this (relative) are tried pooled. */
+#define POOLING_TRY_GAP 1e-3
+/*
+ * Closer than this they are pooled already, up to rounding: snapping them
+ * together only needs to stay feasible (moving m by 1e-8 relative changes
+ * the objective by about as much, which is not a real difference).
+ */
+#define POOLING_SNAP_GAP 1e-8
+/* Evaluations without progress after which a run is stopped. */
+#define STALL_LIMIT 4
+
+void local_reset_box(struct local_run *r)
+{
+	const struct model *mdl = r->prob.mdl;
+	double top = 2.0 * mdl->value_scale / mdl->cost[mdl->ntypes - 1];
+
+	for (int k = 0; k < mdl->ntypes; k++) {
+		r->box_lo[k] = 0.0;
+		r->box_hi[k] = top;
+	}
+}
+
+void local_init(struct local_run *r, const struct model *mdl, int maxeval,
+		double maxtime, const double *m)
+{
+	memset(r, 0, sizeof(*r));
+	r->maxeval = maxeval;
+	r->maxtime = maxtime;
+	problem_init(&r->prob, mdl, m);
+	local_reset_box(r);
+}
+
+bool local_feasible(const struct start_point *p)
+{
+	return p->violation <= LOCAL_FEASIBILITY_TOL;
+}
+
+bool local_better(const struct start_point *a, const struct start_point *b)
+{
+	if (local_feasible(a) != local_feasible(b))
+		return local_feasible(a);
+	if (!local_feasible(a))
+		return a->violation < b->violation;
+	return a->objective > b->objective;
+}
+
+/*
+ * SLSQP's line search can spend a dozen evaluations halving a step that
+ * changes nothing: at the optimum the objective is flat to the last bit.
+ * When the point and the objective have not moved beyond rounding for
+ * STALL_LIMIT evaluations, stop the run (NLopt keeps the best point).
+ */
+static void watch_stall(struct local_run *r, unsigned n, const double *x,
+			double f)
+{
+	bool moved = !(fabs(f - r->stall_f) <= 1e-13 * fabs(f));
+
+	for (unsigned i = 0; i < n && !moved; i++)
+		moved = fabs(x[i] - r->stall_x[i]) > 1e-10 * fmax(1.0, fabs(x[i]));
+	if (moved) {
+		r->stall_f = f;
+		memcpy(r->stall_x, x, n * sizeof(double));
+		r->stall_count = 0;
+	} else if (++r->stall_count >= STALL_LIMIT && r->opt != NULL) {
+		r->stalled = true;
+		nlopt_force_stop(r->opt);
+	}
+}
+
+static double nlopt_objective(unsigned n, const double *x, double *grad,
+			      void *data)
+{
+	struct local_run *r = data;
+	double f = problem_objective(&r->prob, x, grad);
+
+	watch_stall(r, n, x, f);
+	return f;
+}
+
+static void nlopt_constraints(unsigned count, double *result, unsigned n,
+			      const double *x, double *grad, void *data)
+{
+	struct local_run *r = data;
+
+	(void)count;
+	(void)n;
+	problem_eval_constraints(&r->prob, x, result, grad);
+}
+
+/* The end point of a run on the relaxation, as solved. */
+static void relaxed_end(struct problem *p, const double *x,
+			struct start_point *end)
+{
+	double u[CML_MAX_TYPES], values[3 * CML_MAX_TYPES], worst = 0.0;
+
+	problem_unpack(p, x, end->m, u);
+	for (int i = 0; i < p->types; i++)
+		end->t[i] = u[i] + p->mdl->cost[i] * end->m[i];
+	end->objective = problem_objective(p, x, NULL);
+	problem_eval_constraints(p, x, values, NULL);
+	for (int k = 0; k < problem_constraints(p); k++)
+		worst = fmax(worst, values[k] * p->value);
+	end->violation = worst;
+}
+
+int local_slsqp(struct local_run *r, const struct start_point *start,
+		struct start_point *end)
+{
+	struct problem *p = &r->prob;
+	int types = p->types, n = problem_variables(p);
+	int ncons = problem_constraints(p);
+	double x[2 * CML_MAX_TYPES], lb[2 * CML_MAX_TYPES],
+		ub[2 * CML_MAX_TYPES], tol[3 * CML_MAX_TYPES];
+	double u[CML_MAX_TYPES], best_f = 0.0;
+	nlopt_opt opt = nlopt_create(NLOPT_LD_SLSQP, (unsigned)n);
+
+	if (opt == NULL)
+		return NLOPT_OUT_OF_MEMORY;
+	for (int i = 0; i < types; i++) {
+		lb[i] = r->box_lo[i] / p->scale_d[i];
+		ub[i] = r->pooled[i] ? lb[i] : r->box_hi[i] / p->scale_d[i];
+		lb[types + i] = 0.0;
+		ub[types + i] = 2.0;
+	}
+	for (int k = 0; k < ncons; k++)
+		tol[k] = 1e-13;
+	problem_pack(p, start->m, start->t, x);
+	for (int i = 0; i < n; i++)
+		x[i] = fmin(fmax(x[i], lb[i]), ub[i]);
+	nlopt_set_lower_bounds(opt, lb);
+	nlopt_set_upper_bounds(opt, ub);
+	nlopt_set_max_objective(opt, nlopt_objective, r);
+	nlopt_add_inequality_mconstraint(opt, (unsigned)ncons,
+					 nlopt_constraints, r, tol);
+	nlopt_set_xtol_rel(opt, 1e-12);
+	nlopt_set_ftol_rel(opt, 1e-15);
+	nlopt_set_maxeval(opt, r->maxeval);
+	nlopt_set_maxtime(opt, r->maxtime);
+	r->opt = opt;
+	r->stall_f = NAN;
+	r->stall_count = 0;
+	r->stalled = false;
+	int code = nlopt_optimize(opt, x, &best_f);
+	nlopt_destroy(opt);
+	r->opt = NULL;
+	if (p->relax != NULL) {
+		relaxed_end(p, x, end);
+		return code;
+	}
+	problem_unpack(p, x, end->m, u);
+	start_evaluate(p->mdl, end);
+	return code;
+}
+
+/*
+ * Pools the pairs marked in which: every contribution from type k on moves
+ * down by the gap at k, so m_k = m_{k-1} exactly.
+ */
+static void snap_pooled(const struct model *mdl, const bool *which,
+			struct start_point *c)
+{
+	double shift = 0.0;
+
+	for (int k = 1; k < mdl->ntypes; k++) {
+		double gap = (c->m[k] - shift) - c->m[k - 1]; /* k-1 moved */
+		if (which[k])
+			shift += gap;
+		c->m[k] -= shift;
+	}
+	start_evaluate(mdl, c);
+}
+
+/*
+ * True if pooled is feasible and loses no more than the resolution (or,
+ * for gaps that were rounding already, if it is feasible).
+ */
+static bool pooling_keeps(const struct start_point *pooled,
+			  const struct start_point *best, bool rounding)
+{
+	return local_feasible(pooled) &&
+	       (rounding || pooled->objective >=
+				    best->objective * (1.0 - POOLING_RESOLUTION));
+}
+
+/*
+ * Tries to pool the pairs in which (on top of those already pooled):
+ * first by snapping alone, then by re-solving with them held pooled.
+ * On success best is replaced and the pairs stay pooled.
+ */
+static bool try_pooling(struct local_run *r, const bool *which,
+			struct start_point *best)
+{
+	struct start_point trial = *best, end;
+	bool saved[CML_MAX_TYPES], rounding = true;
+
+	for (int k = 1; k < r->prob.types; k++)
+		if (which[k] && best->m[k] - best->m[k - 1] >
+					POOLING_SNAP_GAP * best->m[k])
+			rounding = false;
+	snap_pooled(r->prob.mdl, which, &trial);
+	memcpy(saved, r->pooled, sizeof(saved));
+	for (int k = 1; k < r->prob.types; k++)
+		r->pooled[k] = r->pooled[k] || which[k];
+	if (pooling_keeps(&trial, best, rounding)) {
+		*best = trial;
+		return true;
+	}
+	problem_set_scales(&r->prob, best->m);
+	(void)local_slsqp(r, &trial, &end);
+	if (pooling_keeps(&end, best, false)) {
+		*best = end;
+		return true;
+	}
+	memcpy(r->pooled, saved, sizeof(saved));
+	return false;
+}
+
+/*
+ * SLSQP from start, then pooling resolution: adjacent types left nearly
+ * pooled are tried exactly pooled, and kept pooled when that costs less
+ * than POOLING_RESOLUTION of the objective.  Along such directions the
+ * objective is flat to the last digits, and an optimiser's stopping point
+ * would otherwise show separations that are not there.  All near pairs
+ * are tried together first (the usual case), then one at a time.
+ */
+int local_solve(struct local_run *r, const struct start_point *start,
+		struct start_point *best)
+{
+	struct start_point end;
+	bool near[CML_MAX_TYPES] = { false }, one[CML_MAX_TYPES];
+	int count = 0, code;
+
+	memset(r->pooled, 0, sizeof(r->pooled));
+	problem_set_scales(&r->prob, start->m);
+	code = local_slsqp(r, start, &end);
+	r->main_stalled = r->stalled;
+	r->main_exhausted = code == NLOPT_MAXEVAL_REACHED ||
+			    code == NLOPT_MAXTIME_REACHED;
+	*best = local_better(&end, start) ? end : *start;
+	if (!local_feasible(best) || !(best->objective > 0.0) ||
+	    r->main_exhausted)
+		return code;
+	for (int k = 1; k < r->prob.types; k++) {
+		double gap = best->m[k] - best->m[k - 1];
+		near[k] = gap > 0.0 && gap < POOLING_TRY_GAP * best->m[k];
+		count += near[k];
+	}
+	if (count == 0 || try_pooling(r, near, best) || count == 1)
+		return code;
+	for (int k = 1; k < r->prob.types; k++) {
+		if (!near[k])
+			continue;
+		memset(one, 0, sizeof(one));
+		one[k] = true;
+		(void)try_pooling(r, one, best);
+	}
+	return code;
+}
