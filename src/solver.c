@@ -28,6 +28,7 @@
 struct solver {
 	int maxeval;
 	double maxtime;
+	bool global;     /* run the global phase (bound.c) */
 };
 
 struct solver *solver_create(void)
@@ -37,6 +38,7 @@ struct solver *solver_create(void)
 	if (s != NULL) {
 		s->maxeval = 3000;
 		s->maxtime = 10.0;
+		s->global = true;
 	}
 	return s;
 }
@@ -54,6 +56,11 @@ void solver_set_maxeval(struct solver *s, int maxeval)
 void solver_set_maxtime(struct solver *s, double seconds)
 {
 	s->maxtime = seconds;
+}
+
+void solver_set_global(struct solver *s, bool global)
+{
+	s->global = global;
 }
 
 const char *solver_result_string(enum solver_result result)
@@ -176,7 +183,7 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 	 * The global phase, for every answer, warm or cold: a local optimum
 	 * is kept only when no box of the relaxation can beat it.
 	 */
-	if (local_feasible(&best) && !exhausted) {
+	if (s->global && local_feasible(&best) && !exhausted) {
 		double before = best.objective;
 		(void)bound_search(&r, &best, started + s->maxtime, &global);
 		if (best.objective > before) {

@@ -67,6 +67,13 @@ void solver_set_maxeval(struct solver *s, int maxeval);
 void solver_set_maxtime(struct solver *s, double seconds);
 
 /*
+ * Whether to run the global phase (default true).  Without it an answer
+ * is a local optimum, reported as SOLVER_LOCAL; the benchmark uses this
+ * to measure what the phase costs.
+ */
+void solver_set_global(struct solver *s, bool global);
+
+/*
  * Solves the model.  warm may be NULL (cold start) or a solution of a
  * nearby model with the same number of types.  out receives the best
  * verified point; stats (may be NULL) how the run went.

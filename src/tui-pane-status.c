@@ -4,6 +4,8 @@
  * The status word (SEPARATING, POOLING, PARTIAL POOLING, NO
  * COLLABORATION) with its groups, then one line per property with a
  * pass/fail mark; 'x' swaps the paper reference for the worst slack.
+ * A contract the solver could not certify as the global optimum says
+ * "locally optimal" beside its value.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -41,7 +43,12 @@ static void status_draw(struct app *app, struct rect r, bool focused)
 		int w = draw_textf(y + 1, x0 + 1, inner - 1, ROLE_TITLE,
 				   "E[v(a(S))] = %s",
 				   numfmt_fixed(ev, sizeof(ev), c->expected_value, 4));
-		if (inner - 3 - w >= 12)
+		/* Never claim more than the solver proved. */
+		if (c->result == SOLVER_LOCAL && inner - 3 - w >= 5)
+			draw_text_right(y + 1, x0 + 2 + w, inner - 3 - w, ROLE_WARN,
+					inner - 3 - w >= 16 ? "locally optimal" :
+							      "local");
+		else if (inner - 3 - w >= 12)
 			draw_text_right(y + 1, x0 + 2 + w, inner - 3 - w, ROLE_DIM,
 					app->show_slacks ? "worst slack" :
 							   "x: slacks");

@@ -5,7 +5,9 @@
  * prepared, no start given), and the median time of a warm re-solve after
  * one type's cost changes by 1% (each type, up and down), started from
  * the unchanged scenario's contract - what the explorer does per edit.
- * Prints medians and the 90th percentile; asserts nothing (machines are
+ * The same for three small-N scenarios where outcomes with a(S) = 0 carry
+ * probability and the global phase branches; and everything again
+ * without the global phase, to show what it costs.  Prints medians and the 90th percentile; asserts nothing (machines are
  * noisy); the numbers go in the closing notes.
  *
  * Then the sweep over Figure 2's full grid (the figure2 preset's axes:
@@ -69,68 +71,122 @@ static int bench_sweep(void)
 	return 0;
 }
 
+/* One row: cold and warm (each cost +-1%) medians for scenario sc. */
+static int bench_scenario(struct solver *solver, const char *name,
+			  const struct scenario *sc, int rounds)
+{
+	struct cml_error err;
+	struct model mdl;
+	struct contract base, out;
+
+	if (model_init(&mdl, sc, &err) != 0) {
+		fprintf(stderr, "%s: %s\n", name, err.msg);
+		return -1;
+	}
+	double *cold = malloc(sizeof(double) * (size_t)rounds);
+	int warm_max = rounds * 2 * sc->ntypes, warm_n = 0;
+	double *warm = malloc(sizeof(double) * (size_t)warm_max);
+	long cold_evals = 0, warm_evals = 0, nodes = 0;
+	for (int r = 0; r < rounds; r++) {
+		double t0 = clock_seconds();
+		contract_solve(solver, &mdl, NULL, false, &base);
+		cold[r] = clock_seconds() - t0;
+		cold_evals += base.stats.evaluations;
+		nodes += base.stats.nodes;
+	}
+	for (int j = 0; j < sc->ntypes; j++)
+		for (int dir = -1; dir <= 1; dir += 2) {
+			struct scenario edited = *sc;
+			struct model changed;
+			edited.types[j].cost *= 1.0 + 0.01 * dir;
+			if (model_init(&changed, &edited, &err) != 0)
+				continue; /* would reorder the types */
+			for (int r = 0; r < rounds; r++) {
+				double t0 = clock_seconds();
+				contract_solve(solver, &changed, &base, false, &out);
+				warm[warm_n++] = clock_seconds() - t0;
+				warm_evals += out.stats.evaluations;
+			}
+			model_free(&changed);
+		}
+	printf("%-11s %8zu  %8.3f / %6.3f  %8.3f / %6.3f  %5ld / %3ld  %6.1f\n",
+	       name, mdl.outcomes.count, 1e3 * bench_quantile(cold, rounds, 0.5),
+	       1e3 * bench_quantile(cold, rounds, 0.9),
+	       1e3 * bench_quantile(warm, warm_n, 0.5),
+	       1e3 * bench_quantile(warm, warm_n, 0.9), cold_evals / rounds,
+	       warm_n ? warm_evals / warm_n : 0, (double)nodes / rounds);
+	free(cold);
+	free(warm);
+	model_free(&mdl);
+	return 0;
+}
+
+/*
+ * Small-N scenarios where outcomes with a(S) = 0 carry probability and
+ * the global phase has to branch (README, "not concave everywhere").
+ */
+static void zero_region_cases(struct scenario *sc, int count)
+{
+	static const struct {
+		const char *name;
+		int participants, ntypes;
+		double cost[3], prob[3];
+	} cases[] = {
+		{ "small-N8", 8, 2, { 1.69857, 0.216332 },
+		  { 0.765457349141, 0.23454265085899995 } },
+		{ "small-N2", 2, 2, { 1.187201, 0.029113 }, { 0.6402, 0.3598 } },
+		{ "small-3x3", 3, 3, { 0.9, 0.2, 0.02 }, { 0.5, 0.3, 0.2 } },
+	};
+	for (int c = 0; c < count; c++) {
+		scenario_init(&sc[c]);
+		snprintf(sc[c].name, sizeof(sc[c].name), "%s", cases[c].name);
+		sc[c].participants = cases[c].participants;
+		sc[c].ntypes = cases[c].ntypes;
+		for (int i = 0; i < cases[c].ntypes; i++) {
+			snprintf(sc[c].types[i].name, sizeof(sc[c].types[i].name),
+				 "Type %d", i + 1);
+			sc[c].types[i].cost = cases[c].cost[i];
+			sc[c].types[i].prob = cases[c].prob[i];
+		}
+	}
+}
+
+#define ZERO_REGION_CASES 3
+
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 101;
 	struct solver *solver = solver_create();
+	struct scenario small[ZERO_REGION_CASES];
 
 	if (rounds < 1 || solver == NULL) {
 		fprintf(stderr, "usage: bench [ROUNDS]\n");
 		return 2;
 	}
+	zero_region_cases(small, ZERO_REGION_CASES);
 	printf("cmlcontract solver benchmark: %d rounds, times in ms "
-	       "(median / 90th percentile)\n\n", rounds);
-	printf("%-11s %8s  %17s  %17s  %11s\n", "preset", "outcomes",
-	       "cold solve", "warm re-solve", "evaluations");
-	printf("%-11s %8s  %17s  %17s  %11s\n", "", "", "", "(cost +-1%)",
-	       "cold / warm");
-	for (int p = 0; p < presets_count; p++) {
-		struct scenario sc;
-		struct cml_error err;
-		struct model mdl;
-		struct contract base, out;
-		if (preset_load(&presets[p], &sc, &err) != 0 ||
-		    model_init(&mdl, &sc, &err) != 0) {
-			fprintf(stderr, "%s: %s\n", presets[p].name, err.msg);
-			return 1;
+	       "(median / 90th percentile)\n", rounds);
+	for (int global = 1; global >= 0; global--) {
+		solver_set_global(solver, global);
+		printf("\n%s\n", global ? "With the global phase (the default):" :
+			"Without the global phase (local optimum only):");
+		printf("%-11s %8s  %17s  %17s  %11s  %6s\n", "scenario", "outcomes",
+		       "cold solve", "warm re-solve", "evaluations", "relax.");
+		printf("%-11s %8s  %17s  %17s  %11s  %6s\n", "", "", "",
+		       "(cost +-1%)", "cold / warm", "cold");
+		for (int p = 0; p < presets_count; p++) {
+			struct scenario sc;
+			struct cml_error err;
+			if (preset_load(&presets[p], &sc, &err) != 0 ||
+			    bench_scenario(solver, presets[p].name, &sc, rounds) != 0)
+				return 1;
 		}
-		double *cold = malloc(sizeof(double) * (size_t)rounds);
-		int warm_max = rounds * 2 * sc.ntypes, warm_n = 0;
-		double *warm = malloc(sizeof(double) * (size_t)warm_max);
-		long cold_evals = 0, warm_evals = 0;
-		for (int r = 0; r < rounds; r++) {
-			double t0 = clock_seconds();
-			contract_solve(solver, &mdl, NULL, false, &base);
-			cold[r] = clock_seconds() - t0;
-			cold_evals += base.stats.evaluations;
-		}
-		for (int j = 0; j < sc.ntypes; j++)
-			for (int dir = -1; dir <= 1; dir += 2) {
-				struct scenario edited = sc;
-				struct model changed;
-				edited.types[j].cost *= 1.0 + 0.01 * dir;
-				if (model_init(&changed, &edited, &err) != 0)
-					continue; /* would reorder the types */
-				for (int r = 0; r < rounds; r++) {
-					double t0 = clock_seconds();
-					contract_solve(solver, &changed, &base, false,
-						       &out);
-					warm[warm_n++] = clock_seconds() - t0;
-					warm_evals += out.stats.evaluations;
-				}
-				model_free(&changed);
-			}
-		printf("%-11s %8zu  %8.3f / %6.3f  %8.3f / %6.3f  %5ld / %3ld\n",
-		       presets[p].name, mdl.outcomes.count,
-		       1e3 * bench_quantile(cold, rounds, 0.5),
-		       1e3 * bench_quantile(cold, rounds, 0.9),
-		       1e3 * bench_quantile(warm, warm_n, 0.5),
-		       1e3 * bench_quantile(warm, warm_n, 0.9), cold_evals / rounds,
-		       warm_n ? warm_evals / warm_n : 0);
-		free(cold);
-		free(warm);
-		model_free(&mdl);
+		for (int c = 0; c < ZERO_REGION_CASES; c++)
+			if (bench_scenario(solver, small[c].name, &small[c],
+					   rounds) != 0)
+				return 1;
 	}
+	solver_set_global(solver, true);
 	solver_free(solver);
 	return bench_sweep() == 0 ? 0 : 1;
 }
