@@ -25,6 +25,8 @@
  * (value units, relative to V) is taken as having no feasible point.
  */
 #define INFEASIBLE_RELAXATION 1e-6
+/* Envelopes remembered while building a box's (see build_envelopes). */
+#define ENVELOPE_CACHE 16
 
 /* One box of increments and what its relaxation gave. */
 struct node {
@@ -57,12 +59,39 @@ static void head_counts(const uint16_t *row, int types, double *heads)
 	}
 }
 
+/*
+ * True if env, built over [lo, hi], is also the envelope over [lo, other]:
+ * the same for any right end when exact, while below the threshold when
+ * zero, past the tangent point when a tangent; a chord needs the same end.
+ */
+static bool envelope_same_over(const struct envelope *env, double hi,
+			       double other, double zero_below)
+{
+	if (env->exact)
+		return true;
+	if (env->zero)
+		return other <= zero_below;
+	if (env->knot < hi)
+		return other > env->knot;
+	return other == hi;
+}
+
+/*
+ * Every outcome's envelope for the box.  The tangent depends on the left
+ * end only, and few distinct left ends occur (K_1(n) = N for every n, so
+ * a box that raises only d_1 gives them all the same one): envelopes are
+ * copied from the last one built with the same ends where possible, and
+ * a tangent is reused for an equal left end.
+ */
 static void build_envelopes(struct search *s, const double *lo,
 			    const double *hi)
 {
 	const struct outcome_set *set = &s->mdl->outcomes;
 	int types = s->mdl->ntypes;
 	double heads[CML_MAX_TYPES];
+	struct envelope recent[ENVELOPE_CACHE];
+	double recent_hi[ENVELOPE_CACHE];
+	int cached = 0, next = 0;
 
 	for (size_t r = 0; r < set->count; r++) {
 		double s_lo = 0.0, s_hi = 0.0;
@@ -71,7 +100,22 @@ static void build_envelopes(struct search *s, const double *lo,
 			s_lo += heads[k] * lo[k];
 			s_hi += heads[k] * hi[k];
 		}
+		int hit = -1;
+		for (int c = 0; c < cached && hit < 0; c++)
+			if (recent[c].lo == s_lo &&
+			    envelope_same_over(&recent[c], recent_hi[c], s_hi,
+					       s->mdl->accuracy.zero_below))
+				hit = c;
+		if (hit >= 0) {
+			s->env[r] = recent[hit];
+			continue;
+		}
 		envelope_build(&s->mdl->accuracy, s_lo, s_hi, &s->env[r]);
+		recent[next] = s->env[r];
+		recent_hi[next] = s_hi;
+		next = (next + 1) % ENVELOPE_CACHE;
+		if (cached < ENVELOPE_CACHE)
+			cached++;
 	}
 }
 
