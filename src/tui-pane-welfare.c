@@ -2,9 +2,10 @@
  * tui-pane-welfare.c - the complete-information benchmark and welfare.
  *
  * The contract's expected model value next to what a coordinator who saw
- * every cost would reach (Prop. 2), the information cost between them,
- * and each type's information rent u_i - f_i (zero under complete
- * information, where every IR binds).
+ * every cost would reach (Prop. 2), the information cost between them
+ * (either sign: the contract can beat this ex-post benchmark), and each
+ * type's information rent u_i - f_i (zero under complete information,
+ * where every IR binds).
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
