@@ -211,10 +211,18 @@ static void text_complete(FILE *out, const struct report_input *in)
 	if (!c->has_complete_info)
 		return;
 	fprintf(out, "\nComplete information (costs observed; Prop. 2)\n");
-	fprintf(out, "  E[v(a(S))] = %s   information cost = %s\n",
+	/* Positive when the contract beats this ex-post benchmark. */
+	bool beats = c->complete.information_cost >
+		     1e-8 * fmax(1.0, c->complete.expected_value);
+	fprintf(out, "  E[v(a(S))] = %s   information cost = %s%s\n",
 		numfmt_fixed(ev, sizeof(ev), c->complete.expected_value, 6),
+		beats ? "+" : "",
 		numfmt_fixed(cost, sizeof(cost), c->complete.information_cost,
 			     6));
+	if (beats)
+		fprintf(out, "  (positive: the contract beats the benchmark, which "
+			"holds each IR in every\n  outcome, ex post; the contract "
+			"holds it on average, interim)\n");
 	fprintf(out, "  information rents: the rent column above (under "
 		"complete information\n  every type is held to f_i)\n");
 }

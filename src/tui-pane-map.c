@@ -23,6 +23,7 @@
 #include "tui-draw.h"
 #include "tui-lineedit.h"
 #include "tui.h"
+#include "view-scale.h"
 
 /* Outcomes per grid point above which the default grid gets coarser. */
 #define DEFAULT_OUTCOME_BUDGET 5000
@@ -245,6 +246,21 @@ static void value_range(const struct sweep *s, struct quantity q, double *lo,
 		}
 }
 
+/*
+ * The colour of a level on the diverging scale: blue below 0, red above,
+ * the terminal's own colours at 0 (the glyphs carry the sign without
+ * colour).
+ */
+static enum tui_role diverging_role(int level)
+{
+	static const enum tui_role roles[2 * SCALE_LEVELS + 1] = {
+		ROLE_HEAT0, ROLE_HEAT0, ROLE_HEAT1, ROLE_NORMAL,
+		ROLE_HEAT3, ROLE_HEAT4, ROLE_HEAT4,
+	};
+
+	return roles[level + SCALE_LEVELS];
+}
+
 /* A cell: its character and colour role. */
 static void cell_look(const struct sweep_point *pt, struct quantity q,
 		      double lo, double hi, char *ch, enum tui_role *role)
@@ -269,6 +285,15 @@ static void cell_look(const struct sweep_point *pt, struct quantity q,
 						       ROLE_HEAT2, ROLE_NORMAL };
 		*ch = marks[(int)v];
 		*role = roles[(int)v];
+		return;
+	}
+	if (q.kind == MAP_INFO_COST) {
+		/* Signed: a diverging scale around 0, not lo to hi. */
+		struct scale_diverging sc;
+		scale_diverging_make(lo, hi, &sc);
+		int level = scale_diverging_level(&sc, v);
+		*ch = scale_diverging_glyph(level);
+		*role = diverging_role(level);
 		return;
 	}
 	double share = hi > lo ? (v - lo) / (hi - lo) : 0.5;
@@ -343,6 +368,25 @@ static void draw_legend(struct quantity q, double lo, double hi, int y,
 	}
 	if (isinf(lo)) {
 		draw_text(y, x, w, ROLE_DIM, "computing...");
+		return;
+	}
+	if (q.kind == MAP_INFO_COST) {
+		/* -M, the glyphs of each level with 0 in the middle, +M. */
+		struct scale_diverging sc;
+		scale_diverging_make(lo, hi, &sc);
+		scale_diverging_labels(&sc, 4, a, b, sizeof(a));
+		int used = draw_textf(y, x, w, ROLE_NORMAL, "%s ", a);
+		for (int k = -SCALE_LEVELS; k <= SCALE_LEVELS && used < w; k++) {
+			char cell[2] = { scale_diverging_glyph(k), '\0' };
+			used += draw_text(y, x + used, 1, diverging_role(k), cell);
+		}
+		used += draw_textf(y, x + used, w - used, ROLE_NORMAL, " %s", b);
+		char lo_text[32], hi_text[32];
+		draw_textf(y, x + used, w - used, ROLE_DIM,
+			   "  <0 value lost, >0 contract beats ex-post "
+			   "benchmark (here %s to %s)",
+			   numfmt_sig(lo_text, sizeof(lo_text), lo, 4),
+			   numfmt_sig(hi_text, sizeof(hi_text), hi, 4));
 		return;
 	}
 	int used = draw_textf(y, x, w, ROLE_NORMAL, "%s ",
@@ -444,7 +488,9 @@ static void map_draw(struct app *app, struct rect r, bool focused)
 		char extra[96] = "";
 		if (q.kind != MAP_STATUS && q.kind != MAP_VALUE &&
 		    !isnan(point_value(pt, q)))
-			snprintf(extra, sizeof(extra), ", %s %s", qname,
+			snprintf(extra, sizeof(extra), ", %s %s%s", qname,
+				 q.kind == MAP_INFO_COST &&
+						 point_value(pt, q) > 0.0 ? "+" : "",
 				 numfmt_sig(num, sizeof(num), point_value(pt, q), 6));
 		snprintf(line, sizeof(line), "%s = %s, %s = %s: %s %s, E[v] %s%s",
 			 xl, short_number(a, sizeof(a), pt->x, 6), yl,

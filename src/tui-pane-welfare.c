@@ -2,9 +2,10 @@
  * tui-pane-welfare.c - the complete-information benchmark and welfare.
  *
  * The contract's expected model value next to what a coordinator who saw
- * every cost would reach (Prop. 2), the information cost between them,
- * and each type's information rent u_i - f_i (zero under complete
- * information, where every IR binds).
+ * every cost would reach (Prop. 2), the information cost between them
+ * (either sign: the contract can beat this ex-post benchmark), and each
+ * type's information rent u_i - f_i (zero under complete information,
+ * where every IR binds).
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -14,8 +15,41 @@
 #include "numfmt.h"
 #include "tui-draw.h"
 #include "tui.h"
+#include "view-scale.h"
 
 #define LABEL_WIDTH 22
+
+/*
+ * The information cost and what its sign means.  Below 0 it is value
+ * lost to private costs.  Above 0 the contract beats the paper's
+ * benchmark, which holds each party's IR in every outcome (ex post) while
+ * the contract holds it on average over the outcomes the party can meet
+ * (interim); with room (explain), a second line says so.
+ */
+static void draw_information_cost(double cost, int y, int x0, int inner,
+				  bool explain)
+{
+	struct scale_diverging sc;
+	char num[32], text[40];
+
+	scale_diverging_make(cost, cost, &sc);
+	int sign = scale_diverging_level(&sc, cost);
+	snprintf(text, sizeof(text), "%s%s", sign > 0 ? "+" : "",
+		 numfmt_fixed(num, sizeof(num), cost, 4));
+	draw_text(y, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL, "information cost");
+	draw_text_right(y, x0 + LABEL_WIDTH, 9,
+			sign < 0 ? ROLE_BAD : sign > 0 ? ROLE_GOOD : ROLE_NORMAL,
+			text);
+	draw_text(y, x0 + LABEL_WIDTH + 10, inner - LABEL_WIDTH - 10,
+		  sign > 0 ? ROLE_GOOD : ROLE_DIM,
+		  sign < 0 ? "value lost to private costs" :
+		  sign > 0 ? "contract beats the ex-post benchmark" :
+			     "none: the contract reaches the benchmark");
+	if (sign > 0 && explain)
+		draw_text(y + 1, x0 + 2, inner - 2, ROLE_DIM,
+			  "benchmark: IR in every outcome (ex post); contract: on "
+			  "average (interim)");
+}
 
 static void welfare_draw(struct app *app, struct rect r, bool focused)
 {
@@ -41,17 +75,9 @@ static void welfare_draw(struct app *app, struct rect r, bool focused)
 				 (int)lround(values[k] / top * bar_w * 8), '#',
 				 k == 0 ? ROLE_BAR : ROLE_BAR_ALT);
 	}
-	if (y + 3 <= last) {
-		draw_text(y + 3, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL,
-			  "information cost");
-		draw_text_right(y + 3, x0 + LABEL_WIDTH, 9,
-				c->complete.information_cost < -1e-9 ? ROLE_BAD :
-								       ROLE_NORMAL,
-				numfmt_fixed(num, sizeof(num),
-					     c->complete.information_cost, 4));
-		draw_text(y + 3, x0 + LABEL_WIDTH + 10, inner - LABEL_WIDTH - 10,
-			  ROLE_DIM, "value lost to private costs");
-	}
+	if (y + 3 <= last)
+		draw_information_cost(c->complete.information_cost, y + 3, x0,
+				      inner, y + 4 <= last);
 	if (y + 5 > last)
 		return;
 	draw_text(y + 5, x0 + 1, inner - 1, ROLE_LABEL,

@@ -158,11 +158,46 @@ static void test_adjacent_check_can_fail(void **state)
 	model_free(&mdl);
 }
 
+/*
+ * The information cost can be positive (issue 7).  The paper's
+ * complete-information benchmark holds each party's IR in every outcome
+ * (ex post); the contract holds it on average over the outcomes a party
+ * can meet (interim).  With two parties, two expensive ones cannot train
+ * together under complete information, yet under the contract an
+ * expensive party joins for the chance of meeting a cheap one.
+ */
+static void test_information_cost_can_be_positive(void **state)
+{
+	(void)state;
+	double cost[2] = { 1.187201, 0.029113 }, prob[2] = { 0.6402, 0.3598 };
+	struct scenario sc;
+	struct model mdl;
+	struct contract k;
+
+	test_scenario(&sc, 2, 2, cost, prob);
+	test_model(&mdl, &sc);
+	assert_int_equal(test_solve(&mdl, true, &k), SOLVER_OK);
+	assert_true(k.has_complete_info);
+	assert_true(k.checks[CHECK_IR].pass && k.checks[CHECK_IC].pass);
+	assert_true(fabs(k.expected_value - 48.677) < 1e-3);
+	assert_true(fabs(k.complete.expected_value - 43.433) < 1e-3);
+	assert_true(k.complete.information_cost > 5.0);
+	assert_true(fabs(k.complete.information_cost - 5.2435) < 1e-3);
+	/* The reason: two expensive parties alone train nothing ex post... */
+	assert_false(mdl.reserve[0].trains_alone);
+	assert_true(complete_root(&mdl, 2.0 / cost[0],
+				  2.0 * mdl.reserve[0].profit / cost[0]) == 0.0);
+	/* ...while the expensive type still contributes under the contract. */
+	assert_true(k.solution.m[0] > 1.0);
+	model_free(&mdl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_scenarios),
 		cmocka_unit_test(test_adjacent_check_can_fail),
+		cmocka_unit_test(test_information_cost_can_be_positive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -216,6 +216,63 @@ static void test_text_report(void **state)
 	free(text);
 }
 
+/*
+ * A positive information cost keeps its sign in every format (issue 7:
+ * N = 2, where the contract beats the ex-post benchmark by 5.24).
+ */
+static void test_positive_information_cost(void **state)
+{
+	(void)state;
+	double cost[2] = { 1.187201, 0.029113 }, prob[2] = { 0.6402, 0.3598 };
+	struct scenario sc;
+	struct model mdl;
+	struct contract k;
+
+	test_scenario(&sc, 2, 2, cost, prob);
+	test_model(&mdl, &sc);
+	assert_int_equal(test_solve(&mdl, true, &k), SOLVER_OK);
+	struct report_input in = {
+		.scenario = &sc, .source = "positive.yaml", .model = &mdl,
+		.contract = &k,
+	};
+	char *text[3] = { NULL, NULL, NULL };
+	enum report_format formats[3] = { REPORT_TEXT, REPORT_JSON, REPORT_CSV };
+	for (int f = 0; f < 3; f++) {
+		size_t len = 0;
+		FILE *out = open_memstream(&text[f], &len);
+		assert_non_null(out);
+		report_write(out, formats[f], &in);
+		fclose(out);
+	}
+	assert_non_null(strstr(text[0], "information cost = +5.2435"));
+	assert_non_null(strstr(text[0], "the contract beats the benchmark"));
+	/* The complete-information lines fit 80 columns. */
+	const char *block = strstr(text[0], "Complete information");
+	const char *block_end = strstr(text[0], "\nSolver");
+	assert_true(block != NULL && block_end != NULL && block < block_end);
+	for (const char *line = block; line < block_end;) {
+		const char *end = strchr(line, '\n');
+		assert_true(end - line <= 80);
+		line = end + 1;
+	}
+	struct tree *doc = tree_parse(text[1], strlen(text[1]));
+	assert_non_null(doc);
+	assert_true(tree_number_at(tree_get(doc, "complete_info"),
+				   "information_cost") ==
+		    k.complete.information_cost);
+	assert_true(k.complete.information_cost > 5.0);
+	tree_free(doc);
+	/* CSV: the last column of the first data row. */
+	char *row = strchr(text[2], '\n') + 1;
+	char *end = strchr(row, '\n');
+	*end = '\0';
+	assert_true(strtod(strrchr(row, ',') + 1, NULL) ==
+		    k.complete.information_cost);
+	for (int f = 0; f < 3; f++)
+		free(text[f]);
+	model_free(&mdl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_json_report),
 		cmocka_unit_test(test_csv_report),
 		cmocka_unit_test(test_text_report),
+		cmocka_unit_test(test_positive_information_cost),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,7 +1,7 @@
 /*
  * test-view.c - the explorer's logic without a terminal: layout choice
- * per size, histogram binning to character cells, and the scenario edits
- * behind every key.
+ * per size, histogram binning to character cells, the map's diverging
+ * scale, and the scenario edits behind every key.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -15,6 +15,7 @@
 #include "testutil.h"
 #include "view-hist.h"
 #include "view-layout.h"
+#include "view-scale.h"
 
 static bool overlap(struct rect a, struct rect b)
 {
@@ -178,6 +179,66 @@ static void test_histogram_cells(void **state)
 	assert_int_equal(h.eighths[0][hist_view_row(&h, 10.0)], 1);
 }
 
+/*
+ * The information cost's scale diverges around 0: symmetric, 0 in the
+ * middle, and each sign with its own glyphs, so a positive cost never
+ * looks like a small negative one (in colour or without).
+ */
+static void test_diverging_scale(void **state)
+{
+	(void)state;
+	struct scale_diverging s;
+	char neg[32], pos[32];
+
+	/* The two-type example: -3.125 to +28.5 (issue 7). */
+	scale_diverging_make(-3.125, 28.5, &s);
+	assert_true(s.half == 28.5);
+	assert_int_equal(scale_diverging_level(&s, 28.5), SCALE_LEVELS);
+	assert_int_equal(scale_diverging_level(&s, -28.5), -SCALE_LEVELS);
+	assert_int_equal(scale_diverging_level(&s, 5.24), 1);
+	assert_int_equal(scale_diverging_level(&s, -3.125), -1);
+	assert_int_equal(scale_diverging_level(&s, 15.0), 2);
+	assert_int_equal(scale_diverging_level(&s, -15.0), -2);
+	assert_int_equal(scale_diverging_level(&s, 0.0), 0);
+	assert_int_equal(scale_diverging_level(&s, 1e-12), 0); /* rounding */
+	assert_int_equal(scale_diverging_level(&s, NAN), 0);
+	/* Equal magnitudes, opposite levels, at every level. */
+	for (double v = 0.01; v <= 28.5; v += 0.37)
+		assert_int_equal(scale_diverging_level(&s, v),
+				 -scale_diverging_level(&s, -v));
+	scale_diverging_labels(&s, 4, neg, pos, sizeof(neg));
+	assert_string_equal(neg, "-28.50");
+	assert_string_equal(pos, "+28.50");
+
+	/* Glyphs: one per level, 0 in the middle, no glyph on both sides. */
+	char ramp[2 * SCALE_LEVELS + 2] = "";
+	for (int k = -SCALE_LEVELS; k <= SCALE_LEVELS; k++)
+		ramp[k + SCALE_LEVELS] = scale_diverging_glyph(k);
+	assert_string_equal(ramp, "#=-0+*@");
+	assert_int_equal(scale_diverging_glyph(-9), '#');
+	assert_int_equal(scale_diverging_glyph(9), '@');
+
+	/* All negative (Figure 2): the positive side stays unused. */
+	scale_diverging_make(-1.624, -0.01, &s);
+	assert_true(s.half == 1.624);
+	assert_int_equal(scale_diverging_level(&s, -1.624), -SCALE_LEVELS);
+	assert_true(scale_diverging_level(&s, -0.01) == -1);
+	/* All positive. */
+	scale_diverging_make(0.5, 5.24, &s);
+	assert_int_equal(scale_diverging_level(&s, 5.24), SCALE_LEVELS);
+	assert_int_equal(scale_diverging_level(&s, 0.5), 1);
+
+	/* Nothing yet (lo > hi), or only rounding: everything is 0. */
+	scale_diverging_make(INFINITY, -INFINITY, &s);
+	assert_int_equal(scale_diverging_level(&s, 3.0), 0);
+	scale_diverging_labels(&s, 4, neg, pos, sizeof(neg));
+	assert_string_equal(neg, "0");
+	assert_string_equal(pos, "0");
+	scale_diverging_make(-1e-12, 1e-12, &s);
+	assert_int_equal(scale_diverging_level(&s, 1e-12), 0);
+	assert_int_equal(scale_diverging_level(&s, -1e-12), 0);
+}
+
 static void scenario3(struct scenario *sc)
 {
 	double cost[5] = { 0.5, 0.4, 0.03, 0.02, 0.001 };
@@ -326,6 +387,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout_per_size),
 		cmocka_unit_test(test_histogram_cells),
+		cmocka_unit_test(test_diverging_scale),
 		cmocka_unit_test(test_edits),
 		cmocka_unit_test(test_add_delete_rename),
 	};
