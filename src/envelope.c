@@ -31,17 +31,19 @@ static double tangent_point(const struct accuracy *acc, double lo)
 		above *= 4.0;
 	}
 	double s = above;
-	for (int iter = 0; iter < 100 && above - below > 1e-15 * above; iter++) {
+	for (int iter = 0; iter < 200; iter++) {
 		double h = tangency(acc, lo, s, &dh);
+		if (h == 0.0)
+			break;
 		if (h > 0.0)
 			below = s;
 		else
 			above = s;
 		double next = dh < 0.0 ? s - h / dh : NAN;
+		if (fabs(next - s) <= 1e-15 * s || above - below <= 1e-15 * above)
+			break; /* converged: s is the root to rounding */
 		/* Newton inside the bracket, else bisect. */
 		s = next > below && next < above ? next : 0.5 * (below + above);
-		if (h == 0.0)
-			break;
 	}
 	return s;
 }
