@@ -169,12 +169,11 @@ static void test_adjacent_check_can_fail(void **state)
 static void test_information_cost_can_be_positive(void **state)
 {
 	(void)state;
-	double cost[2] = { 1.187201, 0.029113 }, prob[2] = { 0.6402, 0.3598 };
 	struct scenario sc;
 	struct model mdl;
 	struct contract k;
 
-	test_scenario(&sc, 2, 2, cost, prob);
+	test_positive_cost_scenario(&sc);
 	test_model(&mdl, &sc);
 	assert_int_equal(test_solve(&mdl, true, &k), SOLVER_OK);
 	assert_true(k.has_complete_info);

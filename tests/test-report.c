@@ -223,12 +223,11 @@ static void test_text_report(void **state)
 static void test_positive_information_cost(void **state)
 {
 	(void)state;
-	double cost[2] = { 1.187201, 0.029113 }, prob[2] = { 0.6402, 0.3598 };
 	struct scenario sc;
 	struct model mdl;
 	struct contract k;
 
-	test_scenario(&sc, 2, 2, cost, prob);
+	test_positive_cost_scenario(&sc);
 	test_model(&mdl, &sc);
 	assert_int_equal(test_solve(&mdl, true, &k), SOLVER_OK);
 	struct report_input in = {

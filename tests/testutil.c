@@ -24,6 +24,14 @@ void test_scenario(struct scenario *sc, int participants, int ntypes,
 	}
 }
 
+void test_positive_cost_scenario(struct scenario *sc)
+{
+	static const double cost[2] = { 1.187201, 0.029113 };
+	static const double prob[2] = { 0.6402, 0.3598 };
+
+	test_scenario(sc, 2, 2, cost, prob);
+}
+
 void test_model(struct model *mdl, const struct scenario *sc)
 {
 	struct cml_error err;

@@ -14,6 +14,12 @@
 void test_scenario(struct scenario *sc, int participants, int ntypes,
 		   const double *cost, const double *prob);
 
+/*
+ * Issue 7's scenario where the information cost is positive (+5.24):
+ * N = 2, costs 1.187201 and 0.029113, probabilities 0.6402 and 0.3598.
+ */
+void test_positive_cost_scenario(struct scenario *sc);
+
 /* model_init that fails the test on error. */
 void test_model(struct model *mdl, const struct scenario *sc);
 
