@@ -65,9 +65,9 @@
 
 /* Grids: {outer points, inner points, local maxima refined}. */
 const struct oracle_effort oracle_fine = { 600, 240, 6 };
-const struct oracle_effort oracle_fast = { 120, 90, 3 };
+const struct oracle_effort oracle_fast = { 100, 80, 3 };
 const struct oracle_effort oracle_three = { 40, 80, 2 };
-const struct oracle_effort oracle_three_fast = { 28, 60, 2 };
+const struct oracle_effort oracle_three_fast = { 24, 56, 2 };
 
 #define GOLDEN 0.6180339887498949
 

@@ -37,10 +37,10 @@
 #include "testutil.h"
 
 #ifndef RANDOM_TWO
-#define RANDOM_TWO 450
+#define RANDOM_TWO 476
 #endif
 #ifndef RANDOM_THREE
-#define RANDOM_THREE 30
+#define RANDOM_THREE 24
 #endif
 
 #define BELOW_TOL 1e-8   /* solver >= oracle (1 - BELOW_TOL) */
