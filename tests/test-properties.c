@@ -184,8 +184,8 @@ static void test_information_cost_can_be_positive(void **state)
 	assert_true(fabs(k.complete.information_cost - 5.2435) < 1e-3);
 	/* The reason: two expensive parties alone train nothing ex post... */
 	assert_false(mdl.reserve[0].trains_alone);
-	assert_true(complete_root(&mdl, 2.0 / cost[0],
-				  2.0 * mdl.reserve[0].profit / cost[0]) == 0.0);
+	assert_true(complete_root(&mdl, 2.0 / mdl.cost[0],
+				  2.0 * mdl.reserve[0].profit / mdl.cost[0]) == 0.0);
 	/* ...while the expensive type still contributes under the contract. */
 	assert_true(k.solution.m[0] > 1.0);
 	model_free(&mdl);
