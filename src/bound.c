@@ -17,14 +17,12 @@
 #include <string.h>
 
 #include "clock.h"
+#include "dual-bound.h"
 #include "envelope.h"
 #include "menu.h"
 
-/*
- * A relaxation whose solution still violates a constraint by this much
- * (value units, relative to V) is taken as having no feasible point.
- */
-#define INFEASIBLE_RELAXATION 1e-6
+/* SLSQP runs on one box's relaxation before its bound is taken as is. */
+#define RELAXATION_ATTEMPTS 3
 /* Envelopes remembered while building a box's (see build_envelopes). */
 #define ENVELOPE_CACHE 16
 
@@ -180,17 +178,6 @@ static void choose_branch(struct search *s, struct node *nd, bool shared)
 		nd->split = 0.5 * (lo + hi);
 }
 
-/* True if the incumbent's increments lie in the box. */
-static bool holds_incumbent(const struct search *s, const struct node *nd)
-{
-	for (int k = 0; k < s->mdl->ntypes; k++) {
-		double d = s->best->m[k] - (k > 0 ? s->best->m[k - 1] : 0.0);
-		if (d < nd->lo[k] || d > nd->hi[k])
-			return false;
-	}
-	return true;
-}
-
 /* Offers a contract as the new incumbent. */
 static void offer(struct search *s, const struct start_point *p)
 {
@@ -225,14 +212,24 @@ static bool solve_box(struct search *s, struct node *nd,
 	memset(r->pooled, 0, sizeof(r->pooled));
 	problem_set_relaxation(&r->prob, s->env, shared);
 	problem_set_scales(&r->prob, start.m);
-	(void)local_slsqp(r, &start, &nd->point);
-	s->solved++;
-	nd->bound = fmin(nd->point.objective, parent_bound);
-	if (nd->point.violation > INFEASIBLE_RELAXATION * mdl->value_scale) {
-		if (!holds_incumbent(s, nd))
-			return false;
-		nd->bound = parent_bound; /* unsolved: keep the box open */
+	/*
+	 * The bound is the dual one (dual-bound.h), valid however SLSQP
+	 * ended; when it is loose, SLSQP is restarted from where it stopped
+	 * (a fresh quasi-Newton model often finishes what the last one
+	 * could not).
+	 */
+	double bound = INFINITY;
+	for (int attempt = 0; attempt < RELAXATION_ATTEMPTS; attempt++) {
+		(void)local_slsqp(r, attempt > 0 ? &nd->point : &start,
+				  &nd->point);
+		s->solved++;
+		bound = fmin(bound, dual_bound(&r->prob, r->x_end, r->x_lo,
+					       r->x_hi));
+		if (bound <= nd->point.objective + s->tol ||
+		    bound <= s->best->objective + s->tol)
+			break;
 	}
+	nd->bound = fmin(bound, parent_bound);
 	choose_branch(s, nd, shared);
 	problem_set_relaxation(&r->prob, NULL, false);
 	if (nd->bound <= s->best->objective + s->tol)

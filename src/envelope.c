@@ -56,10 +56,17 @@ void envelope_build(const struct accuracy *acc, double lo, double hi,
 	env->lo = lo;
 	env->knot = lo;
 	env->slope = 0.0;
-	env->exact = lo >= z;
+	/* A left end at the threshold, up to rounding, is at it. */
+	env->exact = lo >= z * (1.0 - 1e-12);
 	env->zero = !env->exact && hi <= z;
-	if (env->exact || env->zero)
+	if (env->zero)
 		return;
+	if (env->exact) {
+		/* a's slope just right of the left end (a' jumps at z). */
+		(void)acc->family->eval_positive(acc, fmax(lo, z), &env->slope,
+						 NULL);
+		return;
+	}
 	if (isfinite(hi) && tangency(acc, lo, hi, &dh) >= 0.0) {
 		/* The tangent would touch beyond hi: the chord is the envelope. */
 		env->knot = hi;

@@ -22,7 +22,8 @@
 struct envelope {
 	double lo;     /* left end of the interval */
 	double knot;   /* where the line meets a: s*, or hi for a chord */
-	double slope;  /* slope of the line from (lo, 0) */
+	double slope;  /* slope of the line from (lo, 0); when exact, a's
+			  slope just right of lo */
 	bool exact;    /* the envelope is a itself (lo >= z) */
 	bool zero;     /* the envelope is 0 (hi <= z) */
 };
@@ -42,7 +43,15 @@ static inline double envelope_eval(const struct envelope *env, double s,
 		*slope = 0.0;
 		return 0.0;
 	}
-	if (env->exact || s >= env->knot) {
+	if (env->exact) {
+		/*
+		 * At the threshold a's own slope is the left one, 0; over
+		 * this interval the right one is the derivative.
+		 */
+		*slope = a == 0.0 && a_slope == 0.0 ? env->slope : a_slope;
+		return a;
+	}
+	if (s >= env->knot) {
 		*slope = a_slope;
 		return a;
 	}

@@ -157,6 +157,9 @@ int local_slsqp(struct local_run *r, const struct start_point *start,
 	int code = nlopt_optimize(opt, x, &best_f);
 	nlopt_destroy(opt);
 	r->opt = NULL;
+	memcpy(r->x_end, x, sizeof(double) * (size_t)n);
+	memcpy(r->x_lo, lb, sizeof(double) * (size_t)n);
+	memcpy(r->x_hi, ub, sizeof(double) * (size_t)n);
 	if (p->relax != NULL) {
 		relaxed_end(p, x, end);
 		return code;

@@ -33,6 +33,9 @@ struct local_run {
 	bool stalled;                /* the last SLSQP run ended in a stall */
 	bool main_stalled;           /* the same, for the main run */
 	bool main_exhausted;         /* the main run hit maxeval or maxtime */
+	/* The last SLSQP run's end point and bounds, in scaled variables: */
+	double x_end[2 * CML_MAX_TYPES];
+	double x_lo[2 * CML_MAX_TYPES], x_hi[2 * CML_MAX_TYPES];
 };
 
 /*
