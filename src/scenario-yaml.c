@@ -985,6 +985,16 @@ static int load(const char *text, size_t len, const char *origin,
 		cml_error_set(err, origin, 0, 0, "out of memory");
 		return -1;
 	}
+	/*
+	 * A UTF-8 byte-order mark (Windows editors write one) is dropped
+	 * here: libyaml forced to UTF-8 counts it as a column, and with any
+	 * encoding it mishandles a mapping that follows.  Without it, marks
+	 * and reader offsets on line 1 count from the first real character.
+	 */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	ld->text = (const unsigned char *)text;
 	ld->len = len;
 	ld->origin = origin;

@@ -231,6 +231,15 @@ ERROR_TEST(err_escaped_nul, N10 "name: \"a\\0b\"\n" TYPES2, 2, 7,
 ERROR_TEST(err_bad_utf8, N10 "name: caf\xc3\n" TYPES2, 2, 11,
 	   "invalid input: invalid trailing UTF-8 octet (0x0A)")
 
+/* A UTF-8 byte-order mark is skipped; line 1's columns do not count it. */
+#define BOM "\xef\xbb\xbf"
+ERROR_TEST(err_bom_mark_column, BOM "participants: [10]\n" TYPES2, 1, 15,
+	   "participants must be a number, not a sequence")
+ERROR_TEST(err_bom_reader_column, BOM "name: caf\xc3\n" N10 TYPES2, 1, 11,
+	   "invalid input: invalid trailing UTF-8 octet (0x0A)")
+ERROR_TEST(err_bom_missing, BOM "name: x\n" TYPES2, 1, 1,
+	   "missing participants")
+
 static void err_raw_nul(void **state)
 {
 	static const char text[] = N10 "name: a\0b\n" TYPES2;
@@ -298,6 +307,17 @@ static void valid_defaults(void **state)
 	assert_false(info.sorted);
 	assert_int_equal(info.order[0], 0);
 	assert_int_equal(info.order[1], 1);
+}
+
+static void valid_bom(void **state)
+{
+	struct scenario sc;
+
+	(void)state;
+	load_ok(BOM N10 TYPES2, "bom.yaml", &sc, NULL);
+	assert_int_equal(sc.participants, 10);
+	assert_int_equal(sc.ntypes, 2);
+	assert_string_equal(sc.name, "bom");
 }
 
 static void valid_explicit(void **state)
@@ -974,9 +994,13 @@ int main(void)
 		cmocka_unit_test(err_type_name_too_long),
 		cmocka_unit_test(err_escaped_nul),
 		cmocka_unit_test(err_bad_utf8),
+		cmocka_unit_test(err_bom_mark_column),
+		cmocka_unit_test(err_bom_reader_column),
+		cmocka_unit_test(err_bom_missing),
 		cmocka_unit_test(err_raw_nul),
 		cmocka_unit_test(err_description_too_long),
 		cmocka_unit_test(valid_defaults),
+		cmocka_unit_test(valid_bom),
 		cmocka_unit_test(valid_explicit),
 		cmocka_unit_test(valid_default_names),
 		cmocka_unit_test(valid_sorted),
