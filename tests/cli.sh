@@ -38,6 +38,18 @@ expect 2 "unknown option" -- "$bin" solve scenario3 --frobnicate
 expect 2 "no scenario" -- "$bin" solve
 expect 2 "unknown command" -- "$bin" frobnicate
 
+# Special files are refused at once, named, by every command that reads a
+# scenario (a FIFO would block open() until a writer came).
+mkfifo "$tmp/fifo.yaml"
+expect 2 "solve a FIFO" -- timeout 10 "$bin" solve "$tmp/fifo.yaml"
+contains err "fifo.yaml: not a regular file (a FIFO)" "solve names the FIFO"
+expect 2 "sweep a FIFO" -- timeout 10 "$bin" sweep "$tmp/fifo.yaml" --x N=1:2:2
+contains err "fifo.yaml: not a regular file (a FIFO)" "sweep names the FIFO"
+expect 2 "explore a FIFO" -- timeout 10 "$bin" "$tmp/fifo.yaml"
+contains err "fifo.yaml: not a regular file (a FIFO)" "explore names the FIFO"
+expect 2 "solve a directory" -- timeout 10 "$bin" solve "$tmp"
+contains err "not a regular file (a directory)" "solve names the directory"
+
 # A file with a bad value: named with line and column, nothing printed.
 cat >"$tmp/bad.yaml" <<'YAML'
 participants: 10

@@ -705,10 +705,27 @@ static void load_file_errors(void **state)
 	assert_true(strncmp(formatted, path, strlen(path)) == 0);
 	assert_non_null(strstr(formatted, ": cannot open: No such file"));
 
-	/* A directory opens but cannot be read. */
+	/*
+	 * Special files are refused before they are read: a directory, a
+	 * device and a FIFO (whose open would wait for a writer; the alarm
+	 * turns a hang into a failure).
+	 */
 	assert_int_equal(scenario_load_file(dir, &sc, NULL, &err), -1);
 	assert_string_equal(err.origin, dir);
-	assert_non_null(strstr(err.msg, "cannot read"));
+	assert_string_equal(err.msg, "not a regular file (a directory)");
+	assert_int_equal(scenario_load_file("/dev/null", &sc, NULL, &err), -1);
+	assert_string_equal(err.origin, "/dev/null");
+	assert_string_equal(err.msg, "not a regular file (a character device)");
+	snprintf(path, sizeof(path), "%s/fifo.yaml", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(5);
+	assert_int_equal(scenario_load_file(path, &sc, NULL, &err), -1);
+	alarm(0);
+	assert_string_equal(err.origin, path);
+	assert_string_equal(err.msg, "not a regular file (a FIFO)");
+	cml_error_format(&err, formatted, sizeof(formatted));
+	assert_true(strncmp(formatted, path, strlen(path)) == 0);
+	assert_int_equal(unlink(path), 0);
 
 	/* Too big: a valid file padded with comments past the limit. */
 	snprintf(path, sizeof(path), "%s/big.yaml", dir);
