@@ -89,7 +89,9 @@ static void test_two_type_expectations(void **state)
 /* Gradients of E[a] and tbar against central differences. */
 static void check_gradients(int n, int types, struct test_rng *rng)
 {
-	double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES], m[CML_MAX_TYPES];
+	/* Zeroed: GCC -O1 cannot see that types >= 1 fills them. */
+	double cost[CML_MAX_TYPES] = { 0 }, prob[CML_MAX_TYPES] = { 0 };
+	double m[CML_MAX_TYPES];
 	double sum = 0.0, worst = 0.0;
 	struct scenario sc;
 	struct model mdl;
