@@ -32,11 +32,14 @@
 #include "atomic-file.h"
 #include "param.h"
 #include "sweep-axis.h"
+#include "textsafe.h"
 
 /* The schema needs depth 3; anything past this is refused outright. */
 #define MAX_DEPTH 8
 /* Longest key or value quoted back in a message. */
 #define QUOTE_MAX 40
+/* Room for its escaped form: 4 characters a byte at most, and "...". */
+#define QUOTE_BUF (4 * QUOTE_MAX + 4)
 /* Families of one kind, and entries in one family mapping. */
 #define MAX_FAMILIES 16
 #define MAX_FAMILY_ENTRIES 32
@@ -96,24 +99,37 @@ static int fail_at(struct loader *ld, yaml_mark_t mark, const char *fmt, ...)
 	return -1;
 }
 
-/* Copies at most QUOTE_MAX bytes of s for a message, control bytes as '?'. */
+/*
+ * Copies at most QUOTE_MAX bytes of s for a message, control characters
+ * as visible escapes (textsafe.h; an embedded NUL as \x00).
+ */
 static const char *quote(const unsigned char *s, size_t len,
-			 char buf[QUOTE_MAX + 4])
+			 char buf[QUOTE_BUF])
 {
-	size_t n = len < QUOTE_MAX ? len : QUOTE_MAX;
+	const size_t room = QUOTE_BUF - 4; /* keeps space for "..." */
+	char piece[QUOTE_MAX + 1];
+	size_t n = len < QUOTE_MAX ? len : QUOTE_MAX, used = 0, start = 0;
 
-	for (size_t i = 0; i < n; i++)
-		buf[i] = s[i] < 0x20 || s[i] == 0x7f ? '?' : (char)s[i];
-	if (len > QUOTE_MAX) {
-		/* Do not end inside a UTF-8 sequence. */
-		while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+	/* Do not end inside a UTF-8 sequence. */
+	if (len > QUOTE_MAX)
+		while (n > 0 && (s[n] & 0xc0) == 0x80)
 			n--;
-		if (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0xc0)
-			n--;
-		memcpy(buf + n, "...", 4);
-	} else {
-		buf[n] = '\0';
+	for (;;) {
+		size_t end = start;
+		while (end < n && s[end] != '\0')
+			end++;
+		memcpy(piece, s + start, end - start);
+		piece[end - start] = '\0';
+		textsafe_copy(buf + used, room - used, piece);
+		used += strlen(buf + used);
+		if (end == n || used + 4 >= room)
+			break;
+		memcpy(buf + used, "\\x00", 5);
+		used += 4;
+		start = end + 1;
 	}
+	if (len > QUOTE_MAX)
+		memcpy(buf + used, "...", 4);
 	return buf;
 }
 
@@ -182,7 +198,7 @@ static int next(struct loader *ld)
 {
 	yaml_event_t *ev = &ld->ev;
 	const yaml_char_t *anchor = NULL, *tag = NULL;
-	char q[QUOTE_MAX + 4];
+	char q[QUOTE_BUF];
 
 	if (ld->have_event) {
 		yaml_event_delete(ev);
@@ -331,7 +347,7 @@ static int read_number(struct loader *ld, const char *prefix, const char *key,
 	const yaml_event_t *ev = &ld->ev;
 	const char *s;
 	size_t len;
-	char q[QUOTE_MAX + 4];
+	char q[QUOTE_BUF];
 
 	if (next(ld) != 0)
 		return -1;
@@ -423,7 +439,7 @@ static int read_key(struct loader *ld, const char *prefix,
 		    yaml_mark_t marks[], int *index)
 {
 	const yaml_event_t *ev = &ld->ev;
-	char q[QUOTE_MAX + 4], list[256];
+	char q[QUOTE_BUF], list[256];
 
 	if (next(ld) != 0)
 		return -1;
@@ -521,7 +537,7 @@ static int parse_family(struct loader *ld, enum family_kind kind,
 	yaml_mark_t value_marks[MAX_FAMILY_ENTRIES];
 	double values[MAX_FAMILY_ENTRIES];
 	const char *what = kind_names[kind];
-	char prefix[32], q[QUOTE_MAX + 4], list[256];
+	char prefix[32], q[QUOTE_BUF], list[256];
 	const yaml_event_t *ev = &ld->ev;
 	int index, rc;
 

@@ -3,6 +3,7 @@
  * and the three report formats (JSON read back through a parser).
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +15,7 @@
 #include "numfmt.h"
 #include "report.h"
 #include "rewards.h"
+#include "textsafe.h"
 #include "testutil.h"
 #include "tree.h"
 
@@ -216,6 +218,102 @@ static void test_text_report(void **state)
 	free(text);
 }
 
+/* Control characters in user text: C0, DEL, C1 (U+009B is CSI). */
+#define HOSTILE "a\x1b]0;pwned\x07" "b\x7f" "c\xc2\x9b" "2Jd\te"
+
+/* Are there bytes that drive a terminal (other than the newline)? */
+static bool has_controls(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			return true;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return true;
+	}
+	return false;
+}
+
+/* Runs a report into memory on a scenario with hostile names. */
+static char *hostile_report(enum report_format format)
+{
+	struct scenario sc = sc3;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	struct report_input in = {
+		.scenario = &sc, .source = "dir/\x1b[2J.yaml",
+		.model = &mdl3, .contract = &k3,
+	};
+
+	snprintf(sc.name, sizeof(sc.name), "%s", HOSTILE);
+	snprintf(sc.types[0].name, sizeof(sc.types[0].name), "%s", HOSTILE);
+	snprintf(sc.description, sizeof(sc.description), "%s", HOSTILE);
+	assert_non_null(out);
+	report_write(out, format, &in);
+	fclose(out);
+	return text;
+}
+
+static void test_textsafe(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(textsafe_copy(buf, sizeof(buf), HOSTILE),
+			    "a\\x1b]0;pwned\\x07b\\x7fc\\u009b2Jd\\x09e");
+	/* UTF-8 is kept; a stray byte is shown as such. */
+	assert_string_equal(textsafe_copy(buf, sizeof(buf), "caf\xc3\xa9 \xff"),
+			    "caf\xc3\xa9 \\xff");
+	assert_string_equal(textsafe_copy(buf, sizeof(buf), "\xc3"), "\\xc3");
+	/* Cut only between characters: never inside an escape or UTF-8. */
+	assert_string_equal(textsafe_copy(buf, 4, "ab\x1b"), "ab");
+	assert_string_equal(textsafe_copy(buf, 4, "ab\xc3\xa9"), "ab");
+	assert_string_equal(textsafe_copy(buf, 5, "ab\xc3\xa9"), "ab\xc3\xa9");
+	assert_string_equal(textsafe_copy(buf, 1, "x"), "");
+}
+
+/* The text report shows control characters as escapes, never raw. */
+static void test_text_report_escapes(void **state)
+{
+	(void)state;
+	char *text = hostile_report(REPORT_TEXT);
+
+	assert_false(has_controls(text));
+	assert_non_null(strstr(text, "a\\x1b]0;pwned\\x07b\\x7fc\\u009b2Jd"));
+	assert_non_null(strstr(text, "dir/\\x1b[2J.yaml"));
+	free(text);
+}
+
+/*
+ * JSON escapes every control character, DEL and C1 included (legal raw
+ * in JSON, but not on a terminal), and reads back as the exact text.
+ */
+static void test_json_report_escapes(void **state)
+{
+	(void)state;
+	char *text = hostile_report(REPORT_JSON);
+	struct tree *doc = tree_parse(text, strlen(text));
+
+	assert_false(has_controls(text));
+	assert_non_null(doc);
+	assert_string_equal(tree_get(tree_get(doc, "scenario"), "name")->text,
+			    HOSTILE);
+	assert_string_equal(tree_get(tree_at(tree_get(doc, "types"), 0),
+				     "name")->text, HOSTILE);
+	tree_free(doc);
+	free(text);
+}
+
+/* CSV is data: the exact text, in a quoted field. */
+static void test_csv_report_keeps_text(void **state)
+{
+	(void)state;
+	char *text = hostile_report(REPORT_CSV);
+
+	assert_non_null(strstr(text, "\"" HOSTILE "\""));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +322,10 @@ int main(void)
 		cmocka_unit_test(test_json_report),
 		cmocka_unit_test(test_csv_report),
 		cmocka_unit_test(test_text_report),
+		cmocka_unit_test(test_textsafe),
+		cmocka_unit_test(test_text_report_escapes),
+		cmocka_unit_test(test_json_report_escapes),
+		cmocka_unit_test(test_csv_report_keeps_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

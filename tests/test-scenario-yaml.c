@@ -231,6 +231,10 @@ ERROR_TEST(err_escaped_nul, N10 "name: \"a\\0b\"\n" TYPES2, 2, 7,
 ERROR_TEST(err_bad_utf8, N10 "name: caf\xc3\n" TYPES2, 2, 11,
 	   "invalid input: invalid trailing UTF-8 octet (0x0A)")
 
+/* User text quoted in a message shows control characters as escapes. */
+ERROR_TEST(err_key_control_escaped, N10 "\"c\\eo\\x7fl\\0x\": 1\n" TYPES2,
+	   2, 1, "unknown key 'c\\x1bo\\x7fl\\x00x'")
+
 /* A UTF-8 byte-order mark is skipped; line 1's columns do not count it. */
 #define BOM "\xef\xbb\xbf"
 ERROR_TEST(err_bom_mark_column, BOM "participants: [10]\n" TYPES2, 1, 15,
@@ -1011,6 +1015,7 @@ int main(void)
 		cmocka_unit_test(err_type_name_too_long),
 		cmocka_unit_test(err_escaped_nul),
 		cmocka_unit_test(err_bad_utf8),
+		cmocka_unit_test(err_key_control_escaped),
 		cmocka_unit_test(err_bom_mark_column),
 		cmocka_unit_test(err_bom_reader_column),
 		cmocka_unit_test(err_bom_missing),

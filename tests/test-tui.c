@@ -46,6 +46,20 @@ static void open_app(const char *name, int w, int h)
 	tui_app_draw(&app);
 }
 
+/* Opens the explorer on a scenario given whole (no preset name). */
+static void open_scenario(const struct scenario *sc, int w, int h)
+{
+	struct tui_options opt = { .ascii = true, .color = false,
+				   .fixed_clock = true };
+	char why[256];
+
+	assert_int_equal(tui_app_init(&app, &opt, sc, "", "test"), 0);
+	if (tui_term_open_virtual(&app, w, h, "xterm", why, sizeof(why)) != 0)
+		fail_msg("%s", why);
+	tui_app_start(&app);
+	tui_app_draw(&app);
+}
+
 static void close_app(void)
 {
 	tui_term_close();
@@ -432,6 +446,32 @@ static void test_open_fifo(void **state)
 	rmdir(dir);
 }
 
+/*
+ * Control characters in names and notes are drawn as visible escapes
+ * (curses would otherwise show them as '?' or pass C1 codes on).
+ */
+static void test_control_characters_escaped(void **state)
+{
+	struct scenario sc;
+	struct cml_error err;
+
+	(void)state;
+	assert_int_equal(preset_load(preset_find("twotype"), &sc, &err), 0);
+	snprintf(sc.name, sizeof(sc.name), "x\x1b[2Jy");
+	snprintf(sc.types[0].name, sizeof(sc.types[0].name), "t\x7f\xc2\x9bu");
+	snprintf(sc.description, sizeof(sc.description), "notes\x07here");
+	open_scenario(&sc, 160, 48);
+	if (!screen_has("t\\x7f\\u009bu") || !screen_has("x\\x1b[2Jy") ||
+	    !screen_has("notes\\x07here")) {
+		char *t = screen_text();
+		fprintf(stderr, "%s\n", t);
+		free(t);
+		fail();
+	}
+	keys((int[]){ KEY_ESCAPE, 0 });
+	close_app();
+}
+
 static void test_man_page_lists_every_key(void **state)
 {
 	(void)state;
@@ -466,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_stale_after_failed_solve),
 		cmocka_unit_test(test_mouse_click),
 		cmocka_unit_test(test_open_fifo),
+		cmocka_unit_test(test_control_characters_escaped),
 		cmocka_unit_test(test_welfare_on_demand),
 		cmocka_unit_test(test_man_page_lists_every_key),
 	};
