@@ -77,6 +77,9 @@ contains err "--x: unknown parameter 'q.1'; use N, p.J, c.J, a_opt, k or scale" 
 [ -s "$tmp/out" ] && fail "a bad axis printed output"
 expect 2 "type out of range" -- "$bin" sweep twotype --x c.3=0.1:0.2:3
 contains err "--x: c.3: the scenario has types 1 to 2" "type range message"
+expect 2 "huge type number" -- "$bin" sweep twotype --x p.99999999999=0.1:0.2:2
+contains err "--x: p.99999999999: the scenario has types 1 to 2" \
+	"the axis name is echoed as given"
 expect 2 "bad y" -- "$bin" sweep twotype --x N=2:4:3 --y p.1=0:2:3
 contains err "--y: p.1: 2 is outside" "range message names --y"
 expect 2 "repeated N" -- "$bin" sweep twotype --x N=2:10:20
