@@ -10,10 +10,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -847,6 +850,91 @@ static void atomic_modes(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* Stops the process where a write passed RLIMIT_FSIZE: "killed mid-save". */
+static void stop_here(int sig)
+{
+	(void)sig;
+	raise(SIGSTOP);
+}
+
+/*
+ * A save stopped mid-write leaves its temporary file; the next save
+ * leaves it alone while its writer lives and removes it once the writer
+ * is dead.  The target keeps its old contents throughout.
+ */
+static void atomic_stale_temp_removed(void **state)
+{
+	char dir[256], path[300], buf[64], big[4096];
+	struct cml_error err;
+	int status;
+	pid_t child;
+
+	(void)state;
+	make_temp_dir(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/out.yaml", dir);
+	assert_int_equal(atomic_file_write(path, "old\n", 4, &err), 0);
+	memset(big, 'x', sizeof(big));
+
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		struct rlimit limit = { 100, 100 };
+		signal(SIGXFSZ, stop_here);
+		setrlimit(RLIMIT_FSIZE, &limit);
+		atomic_file_write(path, big, sizeof(big), &err);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(child, &status, WUNTRACED), child);
+	assert_true(WIFSTOPPED(status));
+	assert_int_equal(count_entries(dir), 2);
+
+	/* Its writer is alive (stopped): the temporary file stays. */
+	assert_int_equal(atomic_file_write(path, "new\n", 4, &err), 0);
+	assert_int_equal(count_entries(dir), 2);
+
+	/* Killed: the next save removes what it left. */
+	assert_int_equal(kill(child, SIGKILL), 0);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_int_equal(atomic_file_write(path, "3rd\n", 4, &err), 0);
+	assert_int_equal(count_entries(dir), 1);
+	assert_int_equal(read_small(path, buf, sizeof(buf)), 4);
+	assert_memory_equal(buf, "3rd\n", 4);
+
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* Files that merely look like temporary files are never touched. */
+static void atomic_foreign_files_kept(void **state)
+{
+	static const char *const names[] = {
+		".out.yaml.XXXXXX",                /* the old pattern */
+		".out.yaml.cml-99999999-otherhost.abcdef", /* elsewhere */
+		".out.yaml.cml-x-host.abcdef",      /* no pid */
+		".other.yaml.cml-99999999-host.abcdef", /* other target */
+	};
+	char dir[256], path[300], other[400];
+	struct cml_error err;
+
+	(void)state;
+	make_temp_dir(dir, sizeof(dir));
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(other, sizeof(other), "%s/%s", dir, names[i]);
+		FILE *f = fopen(other, "w");
+		assert_non_null(f);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/out.yaml", dir);
+	assert_int_equal(atomic_file_write(path, "x\n", 2, &err), 0);
+	assert_int_equal(count_entries(dir), 5);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(other, sizeof(other), "%s/%s", dir, names[i]);
+		assert_int_equal(unlink(other), 0);
+	}
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 /* A path without a directory part writes into the working directory. */
 static void atomic_relative_path(void **state)
 {
@@ -1039,6 +1127,8 @@ int main(void)
 		cmocka_unit_test(atomic_rename_failure),
 		cmocka_unit_test(atomic_modes),
 		cmocka_unit_test(atomic_relative_path),
+		cmocka_unit_test(atomic_stale_temp_removed),
+		cmocka_unit_test(atomic_foreign_files_kept),
 		cmocka_unit_test(locale_c_utf8),
 		cmocka_unit_test(locale_comma),
 	};
