@@ -61,7 +61,11 @@ int cmd_solve(int argc, char **argv)
 
 	struct model mdl;
 	if (model_init(&mdl, &sc, &err) != 0) {
-		cml_error_set(&err, source, 0, 0, "%s", err.msg);
+		/* Named after the scenario (the message is copied first:
+		   it cannot be both the format's argument and its output). */
+		char msg[CML_ERROR_MSG_MAX];
+		snprintf(msg, sizeof(msg), "%s", err.msg);
+		cml_error_set(&err, source, 0, 0, "%s", msg);
 		cmd_print_error(&err);
 		return EXIT_BAD_INPUT;
 	}

@@ -782,6 +782,13 @@ static int sweep_problem(const struct scenario *sc, int *which, char *msg,
 			 "(for probabilities: each p.J rescales the others)");
 		return -1;
 	}
+	/* Else "sweep" would refuse the grid, without a place in the file. */
+	if (x.steps * y.steps > SWEEP_MAX_POINTS) {
+		snprintf(msg, size, "sweep: %d x %d = %d grid points are more "
+			 "than the %d a sweep may have", x.steps, y.steps,
+			 x.steps * y.steps, SWEEP_MAX_POINTS);
+		return -1;
+	}
 	return 0;
 }
 

@@ -234,6 +234,11 @@ ERROR_TEST(err_escaped_nul, N10 "name: \"a\\0b\"\n" TYPES2, 2, 7,
 ERROR_TEST(err_bad_utf8, N10 "name: caf\xc3\n" TYPES2, 2, 11,
 	   "invalid input: invalid trailing UTF-8 octet (0x0A)")
 
+/* A grid too big to run is refused where it is written, not by sweep. */
+ERROR_TEST(err_sweep_too_many_points, N10 TYPES2 "sweep:\n  x: N=1:1000:1000\n"
+	   "  y: p.1=0.01:0.99:1000\n", 9, 6, "sweep: 1000 x 1000 = 1000000 "
+	   "grid points are more than the 40000 a sweep may have")
+
 /* User text quoted in a message shows control characters as escapes. */
 ERROR_TEST(err_key_control_escaped, N10 "\"c\\eo\\x7fl\\0x\": 1\n" TYPES2,
 	   2, 1, "unknown key 'c\\x1bo\\x7fl\\x00x'")
@@ -1103,6 +1108,7 @@ int main(void)
 		cmocka_unit_test(err_type_name_too_long),
 		cmocka_unit_test(err_escaped_nul),
 		cmocka_unit_test(err_bad_utf8),
+		cmocka_unit_test(err_sweep_too_many_points),
 		cmocka_unit_test(err_key_control_escaped),
 		cmocka_unit_test(err_bom_mark_column),
 		cmocka_unit_test(err_bom_reader_column),
