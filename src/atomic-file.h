@@ -14,8 +14,10 @@
 
 /*
  * Writes len bytes of data to path atomically: a temporary file
- * ".NAME.XXXXXX" is created in the same directory, written, flushed to disk
- * and renamed over path.  An existing target keeps its permission bits; a
+ * ".NAME.cml-PID-HOST.XXXXXX" is created in the same directory, written,
+ * flushed to disk and renamed over path.  Temporary files of NAME that
+ * killed saves on this host left behind (their pid no longer exists) are
+ * removed first; nothing else is touched.  An existing target keeps its permission bits; a
  * new one gets 0644 less the umask.  A symbolic link at path is replaced by
  * the new file, not followed.
  *

@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "presets.h"
 #include "scenario-source.h"
+#include "textsafe.h"
 #include "tui-app.h"
 
 /* The scenario the explorer opens with no argument: the richest preset. */
@@ -43,7 +44,7 @@ int cmd_explore(int argc, char **argv)
 	bool is_file = strncmp(source, "preset:", 7) != 0;
 	if (tui_run(&opt, &sc, is_file ? source : "", source, why,
 		    sizeof(why)) != 0) {
-		fprintf(stderr, "cmlcontract: %s\n", why);
+		textsafe_line(stderr, "cmlcontract: %s", why);
 		return EXIT_BAD_INPUT;
 	}
 	return EXIT_OK;

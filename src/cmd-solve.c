@@ -9,6 +9,7 @@
 #include "contract.h"
 #include "report.h"
 #include "scenario-source.h"
+#include "textsafe.h"
 
 int cmd_solve(int argc, char **argv)
 {
@@ -30,8 +31,9 @@ int cmd_solve(int argc, char **argv)
 		}
 		if (got > 0) {
 			if (report_format_parse(value, &format) != 0) {
-				fprintf(stderr, "cmlcontract solve: unknown "
-					"format '%s' (text, json or csv)\n", value);
+				textsafe_line(stderr, "cmlcontract solve: "
+					      "unknown format '%s' (text, json "
+					      "or csv)", value);
 				return EXIT_BAD_INPUT;
 			}
 			continue;
@@ -59,7 +61,11 @@ int cmd_solve(int argc, char **argv)
 
 	struct model mdl;
 	if (model_init(&mdl, &sc, &err) != 0) {
-		cml_error_set(&err, source, 0, 0, "%s", err.msg);
+		/* Named after the scenario (the message is copied first:
+		   it cannot be both the format's argument and its output). */
+		char msg[CML_ERROR_MSG_MAX];
+		snprintf(msg, sizeof(msg), "%s", err.msg);
+		cml_error_set(&err, source, 0, 0, "%s", msg);
 		cmd_print_error(&err);
 		return EXIT_BAD_INPUT;
 	}
@@ -76,15 +82,15 @@ int cmd_solve(int argc, char **argv)
 						   complete_info, &contract);
 	if (result < 0) {
 		if (result == SOLVER_STOPPED)
-			fprintf(stderr, "cmlcontract: %s: solver failed: %s "
-				"(%d evaluations)\n", source,
-				solver_result_string(result),
-				contract.stats.evaluations);
+			textsafe_line(stderr, "cmlcontract: %s: solver failed: "
+				      "%s (%d evaluations)", source,
+				      solver_result_string(result),
+				      contract.stats.evaluations);
 		else
-			fprintf(stderr, "cmlcontract: %s: solver failed: %s "
-				"(largest constraint violation %.3g)\n", source,
-				solver_result_string(result),
-				contract.solution.max_violation);
+			textsafe_line(stderr, "cmlcontract: %s: solver failed: "
+				      "%s (largest constraint violation %.3g)",
+				      source, solver_result_string(result),
+				      contract.solution.max_violation);
 		status = EXIT_SOLVER;
 	} else {
 		struct report_input in = {

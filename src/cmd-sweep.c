@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "scenario-source.h"
 #include "sweep-report.h"
+#include "textsafe.h"
 
 /* Seconds before the progress bar appears. */
 #define PROGRESS_DELAY 1.0
@@ -58,7 +59,7 @@ static int parse_axis(const char *text, const char *what,
 
 	if (sweep_axis_parse(text, sc, axis, &err) == 0)
 		return 0;
-	fprintf(stderr, "cmlcontract sweep: %s: %s\n", what, err.msg);
+	textsafe_line(stderr, "cmlcontract sweep: %s: %s", what, err.msg);
 	return -1;
 }
 
@@ -142,9 +143,10 @@ int cmd_sweep(int argc, char **argv)
 	}
 	if (x_text == NULL) {
 		if (sc.sweep_x[0] == '\0') {
-			fprintf(stderr, "cmlcontract sweep: %s has no sweep "
-				"axes; give --x PARAM=FROM:TO:STEPS (PARAM: N, "
-				"p.J, c.J, a_opt, k or scale)\n", source);
+			textsafe_line(stderr, "cmlcontract sweep: %s has no "
+				      "sweep axes; give --x PARAM=FROM:TO:STEPS "
+				      "(PARAM: N, p.J, c.J, a_opt, k or scale)",
+				      source);
 			return EXIT_BAD_INPUT;
 		}
 		x_text = sc.sweep_x;
@@ -157,7 +159,7 @@ int cmd_sweep(int argc, char **argv)
 	struct sweep *s = sweep_create(&sc, &x, y_text != NULL ? &y : NULL,
 				       complete_info, &err);
 	if (s == NULL) {
-		fprintf(stderr, "cmlcontract sweep: %s\n", err.msg);
+		textsafe_line(stderr, "cmlcontract sweep: %s", err.msg);
 		return EXIT_BAD_INPUT;
 	}
 	struct progress progress = {
@@ -185,17 +187,17 @@ int cmd_sweep(int argc, char **argv)
 	const struct sweep_point *first;
 	int failed = count_failures(s, &first);
 	if (failed > 0) {
-		char lx[SWEEP_LABEL_MAX], ly[SWEEP_LABEL_MAX];
+		char lx[SWEEP_LABEL_MAX], ly[SWEEP_LABEL_MAX], at[80] = "";
 		sweep_axis_label(&x, lx, sizeof(lx));
-		fprintf(stderr, "cmlcontract: %s: the solver failed at %d of "
-			"%d grid points, first at %s = %g", source, failed,
-			sweep_columns(s) * sweep_rows(s), lx, first->x);
 		if (y_text != NULL) {
 			sweep_axis_label(&y, ly, sizeof(ly));
-			fprintf(stderr, ", %s = %g", ly, first->y);
+			snprintf(at, sizeof(at), ", %s = %g", ly, first->y);
 		}
-		fprintf(stderr, ": %s\n",
-			solver_result_string(first->contract.result));
+		textsafe_line(stderr, "cmlcontract: %s: the solver failed at %d "
+			      "of %d grid points, first at %s = %g%s: %s",
+			      source, failed, sweep_columns(s) * sweep_rows(s),
+			      lx, first->x, at,
+			      solver_result_string(first->contract.result));
 		if (status == EXIT_OK)
 			status = EXIT_SOLVER;
 	}

@@ -3,6 +3,7 @@
  */
 #include "contract.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +53,52 @@ static void find_groups(struct contract *c)
 		c->status = POOLING_PARTIAL;
 }
 
+double contract_rounding_slack(double bound, size_t terms)
+{
+	return 4.0 * DBL_EPSILON * fabs(bound) * (double)(terms + 1);
+}
+
+double contract_clamp_rounding(double x, double lo, double hi, size_t terms)
+{
+	if (x > hi && x - hi <= contract_rounding_slack(hi, terms))
+		return hi;
+	if (x < lo && lo - x <= contract_rounding_slack(fmax(fabs(lo),
+							      fabs(hi)), terms))
+		return lo;
+	return x;
+}
+
+/* Far enough out that an increasing accuracy is at its supremum there. */
+#define ACCURACY_FAR 1e300
+
+/*
+ * Expectations summed over the outcomes can land a few ulps outside their
+ * range (E[v] = 100.00000000000034 above scale * a_opt at costs near
+ * 1e-300, where a(S) is a_opt in every outcome).  Such an excess is
+ * rounding, so the reported value is put back in range; a larger one is
+ * left as it is.  The solution itself (and warm starts) keep the raw
+ * numbers.
+ */
+static void clamp_to_ranges(const struct model *mdl, struct contract *out)
+{
+	size_t terms = mdl->outcomes.count;
+	/* Accuracy families and valuations are increasing, from a = 0 up. */
+	double a_sup = accuracy_eval(&mdl->accuracy, ACCURACY_FAR, NULL, NULL);
+	double v_lo = valuation_eval(&mdl->valuation, 0.0, NULL, NULL);
+	double v_hi = valuation_eval(&mdl->valuation, a_sup, NULL, NULL);
+
+	out->expected_accuracy = contract_clamp_rounding(
+		out->expected_accuracy, 0.0, a_sup, terms);
+	out->expected_value = contract_clamp_rounding(out->expected_value,
+						      v_lo, v_hi, terms);
+	for (int i = 0; i < out->ntypes; i++) {
+		struct type_result *tr = &out->type[i];
+		tr->tbar = contract_clamp_rounding(tr->tbar, v_lo, v_hi, terms);
+		tr->reward_accuracy = contract_clamp_rounding(
+			tr->reward_accuracy, 0.0, a_sup, terms);
+	}
+}
+
 void contract_analyse(const struct model *mdl, const struct solution *sol,
 		      struct contract *out)
 {
@@ -83,6 +130,7 @@ void contract_analyse(const struct model *mdl, const struct solution *sol,
 	}
 	find_groups(out);
 	checks_run(mdl, sol->m, sol->t, mom.tbar, out->checks);
+	clamp_to_ranges(mdl, out);
 }
 
 enum solver_result contract_solve(struct solver *s, const struct model *mdl,

@@ -41,8 +41,12 @@ static void write_escaped(FILE *out, const char *s)
 			fputs("\\t", out);
 			break;
 		default:
-			if (*p < 0x20)
+			/* DEL and C1 (C2 80..9F) are legal raw in JSON but
+			   would drive a terminal showing the output. */
+			if (*p < 0x20 || *p == 0x7f)
 				fprintf(out, "\\u%04x", *p);
+			else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+				fprintf(out, "\\u%04x", *++p);
 			else
 				fputc(*p, out);
 		}

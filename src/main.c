@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "scenario-source.h"
+#include "textsafe.h"
 
 void cmd_usage(bool full)
 {
@@ -84,7 +85,7 @@ void cmd_print_error(const struct cml_error *err)
 	char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 32];
 
 	cml_error_format(err, line, sizeof(line));
-	fprintf(stderr, "cmlcontract: %s\n", line);
+	textsafe_line(stderr, "cmlcontract: %s", line);
 }
 
 int cmd_load_scenario(const char *command, const char *arg,
@@ -105,8 +106,8 @@ int cmd_load_scenario(const char *command, const char *arg,
 		return EXIT_BAD_INPUT;
 	}
 	if (info.sorted)
-		fprintf(stderr, "cmlcontract: note: %s: types sorted by cost, "
-			"highest first\n", source);
+		textsafe_line(stderr, "cmlcontract: note: %s: types sorted by "
+			      "cost, highest first", source);
 	if (sorted != NULL)
 		*sorted = info.sorted;
 	return EXIT_OK;
@@ -164,14 +165,15 @@ int cmd_other_argument(const char *command, const char *arg,
 		return EXIT_OK;
 	}
 	if (arg[0] == '-' && arg[1] != '\0') {
-		fprintf(stderr, "cmlcontract%s%s: unknown option '%s'\n", space,
-			command, arg);
+		textsafe_line(stderr, "cmlcontract%s%s: unknown option '%s'",
+			      space, command, arg);
 		cmd_usage(false);
 		return EXIT_BAD_INPUT;
 	}
 	if (*scenario != NULL) {
-		fprintf(stderr, "cmlcontract%s%s: one scenario at a time ('%s' "
-			"and '%s')\n", space, command, *scenario, arg);
+		textsafe_line(stderr, "cmlcontract%s%s: one scenario at a time "
+			      "('%s' and '%s')", space, command, *scenario,
+			      arg);
 		return EXIT_BAD_INPUT;
 	}
 	*scenario = arg;

@@ -1,5 +1,10 @@
 /*
  * outcomes.c - exact enumeration of the multinomial outcomes.
+ *
+ * Weights are computed in log space and then renormalised so that they
+ * sum to 1 to rounding at any N: at N = 10,000 the log-factorials alone
+ * carry errors of ~1e-10 into every weight, which the objective saw as a
+ * relative error of 3e-10.  Sums over many rows are compensated.
  */
 #include "outcomes.h"
 
@@ -8,6 +13,27 @@
 #include <string.h>
 
 #include "scenario.h"
+
+/* A compensated (Neumaier) running sum: error ~ one rounding, not n. */
+struct careful_sum {
+	double sum, carry;
+};
+
+static void careful_add(struct careful_sum *s, double x)
+{
+	double t = s->sum + x;
+
+	if (fabs(s->sum) >= fabs(x))
+		s->carry += (s->sum - t) + x;
+	else
+		s->carry += (x - t) + s->sum;
+	s->sum = t;
+}
+
+static double careful_total(const struct careful_sum *s)
+{
+	return s->sum + s->carry;
+}
 
 /*
  * Appends every composition of left into the parts pos..I-1, after the
@@ -63,10 +89,17 @@ int outcomes_enumerate(struct outcome_set *set, int participants, int ntypes,
 	}
 	set->ntypes = ntypes;
 	set->participants = participants;
-	/* Sums of logs rather than lgamma(): exact enough and thread-safe. */
+	/*
+	 * ln k! as a compensated sum of logs: thread-safe (lgamma() is not)
+	 * and off by only the logs' own roundings, where a plain running sum
+	 * loses ~1e-10 by k = 10,000.
+	 */
+	struct careful_sum lf = { 0.0, 0.0 };
 	set->log_factorial[0] = 0.0;
-	for (int k = 1; k <= participants; k++)
-		set->log_factorial[k] = set->log_factorial[k - 1] + log((double)k);
+	for (int k = 1; k <= participants; k++) {
+		careful_add(&lf, log((double)k));
+		set->log_factorial[k] = careful_total(&lf);
+	}
 	int current[CML_MAX_TYPES];
 	enumerate_rows(set, current, 0, participants);
 	set->exact = true;
@@ -80,9 +113,11 @@ void outcomes_reweight(struct outcome_set *set, const double *prob)
 	int types = set->ntypes;
 	double log_prob[CML_MAX_TYPES];
 
+	struct careful_sum total = { 0.0, 0.0 }, mass[CML_MAX_TYPES];
+
 	for (int i = 0; i < types; i++) {
 		log_prob[i] = log(prob[i]);
-		set->present_mass[i] = 0.0;
+		mass[i] = total;
 	}
 	for (size_t r = 0; r < set->count; r++) {
 		const uint16_t *row = outcomes_row(set, r);
@@ -92,10 +127,24 @@ void outcomes_reweight(struct outcome_set *set, const double *prob)
 				log_w += row[i] * log_prob[i] -
 					 log_factorial[row[i]];
 		set->weight[r] = exp(log_w);
+		careful_add(&total, set->weight[r]);
+	}
+	/*
+	 * Renormalise: the rounding of the log terms is shared by the rows
+	 * only in part, so the weights summed to 1 +- 1e-10 at large N.  The
+	 * present masses are summed from the normalised weights, so that
+	 * E_i's normaliser is consistent with them.
+	 */
+	double norm = careful_total(&total);
+	for (size_t r = 0; r < set->count; r++) {
+		const uint16_t *row = outcomes_row(set, r);
+		set->weight[r] /= norm;
 		for (int i = 0; i < types; i++)
 			if (row[i] > 0)
-				set->present_mass[i] += set->weight[r];
+				careful_add(&mass[i], set->weight[r]);
 	}
+	for (int i = 0; i < types; i++)
+		set->present_mass[i] = careful_total(&mass[i]);
 }
 
 void outcomes_free(struct outcome_set *set)

@@ -10,6 +10,7 @@
 #include "csv.h"
 #include "json.h"
 #include "numfmt.h"
+#include "textsafe.h"
 
 int report_format_parse(const char *name, enum report_format *format)
 {
@@ -96,9 +97,13 @@ static void text_header(FILE *out, const struct report_input *in)
 	const struct model *mdl = in->model;
 	char params[160];
 
-	fprintf(out, "%s", sc->name);
-	if (in->source != NULL && in->source[0] != '\0')
-		fprintf(out, "  (%s)", in->source);
+	/* User text: control characters are shown, never sent raw. */
+	textsafe_fputs(sc->name, out);
+	if (in->source != NULL && in->source[0] != '\0') {
+		fputs("  (", out);
+		textsafe_fputs(in->source, out);
+		fputc(')', out);
+	}
 	fprintf(out, "\n  N = %d participants, %d type%s, %zu outcomes (%s)\n",
 		mdl->participants, mdl->ntypes, mdl->ntypes == 1 ? "" : "s",
 		mdl->outcomes.count, mdl->outcomes.exact ? "exact" : "sampled");
@@ -112,10 +117,10 @@ static void text_header(FILE *out, const struct report_input *in)
 		fprintf(out, "  note: types were sorted by cost, highest first\n");
 }
 
-/* A type's name cut to a table column. */
+/* A type's name cut to a table column, control characters escaped. */
 static void short_name(char *buf, size_t width, const char *name)
 {
-	snprintf(buf, width + 1, "%s", name);
+	textsafe_copy(buf, width + 1, name);
 }
 
 static void text_reservation(FILE *out, const struct report_input *in)

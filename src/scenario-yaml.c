@@ -25,17 +25,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
 
 #include "atomic-file.h"
 #include "param.h"
 #include "sweep-axis.h"
+#include "textsafe.h"
 
 /* The schema needs depth 3; anything past this is refused outright. */
 #define MAX_DEPTH 8
 /* Longest key or value quoted back in a message. */
 #define QUOTE_MAX 40
+/* Room for its escaped form: 4 characters a byte at most, and "...". */
+#define QUOTE_BUF (4 * QUOTE_MAX + 4)
 /* Families of one kind, and entries in one family mapping. */
 #define MAX_FAMILIES 16
 #define MAX_FAMILY_ENTRIES 32
@@ -95,24 +99,37 @@ static int fail_at(struct loader *ld, yaml_mark_t mark, const char *fmt, ...)
 	return -1;
 }
 
-/* Copies at most QUOTE_MAX bytes of s for a message, control bytes as '?'. */
+/*
+ * Copies at most QUOTE_MAX bytes of s for a message, control characters
+ * as visible escapes (textsafe.h; an embedded NUL as \x00).
+ */
 static const char *quote(const unsigned char *s, size_t len,
-			 char buf[QUOTE_MAX + 4])
+			 char buf[QUOTE_BUF])
 {
-	size_t n = len < QUOTE_MAX ? len : QUOTE_MAX;
+	const size_t room = QUOTE_BUF - 4; /* keeps space for "..." */
+	char piece[QUOTE_MAX + 1];
+	size_t n = len < QUOTE_MAX ? len : QUOTE_MAX, used = 0, start = 0;
 
-	for (size_t i = 0; i < n; i++)
-		buf[i] = s[i] < 0x20 || s[i] == 0x7f ? '?' : (char)s[i];
-	if (len > QUOTE_MAX) {
-		/* Do not end inside a UTF-8 sequence. */
-		while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+	/* Do not end inside a UTF-8 sequence. */
+	if (len > QUOTE_MAX)
+		while (n > 0 && (s[n] & 0xc0) == 0x80)
 			n--;
-		if (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0xc0)
-			n--;
-		memcpy(buf + n, "...", 4);
-	} else {
-		buf[n] = '\0';
+	for (;;) {
+		size_t end = start;
+		while (end < n && s[end] != '\0')
+			end++;
+		memcpy(piece, s + start, end - start);
+		piece[end - start] = '\0';
+		textsafe_copy(buf + used, room - used, piece);
+		used += strlen(buf + used);
+		if (end == n || used + 4 >= room)
+			break;
+		memcpy(buf + used, "\\x00", 5);
+		used += 4;
+		start = end + 1;
 	}
+	if (len > QUOTE_MAX)
+		memcpy(buf + used, "...", 4);
 	return buf;
 }
 
@@ -181,7 +198,7 @@ static int next(struct loader *ld)
 {
 	yaml_event_t *ev = &ld->ev;
 	const yaml_char_t *anchor = NULL, *tag = NULL;
-	char q[QUOTE_MAX + 4];
+	char q[QUOTE_BUF];
 
 	if (ld->have_event) {
 		yaml_event_delete(ev);
@@ -330,7 +347,7 @@ static int read_number(struct loader *ld, const char *prefix, const char *key,
 	const yaml_event_t *ev = &ld->ev;
 	const char *s;
 	size_t len;
-	char q[QUOTE_MAX + 4];
+	char q[QUOTE_BUF];
 
 	if (next(ld) != 0)
 		return -1;
@@ -422,7 +439,7 @@ static int read_key(struct loader *ld, const char *prefix,
 		    yaml_mark_t marks[], int *index)
 {
 	const yaml_event_t *ev = &ld->ev;
-	char q[QUOTE_MAX + 4], list[256];
+	char q[QUOTE_BUF], list[256];
 
 	if (next(ld) != 0)
 		return -1;
@@ -520,7 +537,7 @@ static int parse_family(struct loader *ld, enum family_kind kind,
 	yaml_mark_t value_marks[MAX_FAMILY_ENTRIES];
 	double values[MAX_FAMILY_ENTRIES];
 	const char *what = kind_names[kind];
-	char prefix[32], q[QUOTE_MAX + 4], list[256];
+	char prefix[32], q[QUOTE_BUF], list[256];
 	const yaml_event_t *ev = &ld->ev;
 	int index, rc;
 
@@ -765,6 +782,13 @@ static int sweep_problem(const struct scenario *sc, int *which, char *msg,
 			 "(for probabilities: each p.J rescales the others)");
 		return -1;
 	}
+	/* Else "sweep" would refuse the grid, without a place in the file. */
+	if (x.steps * y.steps > SWEEP_MAX_POINTS) {
+		snprintf(msg, size, "sweep: %d x %d = %d grid points are more "
+			 "than the %d a sweep may have", x.steps, y.steps,
+			 x.steps * y.steps, SWEEP_MAX_POINTS);
+		return -1;
+	}
 	return 0;
 }
 
@@ -985,6 +1009,16 @@ static int load(const char *text, size_t len, const char *origin,
 		cml_error_set(err, origin, 0, 0, "out of memory");
 		return -1;
 	}
+	/*
+	 * A UTF-8 byte-order mark (Windows editors write one) is dropped
+	 * here: libyaml forced to UTF-8 counts it as a column, and with any
+	 * encoding it mishandles a mapping that follows.  Without it, marks
+	 * and reader offsets on line 1 count from the first real character.
+	 */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	ld->text = (const unsigned char *)text;
 	ld->len = len;
 	ld->origin = origin;
@@ -1049,6 +1083,60 @@ int scenario_load_string(const char *text, size_t len, const char *origin,
 	return rc;
 }
 
+/* "a FIFO", "a directory", ... for a file that is not a regular one. */
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "a special file";
+}
+
+/*
+ * Opens path for reading only if it is a regular file.  A FIFO's open()
+ * would wait for a writer (hanging the CLI and the explorer alike) and a
+ * device's may have effects, so the path is checked with stat() first;
+ * the open itself is non-blocking and fstat() closes the race with a file
+ * swapped in between.  Returns the descriptor, or -1 with err filled.
+ */
+static int open_regular(const char *path, struct cml_error *err)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		cml_error_set(err, path, 0, 0, "not a regular file (%s)",
+			      file_kind(st.st_mode));
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		cml_error_set(err, path, 0, 0, "cannot open: %s",
+			      strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0) {
+		cml_error_set(err, path, 0, 0, "cannot read: %s",
+			      strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		cml_error_set(err, path, 0, 0, "not a regular file (%s)",
+			      file_kind(st.st_mode));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int scenario_load_file(const char *path, struct scenario *sc,
 		       struct scenario_load_info *info, struct cml_error *err)
 {
@@ -1056,12 +1144,9 @@ int scenario_load_file(const char *path, struct scenario *sc,
 	char *buf;
 	int fd, rc;
 
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		cml_error_set(err, path, 0, 0, "cannot open: %s",
-			      strerror(errno));
+	fd = open_regular(path, err);
+	if (fd < 0)
 		return -1;
-	}
 	buf = malloc(cap);
 	if (buf == NULL) {
 		close(fd);

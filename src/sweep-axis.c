@@ -131,9 +131,33 @@ static long read_whole(const char *s, size_t len, long limit)
 	return v;
 }
 
-/* Parses PARAM (len bytes) into axis->param and axis->type. */
-static int parse_name(const char *s, size_t len, const struct scenario *sc,
-		      struct sweep_axis *axis, struct cml_error *err)
+/* Longest part of a PARAM echoed in a message, in bytes. */
+#define GIVEN_MAX 32
+
+/*
+ * PARAM as the user wrote it, for messages: "p.007" stays "p.007" (the
+ * label "p.7" would be a rewrite, and a huge J would not fit an int).
+ * Cut at GIVEN_MAX bytes with "..." to say so.
+ */
+static void given_name(const char *s, size_t len, char buf[GIVEN_MAX + 4])
+{
+	if (len <= GIVEN_MAX) {
+		snprintf(buf, GIVEN_MAX + 4, "%.*s", (int)len, s);
+		return;
+	}
+	len = GIVEN_MAX;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	snprintf(buf, GIVEN_MAX + 4, "%.*s...", (int)len, s);
+}
+
+/*
+ * Parses PARAM (len bytes) into axis->param and axis->type; given is
+ * PARAM as written, for messages.
+ */
+static int parse_name(const char *s, size_t len, const char *given,
+		      const struct scenario *sc, struct sweep_axis *axis,
+		      struct cml_error *err)
 {
 	static const struct {
 		const char *name;
@@ -161,22 +185,22 @@ static int parse_name(const char *s, size_t len, const struct scenario *sc,
 			return -1;
 		}
 		if (j < 1 || j > sc->ntypes) {
-			cml_error_set(err, NULL, 0, 0, "%c.%ld: the scenario "
-				      "has types 1 to %d (in cost order, "
-				      "highest first)", c, j, sc->ntypes);
+			cml_error_set(err, NULL, 0, 0, "%s: the scenario has "
+				      "types 1 to %d (in cost order, highest "
+				      "first)", given, sc->ntypes);
 			return -1;
 		}
 		if (c == 'p' && sc->ntypes < 2) {
-			cml_error_set(err, NULL, 0, 0, "p.1: with one type its "
-				      "probability is always 1");
+			cml_error_set(err, NULL, 0, 0, "%s: with one type its "
+				      "probability is always 1", given);
 			return -1;
 		}
 		axis->param = c == 'p' ? SWEEP_PROB : SWEEP_COST;
 		axis->type = (int)j - 1;
 		return 0;
 	}
-	cml_error_set(err, NULL, 0, 0, "unknown parameter '%.*s'; use "
-		      PARAM_NAMES, (int)(len < 32 ? len : 32), s);
+	cml_error_set(err, NULL, 0, 0, "unknown parameter '%s'; use "
+		      PARAM_NAMES, given);
 	return -1;
 }
 
@@ -188,7 +212,7 @@ static int parse(const char *text, const struct scenario *sc,
 	const char *c1, *c2;
 	struct sweep_axis axis = { .type = -1 };
 	const struct param_desc *d;
-	char label[SWEEP_LABEL_MAX];
+	char label[GIVEN_MAX + 4];
 	int index;
 	long steps;
 
@@ -197,9 +221,10 @@ static int parse(const char *text, const struct scenario *sc,
 			      "STEPS (e.g. p.1=0.01:0.99:30)", text);
 		return -1;
 	}
-	if (parse_name(text, (size_t)(eq - text), sc, &axis, err) != 0)
+	/* Messages echo PARAM as given ("p.007"), not as relabelled. */
+	given_name(text, (size_t)(eq - text), label);
+	if (parse_name(text, (size_t)(eq - text), label, sc, &axis, err) != 0)
 		return -1;
-	sweep_axis_label(&axis, label, sizeof(label));
 	d = axis_desc(&axis, sc, &index);
 	if (d == NULL) {
 		cml_error_set(err, NULL, 0, 0, "%s is not a parameter of the "

@@ -28,6 +28,11 @@
 
 /* Most values on one axis. */
 #define SWEEP_MAX_STEPS 1000
+/*
+ * Most points in one sweep (each holds a struct contract of ~2 KB); here
+ * so that the scenario loader can refuse a grid at its place in a file.
+ */
+#define SWEEP_MAX_POINTS 40000
 /* Longest axis text sweep_axis_format() writes, with its NUL. */
 #define SWEEP_AXIS_TEXT_MAX 64
 /* Longest label ("p.12", "a_opt"), with its NUL. */

@@ -36,9 +36,6 @@
 #include "scenario.h"
 #include "sweep-axis.h"
 
-/* Most points in one sweep (each holds a struct contract of ~2 KB). */
-#define SWEEP_MAX_POINTS 40000
-
 struct sweep_point {
 	bool done;             /* computed (valid or not) */
 	bool valid;            /* the edited scenario was valid and solved */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "textsafe.h"
 #include "tui-term.h"
 
 static const char *const glyphs_utf8[GLYPH_COUNT] = {
@@ -58,14 +59,35 @@ static size_t next_char(const char *s, wchar_t *wc, int *cols)
 
 int draw_width(const char *s)
 {
+	char esc[TEXTSAFE_ESCAPE_MAX];
 	int total = 0, cols;
 	wchar_t wc;
 
 	while (*s) {
+		size_t n = textsafe_escape_at(s, esc);
+		if (n > 0) {
+			s += n;
+			total += (int)strlen(esc);
+			continue;
+		}
 		s += next_char(s, &wc, &cols);
 		total += cols;
 	}
 	return total;
+}
+
+/*
+ * Draws an escape (plain ASCII) if it fits in the columns left; a part
+ * of one would read as something else, so it is all or nothing.
+ */
+static int draw_escape(const char *esc, int left)
+{
+	int len = (int)strlen(esc);
+
+	if (len > left)
+		return -1;
+	addstr(esc);
+	return len;
 }
 
 int draw_text(int y, int x, int width, enum tui_role role, const char *s)
@@ -78,7 +100,19 @@ int draw_text(int y, int x, int width, enum tui_role role, const char *s)
 	attrset(tui_attr(role));
 	move(y, x);
 	while (*s) {
-		size_t n = next_char(s, &wc, &cols);
+		/* Names, notes and messages are user text: a control
+		   character is drawn as its escape, never sent to curses. */
+		char esc[TEXTSAFE_ESCAPE_MAX];
+		size_t n = textsafe_escape_at(s, esc);
+		if (n > 0) {
+			cols = draw_escape(esc, width - used);
+			if (cols < 0)
+				break;
+			used += cols;
+			s += n;
+			continue;
+		}
+		n = next_char(s, &wc, &cols);
 		if (used + cols > width)
 			break;
 		if (wc >= 0x80 && !unicode_text) {

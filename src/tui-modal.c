@@ -214,7 +214,10 @@ static int presets_key(struct app *app, int key)
 	case ACT_EDIT:
 		app->modal = MODAL_NONE;
 		if (preset_load(&presets[app->menu_index], &sc, &err) != 0) {
-			tui_message(app, true, "%s", err.msg);
+			char line[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 16];
+			/* With its place: "preset:NAME:LINE:COL: ...". */
+			cml_error_format(&err, line, sizeof(line));
+			tui_message(app, true, "%s", line);
 			return TUI_REDRAW;
 		}
 		snprintf(source, sizeof(source), "preset:%s",

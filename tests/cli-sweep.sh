@@ -77,6 +77,22 @@ contains err "--x: unknown parameter 'q.1'; use N, p.J, c.J, a_opt, k or scale" 
 [ -s "$tmp/out" ] && fail "a bad axis printed output"
 expect 2 "type out of range" -- "$bin" sweep twotype --x c.3=0.1:0.2:3
 contains err "--x: c.3: the scenario has types 1 to 2" "type range message"
+# Every refusal of a file's sweep section keeps FILE:LINE:COL.
+cat >"$tmp/huge-grid.yaml" <<'YAML'
+participants: 10
+types:
+  - {cost: 0.5, prob: 0.5}
+  - {cost: 0.25, prob: 0.5}
+sweep:
+  x: N=1:1000:1000
+  y: p.1=0.01:0.99:1000
+YAML
+expect 2 "a grid too big" -- "$bin" sweep "$tmp/huge-grid.yaml"
+contains err "huge-grid.yaml:7:6: sweep: 1000 x 1000 = 1000000 grid points" \
+	"a grid too big is located"
+expect 2 "huge type number" -- "$bin" sweep twotype --x p.99999999999=0.1:0.2:2
+contains err "--x: p.99999999999: the scenario has types 1 to 2" \
+	"the axis name is echoed as given"
 expect 2 "bad y" -- "$bin" sweep twotype --x N=2:4:3 --y p.1=0:2:3
 contains err "--y: p.1: 2 is outside" "range message names --y"
 expect 2 "repeated N" -- "$bin" sweep twotype --x N=2:10:20

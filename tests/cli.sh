@@ -38,6 +38,42 @@ expect 2 "unknown option" -- "$bin" solve scenario3 --frobnicate
 expect 2 "no scenario" -- "$bin" solve
 expect 2 "unknown command" -- "$bin" frobnicate
 
+# Special files are refused at once, named, by every command that reads a
+# scenario (a FIFO would block open() until a writer came).
+mkfifo "$tmp/fifo.yaml"
+expect 2 "solve a FIFO" -- timeout 10 "$bin" solve "$tmp/fifo.yaml"
+contains err "fifo.yaml: not a regular file (a FIFO)" "solve names the FIFO"
+expect 2 "sweep a FIFO" -- timeout 10 "$bin" sweep "$tmp/fifo.yaml" --x N=1:2:2
+contains err "fifo.yaml: not a regular file (a FIFO)" "sweep names the FIFO"
+expect 2 "explore a FIFO" -- timeout 10 "$bin" "$tmp/fifo.yaml"
+contains err "fifo.yaml: not a regular file (a FIFO)" "explore names the FIFO"
+expect 2 "solve a directory" -- timeout 10 "$bin" solve "$tmp"
+contains err "not a regular file (a directory)" "solve names the directory"
+
+# Control characters in names and paths reach the terminal only as visible
+# escapes (text report and messages); JSON escapes them in its own syntax.
+esc=$(printf '\033')
+cat >"$tmp/ctl.yaml" <<'YAML'
+participants: 10
+name: "x\e]0;title\a"
+types:
+  - {name: "a\e[31m\x7f\x9b", cost: 0.5, prob: 0.5}
+  - {cost: 0.25, prob: 0.5}
+YAML
+raw_controls() { LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$tmp/$1"; }
+expect 0 "control characters" -- "$bin" solve "$tmp/ctl.yaml"
+raw_controls out && fail "the text report wrote control characters raw"
+contains out 'x\x1b]0;title\x07' "the scenario name is escaped"
+contains out 'a\x1b[31m' "the type name is escaped (cut to its column)"
+expect 0 "control characters json" -- "$bin" solve "$tmp/ctl.yaml" --format json
+raw_controls out && fail "JSON wrote control characters raw"
+contains out '"name": "a\u001b[31m\u007f\u009b"' "JSON escapes DEL and C1"
+expect 2 "control characters in a path" -- "$bin" solve "$tmp/e${esc}vil.yaml"
+raw_controls err && fail "a message echoed a path raw"
+contains err 'e\x1bvil.yaml' "the path is escaped in the message"
+expect 2 "control characters in an option" -- "$bin" solve ctl --x${esc}y
+raw_controls err && fail "a message echoed an option raw"
+
 # A file with a bad value: named with line and column, nothing printed.
 cat >"$tmp/bad.yaml" <<'YAML'
 participants: 10

@@ -1,6 +1,7 @@
 /*
  * test-moments.c - the outcome set and the exact expectations.
  */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #include <stdarg.h>
@@ -50,6 +51,68 @@ static void test_outcome_counts_and_weights(void **state)
 	assert_int_equal(scenario_outcome_count(10, 5), 1001);
 }
 
+/* Neumaier's compensated sum of n values: the test's own, exact enough. */
+static double careful_sum(const double *x, size_t n)
+{
+	double sum = 0.0, c = 0.0;
+
+	for (size_t i = 0; i < n; i++) {
+		double t = sum + x[i];
+		c += fabs(sum) >= fabs(x[i]) ? (sum - t) + x[i] :
+					       (x[i] - t) + sum;
+		sum = t;
+	}
+	return sum + c;
+}
+
+/*
+ * At large N the weights still sum to 1 to rounding (they were off by
+ * 3e-10 at N = 10,000 from summed log-factorials), and so does each
+ * present mass to its exact 1 - (1 - p_i)^N.  The objective follows: with
+ * equal contributions S = N m in every outcome, so E[a(S)] is a(N m).
+ */
+static void test_weights_normalised_at_large_n(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 10000, 2 }, { 10000, 1 },
+					{ 1000, 3 }, { 100, 4 } };
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		int n = sizes[k][0], types = sizes[k][1];
+		double cost[CML_MAX_TYPES] = { 0 }, prob[CML_MAX_TYPES] = { 0 };
+		double m[CML_MAX_TYPES], sum = 0.0;
+		struct scenario sc;
+		struct model mdl;
+		struct moments mom;
+
+		for (int i = 0; i < types; i++) {
+			cost[i] = 0.5 / (i + 1);
+			sum += prob[i] = 1.0 + i;
+			m[i] = 0.02;
+		}
+		for (int i = 0; i < types; i++)
+			prob[i] /= sum;
+		test_scenario(&sc, n, types, cost, prob);
+		test_model(&mdl, &sc);
+		const struct outcome_set *set = &mdl.outcomes;
+		double total = careful_sum(set->weight, set->count);
+		if (fabs(total - 1.0) > 8 * DBL_EPSILON)
+			fail_msg("N = %d, %d types: weights sum to 1 %+.3g", n,
+				 types, total - 1.0);
+		for (int i = 0; i < types; i++) {
+			double exact = -expm1(n * log1p(-prob[i]));
+			assert_true(test_rel(set->present_mass[i], exact) <
+				    8 * DBL_EPSILON);
+		}
+		moments_eval(&mdl, m, false, &mom);
+		double a = accuracy_eval(&mdl.accuracy, n * 0.02, NULL, NULL);
+		if (test_rel(mom.expected_accuracy, a) > 1e-14)
+			fail_msg("N = %d, %d types: E[a] = %.17g, a(N m) = "
+				 "%.17g", n, types, mom.expected_accuracy, a);
+		model_free(&mdl);
+	}
+}
+
 /* Two types: E[a(S)] and tbar by the binomial formula, independently. */
 static void test_two_type_expectations(void **state)
 {
@@ -89,7 +152,9 @@ static void test_two_type_expectations(void **state)
 /* Gradients of E[a] and tbar against central differences. */
 static void check_gradients(int n, int types, struct test_rng *rng)
 {
-	double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES], m[CML_MAX_TYPES];
+	/* Zeroed: GCC -O1 cannot see that types >= 1 fills them. */
+	double cost[CML_MAX_TYPES] = { 0 }, prob[CML_MAX_TYPES] = { 0 };
+	double m[CML_MAX_TYPES];
 	double sum = 0.0, worst = 0.0;
 	struct scenario sc;
 	struct model mdl;
@@ -193,6 +258,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_outcome_counts_and_weights),
+		cmocka_unit_test(test_weights_normalised_at_large_n),
 		cmocka_unit_test(test_two_type_expectations),
 		cmocka_unit_test(test_gradients_direct_path),
 		cmocka_unit_test(test_gradients_pattern_path),

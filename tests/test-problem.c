@@ -14,7 +14,9 @@
 
 static void check_problem(int n, int types, struct test_rng *rng)
 {
-	double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES], m[CML_MAX_TYPES];
+	/* Zeroed: GCC -O1 cannot see that types >= 1 fills them. */
+	double cost[CML_MAX_TYPES] = { 0 }, prob[CML_MAX_TYPES] = { 0 };
+	double m[CML_MAX_TYPES];
 	double t[CML_MAX_TYPES], x[2 * CML_MAX_TYPES], sum = 0.0;
 	struct scenario sc;
 	struct model mdl;

@@ -3,6 +3,7 @@
  * and the three report formats (JSON read back through a parser).
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -11,9 +12,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "moments.h"
 #include "numfmt.h"
 #include "report.h"
 #include "rewards.h"
+#include "textsafe.h"
 #include "testutil.h"
 #include "tree.h"
 
@@ -272,6 +275,178 @@ static void test_positive_information_cost(void **state)
 	model_free(&mdl);
 }
 
+/*
+ * The clamp takes back only what rounding can explain: a few ulps of the
+ * bound per term summed.  A larger excess stays visible (it would be a
+ * bug to look into, not noise).
+ */
+static void test_clamp_rounding(void **state)
+{
+	(void)state;
+	double slack = contract_rounding_slack(100.0, 11);
+
+	assert_true(slack > 0.0 && slack < 1e-11);
+	assert_true(contract_clamp_rounding(100.0 + slack, 0.0, 100.0, 11) ==
+		    100.0);
+	assert_true(contract_clamp_rounding(-1e-15, 0.0, 100.0, 11) == 0.0);
+	assert_true(contract_clamp_rounding(100.0 + 2 * slack, 0.0, 100.0,
+					    11) == 100.0 + 2 * slack);
+	assert_true(contract_clamp_rounding(100.1, 0.0, 100.0, 11) == 100.1);
+	assert_true(contract_clamp_rounding(-0.5, 0.0, 100.0, 11) == -0.5);
+	assert_true(contract_clamp_rounding(42.0, 0.0, 100.0, 11) == 42.0);
+}
+
+/*
+ * With costs near 1e-300 every party contributes so much that a(S) is
+ * a_opt to rounding and E[v] summed over the outcomes came out above
+ * scale * a_opt (100.00000000000034).  The reported values stay in their
+ * range, and the excess they had was rounding-sized.
+ */
+static void test_values_in_range_at_tiny_costs(void **state)
+{
+	(void)state;
+	static const double costs[][2] = { { 2e-300, 1e-300 },
+					   { 1e-299, 3e-300 },
+					   { 2e-300, 1e-300 },
+					   { 1e-299, 3e-300 } };
+	static const int sizes[] = { 10, 40, 200 };
+
+	for (size_t c = 0; c < 4; c++)
+		for (size_t k = 0; k < 3; k++) {
+			double prob[2] = { c < 2 ? 0.5 : 0.3, c < 2 ? 0.5 : 0.7 };
+			struct scenario sc;
+			struct model mdl;
+			struct contract con;
+			struct moments mom;
+
+			test_scenario(&sc, sizes[k], 2, costs[c], prob);
+			test_model(&mdl, &sc);
+			test_solve(&mdl, false, &con);
+			double a_sup = sc.accuracy.param[accuracy_param_index(
+				sc.accuracy.family, "a_opt")];
+			double v_sup = valuation_eval(&mdl.valuation, a_sup,
+						      NULL, NULL);
+			size_t terms = mdl.outcomes.count;
+			moments_eval(&mdl, con.solution.m, false, &mom);
+			/* What the sums gave: above the bound by rounding. */
+			assert_true(mom.expected_value - v_sup <=
+				    contract_rounding_slack(v_sup, terms));
+			assert_true(mom.expected_accuracy - a_sup <=
+				    contract_rounding_slack(a_sup, terms));
+			/* What is reported: inside the range. */
+			if (!(con.expected_value <= v_sup) ||
+			    !(con.expected_accuracy <= a_sup))
+				fail_msg("N = %d: E[v] = %.17g > %.17g or E[a] "
+					 "= %.17g > %.17g", sizes[k],
+					 con.expected_value, v_sup,
+					 con.expected_accuracy, a_sup);
+			for (int i = 0; i < 2; i++)
+				if (!(con.type[i].tbar <= v_sup) ||
+				    !(con.type[i].reward_accuracy <= a_sup))
+					fail_msg("N = %d, type %d: tbar = %.17g, "
+						 "E_i[r_i] = %.17g", sizes[k],
+						 i + 1, con.type[i].tbar,
+						 con.type[i].reward_accuracy);
+			model_free(&mdl);
+		}
+}
+
+/* Control characters in user text: C0, DEL, C1 (U+009B is CSI). */
+#define HOSTILE "a\x1b]0;pwned\x07" "b\x7f" "c\xc2\x9b" "2Jd\te"
+
+/* Are there bytes that drive a terminal (other than the newline)? */
+static bool has_controls(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			return true;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return true;
+	}
+	return false;
+}
+
+/* Runs a report into memory on a scenario with hostile names. */
+static char *hostile_report(enum report_format format)
+{
+	struct scenario sc = sc3;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	struct report_input in = {
+		.scenario = &sc, .source = "dir/\x1b[2J.yaml",
+		.model = &mdl3, .contract = &k3,
+	};
+
+	snprintf(sc.name, sizeof(sc.name), "%s", HOSTILE);
+	snprintf(sc.types[0].name, sizeof(sc.types[0].name), "%s", HOSTILE);
+	snprintf(sc.description, sizeof(sc.description), "%s", HOSTILE);
+	assert_non_null(out);
+	report_write(out, format, &in);
+	fclose(out);
+	return text;
+}
+
+static void test_textsafe(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(textsafe_copy(buf, sizeof(buf), HOSTILE),
+			    "a\\x1b]0;pwned\\x07b\\x7fc\\u009b2Jd\\x09e");
+	/* UTF-8 is kept; a stray byte is shown as such. */
+	assert_string_equal(textsafe_copy(buf, sizeof(buf), "caf\xc3\xa9 \xff"),
+			    "caf\xc3\xa9 \\xff");
+	assert_string_equal(textsafe_copy(buf, sizeof(buf), "\xc3"), "\\xc3");
+	/* Cut only between characters: never inside an escape or UTF-8. */
+	assert_string_equal(textsafe_copy(buf, 4, "ab\x1b"), "ab");
+	assert_string_equal(textsafe_copy(buf, 4, "ab\xc3\xa9"), "ab");
+	assert_string_equal(textsafe_copy(buf, 5, "ab\xc3\xa9"), "ab\xc3\xa9");
+	assert_string_equal(textsafe_copy(buf, 1, "x"), "");
+}
+
+/* The text report shows control characters as escapes, never raw. */
+static void test_text_report_escapes(void **state)
+{
+	(void)state;
+	char *text = hostile_report(REPORT_TEXT);
+
+	assert_false(has_controls(text));
+	assert_non_null(strstr(text, "a\\x1b]0;pwned\\x07b\\x7fc\\u009b2Jd"));
+	assert_non_null(strstr(text, "dir/\\x1b[2J.yaml"));
+	free(text);
+}
+
+/*
+ * JSON escapes every control character, DEL and C1 included (legal raw
+ * in JSON, but not on a terminal), and reads back as the exact text.
+ */
+static void test_json_report_escapes(void **state)
+{
+	(void)state;
+	char *text = hostile_report(REPORT_JSON);
+	struct tree *doc = tree_parse(text, strlen(text));
+
+	assert_false(has_controls(text));
+	assert_non_null(doc);
+	assert_string_equal(tree_get(tree_get(doc, "scenario"), "name")->text,
+			    HOSTILE);
+	assert_string_equal(tree_get(tree_at(tree_get(doc, "types"), 0),
+				     "name")->text, HOSTILE);
+	tree_free(doc);
+	free(text);
+}
+
+/* CSV is data: the exact text, in a quoted field. */
+static void test_csv_report_keeps_text(void **state)
+{
+	(void)state;
+	char *text = hostile_report(REPORT_CSV);
+
+	assert_non_null(strstr(text, "\"" HOSTILE "\""));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +456,12 @@ int main(void)
 		cmocka_unit_test(test_csv_report),
 		cmocka_unit_test(test_text_report),
 		cmocka_unit_test(test_positive_information_cost),
+		cmocka_unit_test(test_clamp_rounding),
+		cmocka_unit_test(test_values_in_range_at_tiny_costs),
+		cmocka_unit_test(test_textsafe),
+		cmocka_unit_test(test_text_report_escapes),
+		cmocka_unit_test(test_json_report_escapes),
+		cmocka_unit_test(test_csv_report_keeps_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -10,10 +10,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -231,6 +234,24 @@ ERROR_TEST(err_escaped_nul, N10 "name: \"a\\0b\"\n" TYPES2, 2, 7,
 ERROR_TEST(err_bad_utf8, N10 "name: caf\xc3\n" TYPES2, 2, 11,
 	   "invalid input: invalid trailing UTF-8 octet (0x0A)")
 
+/* A grid too big to run is refused where it is written, not by sweep. */
+ERROR_TEST(err_sweep_too_many_points, N10 TYPES2 "sweep:\n  x: N=1:1000:1000\n"
+	   "  y: p.1=0.01:0.99:1000\n", 9, 6, "sweep: 1000 x 1000 = 1000000 "
+	   "grid points are more than the 40000 a sweep may have")
+
+/* User text quoted in a message shows control characters as escapes. */
+ERROR_TEST(err_key_control_escaped, N10 "\"c\\eo\\x7fl\\0x\": 1\n" TYPES2,
+	   2, 1, "unknown key 'c\\x1bo\\x7fl\\x00x'")
+
+/* A UTF-8 byte-order mark is skipped; line 1's columns do not count it. */
+#define BOM "\xef\xbb\xbf"
+ERROR_TEST(err_bom_mark_column, BOM "participants: [10]\n" TYPES2, 1, 15,
+	   "participants must be a number, not a sequence")
+ERROR_TEST(err_bom_reader_column, BOM "name: caf\xc3\n" N10 TYPES2, 1, 11,
+	   "invalid input: invalid trailing UTF-8 octet (0x0A)")
+ERROR_TEST(err_bom_missing, BOM "name: x\n" TYPES2, 1, 1,
+	   "missing participants")
+
 static void err_raw_nul(void **state)
 {
 	static const char text[] = N10 "name: a\0b\n" TYPES2;
@@ -298,6 +319,17 @@ static void valid_defaults(void **state)
 	assert_false(info.sorted);
 	assert_int_equal(info.order[0], 0);
 	assert_int_equal(info.order[1], 1);
+}
+
+static void valid_bom(void **state)
+{
+	struct scenario sc;
+
+	(void)state;
+	load_ok(BOM N10 TYPES2, "bom.yaml", &sc, NULL);
+	assert_int_equal(sc.participants, 10);
+	assert_int_equal(sc.ntypes, 2);
+	assert_string_equal(sc.name, "bom");
 }
 
 static void valid_explicit(void **state)
@@ -685,10 +717,27 @@ static void load_file_errors(void **state)
 	assert_true(strncmp(formatted, path, strlen(path)) == 0);
 	assert_non_null(strstr(formatted, ": cannot open: No such file"));
 
-	/* A directory opens but cannot be read. */
+	/*
+	 * Special files are refused before they are read: a directory, a
+	 * device and a FIFO (whose open would wait for a writer; the alarm
+	 * turns a hang into a failure).
+	 */
 	assert_int_equal(scenario_load_file(dir, &sc, NULL, &err), -1);
 	assert_string_equal(err.origin, dir);
-	assert_non_null(strstr(err.msg, "cannot read"));
+	assert_string_equal(err.msg, "not a regular file (a directory)");
+	assert_int_equal(scenario_load_file("/dev/null", &sc, NULL, &err), -1);
+	assert_string_equal(err.origin, "/dev/null");
+	assert_string_equal(err.msg, "not a regular file (a character device)");
+	snprintf(path, sizeof(path), "%s/fifo.yaml", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(5);
+	assert_int_equal(scenario_load_file(path, &sc, NULL, &err), -1);
+	alarm(0);
+	assert_string_equal(err.origin, path);
+	assert_string_equal(err.msg, "not a regular file (a FIFO)");
+	cml_error_format(&err, formatted, sizeof(formatted));
+	assert_true(strncmp(formatted, path, strlen(path)) == 0);
+	assert_int_equal(unlink(path), 0);
 
 	/* Too big: a valid file padded with comments past the limit. */
 	snprintf(path, sizeof(path), "%s/big.yaml", dir);
@@ -802,6 +851,91 @@ static void atomic_modes(void **state)
 	assert_int_equal(st.st_size, 0);
 	assert_int_equal(count_entries(dir), 1);
 
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* Stops the process where a write passed RLIMIT_FSIZE: "killed mid-save". */
+static void stop_here(int sig)
+{
+	(void)sig;
+	raise(SIGSTOP);
+}
+
+/*
+ * A save stopped mid-write leaves its temporary file; the next save
+ * leaves it alone while its writer lives and removes it once the writer
+ * is dead.  The target keeps its old contents throughout.
+ */
+static void atomic_stale_temp_removed(void **state)
+{
+	char dir[256], path[300], buf[64], big[4096];
+	struct cml_error err;
+	int status;
+	pid_t child;
+
+	(void)state;
+	make_temp_dir(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/out.yaml", dir);
+	assert_int_equal(atomic_file_write(path, "old\n", 4, &err), 0);
+	memset(big, 'x', sizeof(big));
+
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		struct rlimit limit = { 100, 100 };
+		signal(SIGXFSZ, stop_here);
+		setrlimit(RLIMIT_FSIZE, &limit);
+		atomic_file_write(path, big, sizeof(big), &err);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(child, &status, WUNTRACED), child);
+	assert_true(WIFSTOPPED(status));
+	assert_int_equal(count_entries(dir), 2);
+
+	/* Its writer is alive (stopped): the temporary file stays. */
+	assert_int_equal(atomic_file_write(path, "new\n", 4, &err), 0);
+	assert_int_equal(count_entries(dir), 2);
+
+	/* Killed: the next save removes what it left. */
+	assert_int_equal(kill(child, SIGKILL), 0);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_int_equal(atomic_file_write(path, "3rd\n", 4, &err), 0);
+	assert_int_equal(count_entries(dir), 1);
+	assert_int_equal(read_small(path, buf, sizeof(buf)), 4);
+	assert_memory_equal(buf, "3rd\n", 4);
+
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* Files that merely look like temporary files are never touched. */
+static void atomic_foreign_files_kept(void **state)
+{
+	static const char *const names[] = {
+		".out.yaml.XXXXXX",                /* the old pattern */
+		".out.yaml.cml-99999999-otherhost.abcdef", /* elsewhere */
+		".out.yaml.cml-x-host.abcdef",      /* no pid */
+		".other.yaml.cml-99999999-host.abcdef", /* other target */
+	};
+	char dir[256], path[300], other[400];
+	struct cml_error err;
+
+	(void)state;
+	make_temp_dir(dir, sizeof(dir));
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(other, sizeof(other), "%s/%s", dir, names[i]);
+		FILE *f = fopen(other, "w");
+		assert_non_null(f);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/out.yaml", dir);
+	assert_int_equal(atomic_file_write(path, "x\n", 2, &err), 0);
+	assert_int_equal(count_entries(dir), 5);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(other, sizeof(other), "%s/%s", dir, names[i]);
+		assert_int_equal(unlink(other), 0);
+	}
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(rmdir(dir), 0);
 }
@@ -974,9 +1108,15 @@ int main(void)
 		cmocka_unit_test(err_type_name_too_long),
 		cmocka_unit_test(err_escaped_nul),
 		cmocka_unit_test(err_bad_utf8),
+		cmocka_unit_test(err_sweep_too_many_points),
+		cmocka_unit_test(err_key_control_escaped),
+		cmocka_unit_test(err_bom_mark_column),
+		cmocka_unit_test(err_bom_reader_column),
+		cmocka_unit_test(err_bom_missing),
 		cmocka_unit_test(err_raw_nul),
 		cmocka_unit_test(err_description_too_long),
 		cmocka_unit_test(valid_defaults),
+		cmocka_unit_test(valid_bom),
 		cmocka_unit_test(valid_explicit),
 		cmocka_unit_test(valid_default_names),
 		cmocka_unit_test(valid_sorted),
@@ -993,6 +1133,8 @@ int main(void)
 		cmocka_unit_test(atomic_rename_failure),
 		cmocka_unit_test(atomic_modes),
 		cmocka_unit_test(atomic_relative_path),
+		cmocka_unit_test(atomic_stale_temp_removed),
+		cmocka_unit_test(atomic_foreign_files_kept),
 		cmocka_unit_test(locale_c_utf8),
 		cmocka_unit_test(locale_comma),
 	};

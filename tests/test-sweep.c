@@ -183,6 +183,25 @@ static void axis_parse_errors(void **state)
 	parse_fails("p.1=0.1:0.9:3", &one, "with one type");
 }
 
+/* Messages name the parameter as the user wrote it, never a rewrite. */
+static void axis_names_echoed(void **state)
+{
+	struct scenario sc;
+
+	(void)state;
+	three_types(&sc);
+	parse_fails("p.99999999999=0.1:0.2:2", &sc, "p.99999999999: the "
+		    "scenario has types 1 to 3");
+	parse_fails("c.00000000000000000014=0.1:0.2:2", &sc,
+		    "c.00000000000000000014: the scenario has types 1 to 3");
+	parse_fails("p.007=0.1:0.2:2", &sc, "p.007: the scenario has types");
+	parse_fails("p.01=0.1:1.5:2", &sc, "p.01: 1.5 is outside p.01's range");
+	parse_fails("p.02=0.1:0.2:0", &sc, "p.02: STEPS must be");
+	/* A long name is cut, with a sign that it was. */
+	parse_fails("p.123456789012345678901234567890123456789=0:1:2", &sc,
+		    "p.123456789012345678901234567890...: the scenario has");
+}
+
 static void axis_conflicts(void **state)
 {
 	struct scenario sc;
@@ -839,6 +858,7 @@ int main(void)
 		cmocka_unit_test(axis_parse_valid),
 		cmocka_unit_test(axis_format_round_trip),
 		cmocka_unit_test(axis_parse_errors),
+		cmocka_unit_test(axis_names_echoed),
 		cmocka_unit_test(axis_conflicts),
 		cmocka_unit_test(apply_edits),
 		cmocka_unit_test(serpentine_steps),

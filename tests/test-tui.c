@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -458,6 +459,62 @@ static void test_mouse_click(void **state)
 }
 
 /* The man page documents every key of the action table. */
+/*
+ * The open dialog refuses a FIFO at once (its open() would block until a
+ * writer came, deaf to keys; the alarm turns that hang into a failure).
+ */
+static void test_open_fifo(void **state)
+{
+	char dir[] = "/tmp/cml-tui-fifo.XXXXXX", path[64];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/f.yaml", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	open_app("twotype", 100, 30);
+	keys((int[]){ KEY_ESCAPE, 'o', 0 });
+	type_text(path);
+	alarm(10);
+	keys((int[]){ '\r', 0 });
+	alarm(0);
+	if (!screen_has("not a regular file (a FIFO)")) {
+		char *t = screen_text();
+		fprintf(stderr, "%s\n", t);
+		free(t);
+		fail();
+	}
+	assert_string_equal(app.scenario.name, "twotype");
+	close_app();
+	unlink(path);
+	rmdir(dir);
+}
+
+/*
+ * Control characters in names and notes are drawn as visible escapes
+ * (curses would otherwise show them as '?' or pass C1 codes on).
+ */
+static void test_control_characters_escaped(void **state)
+{
+	struct scenario sc;
+	struct cml_error err;
+
+	(void)state;
+	assert_int_equal(preset_load(preset_find("twotype"), &sc, &err), 0);
+	snprintf(sc.name, sizeof(sc.name), "x\x1b[2Jy");
+	snprintf(sc.types[0].name, sizeof(sc.types[0].name), "t\x7f\xc2\x9bu");
+	snprintf(sc.description, sizeof(sc.description), "notes\x07here");
+	open_scenario(&sc, "test", 160, 48);
+	if (!screen_has("t\\x7f\\u009bu") || !screen_has("x\\x1b[2Jy") ||
+	    !screen_has("notes\\x07here")) {
+		char *t = screen_text();
+		fprintf(stderr, "%s\n", t);
+		free(t);
+		fail();
+	}
+	keys((int[]){ KEY_ESCAPE, 0 });
+	close_app();
+}
+
 static void test_man_page_lists_every_key(void **state)
 {
 	(void)state;
@@ -491,6 +548,8 @@ int main(void)
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_stale_after_failed_solve),
 		cmocka_unit_test(test_mouse_click),
+		cmocka_unit_test(test_open_fifo),
+		cmocka_unit_test(test_control_characters_escaped),
 		cmocka_unit_test(test_welfare_on_demand),
 		cmocka_unit_test(test_positive_information_cost),
 		cmocka_unit_test(test_man_page_lists_every_key),

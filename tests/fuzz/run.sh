@@ -42,7 +42,7 @@ trap cleanup EXIT
 	"$here/fuzz-scenario.c" \
 	"$top/src/scenario-yaml.c" "$top/src/atomic-file.c" \
 	"$top/src/scenario.c" "$top/src/param.c" "$top/src/error.c" \
-	"$top/src/sweep-axis.c" \
+	"$top/src/sweep-axis.c" "$top/src/textsafe.c" \
 	"$top/src/accuracy.c" "$top/src/valuation.c" \
 	$(pkg-config --libs yaml-0.1) -lm \
 	-o "$work/fuzz-scenario"
