@@ -44,6 +44,7 @@ struct search {
 	struct node *open;         /* boxes still to branch */
 	int nopen;
 	int solved;                /* relaxations solved */
+	bool by_convergence;       /* a box was closed by convergence alone */
 };
 
 /* Head-counts K_k(n) of outcome row (types of index k or above). */
@@ -178,6 +179,20 @@ static void choose_branch(struct search *s, struct node *nd, bool shared)
 		nd->split = 0.5 * (lo + hi);
 }
 
+/*
+ * True if SLSQP ended a relaxation run by converging (tolerances met, or
+ * stopped for lack of progress) at a feasible point that it moved to.
+ */
+static bool converged(const struct local_run *r, int code,
+		      const struct start_point *end)
+{
+	bool ok = code == NLOPT_SUCCESS || code == NLOPT_FTOL_REACHED ||
+		  code == NLOPT_XTOL_REACHED ||
+		  (code == NLOPT_FORCED_STOP && r->stalled);
+
+	return ok && local_feasible(end);
+}
+
 /* Offers a contract as the new incumbent. */
 static void offer(struct search *s, const struct start_point *p)
 {
@@ -185,11 +200,48 @@ static void offer(struct search *s, const struct start_point *p)
 		*s->best = *p;
 }
 
+/* The contract at from's increments, clamped into nd's box. */
+static void clamp_into(const struct model *mdl, const struct node *nd,
+		       const struct start_point *from, struct start_point *out)
+{
+	double total = 0.0;
+
+	for (int k = 0; k < mdl->ntypes; k++) {
+		double d = from->m[k] - (k > 0 ? from->m[k - 1] : 0.0);
+		total += fmin(fmax(d, nd->lo[k]), nd->hi[k]);
+		out->m[k] = total;
+	}
+	menu_min_rewards(mdl, out->m, out->t);
+}
+
+/*
+ * Where no outcome's gap can guide the split but the bound is still
+ * loose (SLSQP did not reach the relaxation's optimum): halve the widest
+ * increment, so the linearisation behind the dual bound tightens.
+ */
+static void branch_widest(const struct model *mdl, struct node *nd)
+{
+	double widest = 0.0;
+
+	for (int k = 0; k < mdl->ntypes; k++)
+		if (nd->hi[k] - nd->lo[k] > widest) {
+			widest = nd->hi[k] - nd->lo[k];
+			nd->branch_var = k;
+		}
+	if (nd->branch_var >= 0)
+		nd->split = nd->lo[nd->branch_var] + 0.5 * widest;
+}
+
 /*
  * Solves the relaxation over nd's box from the point from, and when the
  * box may hold a better contract, looks for one there (the relaxed
  * optimum itself, then a local solve from it).  Returns false if the box
- * can be dropped.
+ * can be dropped: its bound does not beat the incumbent.
+ *
+ * The bound is the dual one (dual-bound.h), valid however SLSQP ended.
+ * When it is loose SLSQP runs again, from the incumbent (SLSQP can give
+ * up at once at a degenerate start) and then from its best end point (a
+ * fresh quasi-Newton model often finishes what the last one could not).
  */
 static bool solve_box(struct search *s, struct node *nd,
 		      const struct start_point *from, double parent_bound,
@@ -197,39 +249,48 @@ static bool solve_box(struct search *s, struct node *nd,
 {
 	struct local_run *r = s->r;
 	const struct model *mdl = s->mdl;
-	int types = mdl->ntypes;
-	struct start_point start, candidate, local;
-	double total = 0.0;
+	struct start_point start, end, candidate, local;
+	double bound = INFINITY;
+	bool have_point = false;
 
-	for (int k = 0; k < types; k++) {
-		double d = from->m[k] - (k > 0 ? from->m[k - 1] : 0.0);
-		total += fmin(fmax(d, nd->lo[k]), nd->hi[k]);
-		start.m[k] = total;
-	}
-	menu_min_rewards(mdl, start.m, start.t);
 	memcpy(r->box_lo, nd->lo, sizeof(nd->lo));
 	memcpy(r->box_hi, nd->hi, sizeof(nd->hi));
 	memset(r->pooled, 0, sizeof(r->pooled));
 	problem_set_relaxation(&r->prob, s->env, shared);
-	problem_set_scales(&r->prob, start.m);
-	/*
-	 * The bound is the dual one (dual-bound.h), valid however SLSQP
-	 * ended; when it is loose, SLSQP is restarted from where it stopped
-	 * (a fresh quasi-Newton model often finishes what the last one
-	 * could not).
-	 */
-	double bound = INFINITY;
+	double converged_at = INFINITY;
 	for (int attempt = 0; attempt < RELAXATION_ATTEMPTS; attempt++) {
-		(void)local_slsqp(r, attempt > 0 ? &nd->point : &start,
-				  &nd->point);
+		if (attempt == 0)
+			clamp_into(mdl, nd, from, &start);
+		else if (attempt == 1)
+			clamp_into(mdl, nd, s->best, &start);
+		else
+			start = nd->point;
+		problem_set_scales(&r->prob, start.m);
+		int code = local_slsqp(r, &start, &end);
 		s->solved++;
 		bound = fmin(bound, dual_bound(&r->prob, r->x_end, r->x_lo,
 					       r->x_hi));
+		if (converged(r, code, &end))
+			converged_at = fmin(converged_at, end.objective);
+		if (!have_point || local_better(&end, &nd->point))
+			nd->point = end;
+		have_point = true;
 		if (bound <= nd->point.objective + s->tol ||
 		    bound <= s->best->objective + s->tol)
 			break;
 	}
 	nd->bound = fmin(bound, parent_bound);
+	/*
+	 * Where the dual bound cannot close the box (no multipliers exist
+	 * where a type's only feasible contribution is a single point, as at
+	 * N = 1), a relaxation SLSQP solved to convergence closes it instead;
+	 * the search then says its certificate rests on that.
+	 */
+	if (nd->bound > s->best->objective + s->tol &&
+	    converged_at <= s->best->objective + s->tol) {
+		nd->bound = fmax(converged_at, s->best->objective);
+		s->by_convergence = true;
+	}
 	choose_branch(s, nd, shared);
 	problem_set_relaxation(&r->prob, NULL, false);
 	if (nd->bound <= s->best->objective + s->tol)
@@ -237,13 +298,14 @@ static bool solve_box(struct search *s, struct node *nd,
 	memcpy(candidate.m, nd->point.m, sizeof(candidate.m));
 	start_evaluate(mdl, &candidate);
 	offer(s, &candidate);
-	if (nd->branch_var < 0) {
-		/* Exact at its optimum: the box holds nothing better. */
-		return false;
-	}
+	if (nd->bound <= s->best->objective + s->tol)
+		return false; /* the relaxed optimum was exact: settled */
+	if (nd->branch_var < 0)
+		branch_widest(mdl, nd);
 	(void)local_solve(r, &candidate, &local);
 	offer(s, &local);
-	return nd->bound > s->best->objective + s->tol;
+	return nd->bound > s->best->objective + s->tol &&
+	       nd->branch_var >= 0;
 }
 
 /* Index of the open box with the highest bound. */
@@ -327,11 +389,11 @@ int bound_search(struct local_run *r, struct start_point *best,
 		free(s.env);
 		free(s.open);
 	} else {
-		out->certified = root.bound <= best->objective + s.tol ||
-				 root.branch_var < 0;
+		out->certified = root.bound <= best->objective + s.tol;
 		out->upper_bound = fmax(best->objective, root.bound);
 	}
 	out->nodes = s.solved;
+	out->by_convergence = out->certified && s.by_convergence;
 	problem_set_relaxation(&r->prob, NULL, false);
 	local_reset_box(r);
 	memset(r->pooled, 0, sizeof(r->pooled));

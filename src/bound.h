@@ -12,8 +12,12 @@
  * no box can beat the incumbent by more than the tolerance or the budget
  * of boxes runs out.
  *
- * The bounds are as good as SLSQP's solutions of the convex relaxations,
- * which it solves to about 1e-12; the tolerance sits well above that.
+ * Each box's bound is a Lagrangian (dual) bound from SLSQP's end point
+ * and fitted multipliers (dual-bound.h), valid however SLSQP ended.
+ * Where constraint qualification fails (a type whose only feasible
+ * contribution is one point, as at N = 1) no multipliers exist and the
+ * dual bound stays loose; such a box is closed when SLSQP converged on
+ * its relaxation, and the result says that the certificate rests on it.
  */
 #ifndef CML_BOUND_H
 #define CML_BOUND_H
@@ -31,6 +35,8 @@ struct bound_result {
 	bool certified;     /* no contract beats best by more than the gap */
 	double upper_bound; /* on E[a(S)] over every feasible contract */
 	int nodes;          /* relaxations solved (1: settled at the root) */
+	bool by_convergence; /* some box was closed by SLSQP's convergence
+				on its relaxation, not by a dual bound */
 };
 
 /*

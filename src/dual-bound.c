@@ -9,10 +9,10 @@
 
 #define MAX_VARS (2 * CML_MAX_TYPES)
 #define MAX_CONS (3 * CML_MAX_TYPES)
+/* Rounds of the fit that add coordinates at a bound. */
+#define FIT_ROUNDS 4
 /* Constraints within this of 0 (scaled) take part in the fit. */
 #define ACTIVE_TOL 1e-6
-/* Coordinate-descent sweeps of the fit. */
-#define FIT_SWEEPS 200
 
 struct lagrangian {
 	int n, m;
@@ -39,9 +39,8 @@ static double bound_for(const struct lagrangian *lg, const double *lambda)
 }
 
 /*
- * Which side a coordinate's residual may fall on for free: +1 at the
- * upper bound (a positive gradient pushes against it), -1 at the lower,
- * 2 when the coordinate is fixed, 0 inside.
+ * Where a coordinate stands in the box: +1 at the upper bound, -1 at the
+ * lower, 2 when the box fixes it, 0 inside.
  */
 static int side(const struct lagrangian *lg, int k)
 {
@@ -56,61 +55,174 @@ static int side(const struct lagrangian *lg, int k)
 	return 0;
 }
 
-/* The part of residual y that the box does not absorb. */
-static double unabsorbed(int where, double y)
+/*
+ * Solves the least-squares problem min |A_P z - b| over the columns in
+ * set (normal equations, Gaussian elimination with partial pivoting, a
+ * tiny ridge against rank deficiency).  a is column-major: a[j][k].
+ */
+static void least_squares(const struct lagrangian *lg, const int *rows,
+			  int nrows, const int *set, int nset, double *z)
 {
-	if (where == 2 || (where == 1 && y > 0.0) || (where == -1 && y < 0.0))
-		return 0.0;
-	return y;
+	double mat[MAX_CONS][MAX_CONS + 1];
+
+	for (int p = 0; p < nset; p++) {
+		for (int q = 0; q <= p; q++) {
+			double sum = 0.0;
+			for (int r = 0; r < nrows; r++)
+				sum += lg->jac[set[p]][rows[r]] *
+				       lg->jac[set[q]][rows[r]];
+			mat[p][q] = mat[q][p] = sum;
+		}
+		double rhs = 0.0;
+		for (int r = 0; r < nrows; r++)
+			rhs += lg->jac[set[p]][rows[r]] * lg->grad[rows[r]];
+		mat[p][nset] = rhs;
+	}
+	double scale = 0.0;
+	for (int p = 0; p < nset; p++)
+		scale = fmax(scale, mat[p][p]);
+	for (int p = 0; p < nset; p++)
+		mat[p][p] += 1e-14 * scale + 1e-300;
+	for (int c = 0; c < nset; c++) {
+		int pivot = c;
+		for (int r = c + 1; r < nset; r++)
+			if (fabs(mat[r][c]) > fabs(mat[pivot][c]))
+				pivot = r;
+		if (pivot != c)
+			for (int q = 0; q <= nset; q++) {
+				double t = mat[c][q];
+				mat[c][q] = mat[pivot][q];
+				mat[pivot][q] = t;
+			}
+		for (int r = c + 1; r < nset; r++) {
+			double f = mat[r][c] / mat[c][c];
+			for (int q = c; q <= nset; q++)
+				mat[r][q] -= f * mat[c][q];
+		}
+	}
+	for (int p = nset - 1; p >= 0; p--) {
+		double sum = mat[p][nset];
+		for (int q = p + 1; q < nset; q++)
+			sum -= mat[p][q] * z[q];
+		z[p] = sum / mat[p][p];
+	}
 }
 
 /*
  * Non-negative multipliers for the active constraints that make the
- * Lagrangian's gradient vanish where the box does not absorb it:
- * projected coordinate descent on the squared residual.
+ * Lagrangian's gradient vanish along the coordinates rows: Lawson and
+ * Hanson's active-set NNLS, small enough here to solve each subproblem
+ * afresh.
  */
-static void fit_multipliers(const struct lagrangian *lg, double *lambda)
+static void nnls_rows(const struct lagrangian *lg, const int *rows,
+		      int nrows, double *lambda)
 {
-	int where[MAX_VARS];
-	bool active[MAX_CONS];
-	double y[MAX_VARS];
+	int set[MAX_CONS], nset = 0;
+	bool active[MAX_CONS], in_set[MAX_CONS] = { false };
+	double sub[MAX_CONS];
 
-	for (int k = 0; k < lg->n; k++) {
-		where[k] = side(lg, k);
-		y[k] = lg->grad[k];
-	}
 	for (int j = 0; j < lg->m; j++) {
 		lambda[j] = 0.0;
 		active[j] = lg->g[j] >= -ACTIVE_TOL;
 	}
-	for (int sweep = 0; sweep < FIT_SWEEPS; sweep++) {
-		double moved = 0.0;
+	for (int outer = 0; outer < 3 * MAX_CONS; outer++) {
+		/* The most promising constraint outside the set. */
+		int enter = -1;
+		double best = 0.0;
 		for (int j = 0; j < lg->m; j++) {
-			if (!active[j])
+			if (!active[j] || in_set[j])
 				continue;
-			double slope = 0.0, curve = 0.0;
-			for (int k = 0; k < lg->n; k++) {
-				double a = lg->jac[j][k];
-				if (a == 0.0 || where[k] == 2)
-					continue;
-				double r = unabsorbed(where[k], y[k]);
-				/* d/dlambda of r^2 / 2 is -a r (y falls by a lambda). */
-				slope -= a * r;
-				if (r != 0.0 || where[k] == 0)
-					curve += a * a;
+			double w = 0.0;
+			for (int r = 0; r < nrows; r++) {
+				int k = rows[r];
+				double y = lg->grad[k];
+				for (int i = 0; i < lg->m; i++)
+					y -= lambda[i] * lg->jac[i][k];
+				w += lg->jac[j][k] * y;
 			}
-			if (!(curve > 0.0))
-				continue;
-			double next = fmax(0.0, lambda[j] - slope / curve);
-			double step = next - lambda[j];
-			if (step == 0.0)
-				continue;
-			lambda[j] = next;
-			for (int k = 0; k < lg->n; k++)
-				y[k] -= step * lg->jac[j][k];
-			moved = fmax(moved, fabs(step) / fmax(1.0, next));
+			if (w > best * (1.0 + 1e-12) && w > 1e-15) {
+				best = w;
+				enter = j;
+			}
 		}
-		if (moved < 1e-15)
+		if (enter < 0)
+			return;
+		in_set[enter] = true;
+		set[nset++] = enter;
+		for (int inner = 0; inner < 3 * MAX_CONS && nset > 0; inner++) {
+			least_squares(lg, rows, nrows, set, nset, sub);
+			bool positive = true;
+			for (int p = 0; p < nset; p++)
+				positive = positive && sub[p] > 0.0;
+			if (positive) {
+				for (int p = 0; p < nset; p++)
+					lambda[set[p]] = sub[p];
+				break;
+			}
+			/* Step towards sub until a multiplier reaches 0. */
+			double alpha = 1.0;
+			for (int p = 0; p < nset; p++)
+				if (sub[p] <= 0.0) {
+					double l = lambda[set[p]];
+					alpha = fmin(alpha, l / (l - sub[p]));
+				}
+			int kept = 0;
+			for (int p = 0; p < nset; p++) {
+				int j = set[p];
+				lambda[j] += alpha * (sub[p] - lambda[j]);
+				if (lambda[j] > 1e-300)
+					set[kept++] = j;
+				else {
+					lambda[j] = 0.0;
+					in_set[j] = false;
+				}
+			}
+			nset = kept;
+		}
+	}
+}
+
+/*
+ * Multipliers for the bound: the gradient of the Lagrangian must vanish
+ * inside the box, while a coordinate at a bound absorbs a residual of
+ * one sign (pushing against that bound) and the bound counts the other.
+ * The fit starts with the inner coordinates and adds each bound one
+ * whose residual comes out on the wrong side, a few rounds, keeping the
+ * multipliers that give the lowest bound.
+ */
+static void fit_multipliers(const struct lagrangian *lg, double *lambda)
+{
+	int rows[MAX_VARS], nrows = 0;
+	bool in_rows[MAX_VARS] = { false };
+	double trial[MAX_CONS], best = INFINITY;
+
+	for (int k = 0; k < lg->n; k++)
+		if (side(lg, k) == 0) {
+			rows[nrows++] = k;
+			in_rows[k] = true;
+		}
+	for (int round = 0; round < FIT_ROUNDS; round++) {
+		nnls_rows(lg, rows, nrows, trial);
+		double b = bound_for(lg, trial);
+		if (b < best) {
+			best = b;
+			memcpy(lambda, trial, sizeof(double) * (size_t)lg->m);
+		}
+		int added = 0;
+		for (int k = 0; k < lg->n; k++) {
+			int where = side(lg, k);
+			if (in_rows[k] || where == 2)
+				continue;
+			double y = lg->grad[k];
+			for (int j = 0; j < lg->m; j++)
+				y -= trial[j] * lg->jac[j][k];
+			if ((where == -1 && y > 0.0) || (where == 1 && y < 0.0)) {
+				rows[nrows++] = k;
+				in_rows[k] = true;
+				added++;
+			}
+		}
+		if (added == 0)
 			break;
 	}
 }

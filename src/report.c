@@ -53,7 +53,9 @@ static const char *stop_reason(const struct contract *c)
 void report_global_summary(const struct contract *c, char *buf, size_t size)
 {
 	if (c->stats.certified)
-		snprintf(buf, size, "global optimum certified (%d relaxation%s)",
+		snprintf(buf, size, "global optimum certified (%s, %d "
+			 "relaxation%s)", c->stats.by_convergence ?
+			 "partly by converged relaxations" : "dual bounds",
 			 c->stats.nodes, c->stats.nodes == 1 ? "" : "s");
 	else if (c->stats.nodes > 0)
 		snprintf(buf, size, "locally optimal; global optimality NOT "
@@ -347,6 +349,8 @@ void report_json(FILE *out, const struct report_input *in)
 	json_bool(&w, "stalled", c->stats.stalled);
 	json_bool(&w, "warm_start", c->stats.warm);
 	json_bool(&w, "certified", c->stats.certified);
+	json_string(&w, "certificate", !c->stats.certified ? "none" :
+		    c->stats.by_convergence ? "convergence" : "dual");
 	json_number(&w, "objective_bound", c->stats.objective_bound);
 	json_integer(&w, "relaxations", c->stats.nodes);
 	json_number(&w, "seconds", c->stats.seconds);

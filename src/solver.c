@@ -169,7 +169,8 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 	struct local_run r;
 	struct start_point best, alone;
 	struct bound_result global = { .certified = false,
-				       .upper_bound = INFINITY };
+				       .upper_bound = INFINITY,
+				       .by_convergence = false };
 	enum solver_result result;
 	int runs = 0;
 	bool warm_used = warm != NULL && warm->ntypes == mdl->ntypes;
@@ -223,6 +224,7 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 		stats->certified = global.certified;
 		stats->objective_bound = fmax(global.upper_bound, best.objective);
 		stats->nodes = global.nodes;
+		stats->by_convergence = global.by_convergence;
 	}
 	return result;
 }

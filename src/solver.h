@@ -55,6 +55,9 @@ struct solver_stats {
 	double objective_bound;      /* upper bound on E[a(S)] over every
 					feasible contract */
 	int nodes;                   /* relaxations the global phase solved */
+	bool by_convergence;         /* the certificate rests in part on
+					SLSQP's convergence on a relaxation
+					(bound.h), not on dual bounds alone */
 };
 
 struct solver;

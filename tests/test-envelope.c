@@ -203,7 +203,7 @@ static void test_global_phase_on_two_optima(void **state)
 	model_free(&mdl);
 }
 
-/* The paper's scenarios settle at the root: one relaxation. */
+/* The paper's scenarios settle at the root, by dual bounds alone. */
 static void test_paper_scenarios_settle_at_root(void **state)
 {
 	(void)state;
@@ -222,7 +222,8 @@ static void test_paper_scenarios_settle_at_root(void **state)
 		test_model(&mdl, &sc);
 		assert_int_equal(test_solve(&mdl, false, &c), SOLVER_OK);
 		assert_true(c.stats.certified);
-		assert_int_equal(c.stats.nodes, 1);
+		assert_false(c.stats.by_convergence); /* by dual bounds */
+		assert_true(c.stats.nodes <= 3);      /* the root box alone */
 		model_free(&mdl);
 	}
 }

@@ -169,6 +169,15 @@ static bool judge(const char *name, const char *how, const struct model *mdl,
 			100.0 * best, o->m[0], o->m[1],
 			mdl->ntypes > 2 ? ", " : "",
 			mdl->ntypes > 2 ? o->m[2] : 0.0, 100.0 * shortfall);
+		fprintf(stderr, "    to reproduce: N = %d, costs", mdl->participants);
+		for (int i = 0; i < mdl->ntypes; i++)
+			fprintf(stderr, " %.17g", mdl->cost[i]);
+		fprintf(stderr, ", probabilities");
+		for (int i = 0; i < mdl->ntypes; i++)
+			fprintf(stderr, " %.17g", mdl->prob[i]);
+		fprintf(stderr, "; solver %s, bound E[a] <= %.12g, %d relaxations\n",
+			k->stats.certified ? "certified" : "not certified",
+			k->stats.objective_bound, k->stats.nodes);
 		t->below++;
 		t->below_big += shortfall > 1e-4;
 		ok = false;
