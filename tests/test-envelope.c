@@ -11,8 +11,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "dual-bound.h"
 #include "envelope.h"
 #include "moments.h"
+#include "problem.h"
 #include "testutil.h"
 
 /* The envelope at s, evaluating a itself. */
@@ -203,6 +205,50 @@ static void test_global_phase_on_two_optima(void **state)
 	model_free(&mdl);
 }
 
+/*
+ * The dual bound is a bound: from any point of the box, feasible or not,
+ * it is at least the relaxed objective of every feasible contract - here
+ * the solver's optimum and the stand-alone contract - and at the
+ * relaxation's optimum it is tight.
+ */
+static void test_dual_bound_is_a_bound(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 99 };
+	const double cost[3] = { 0.9, 0.2, 0.02 }, prob[3] = { 0.5, 0.3, 0.2 };
+	struct scenario sc;
+	struct model mdl;
+	struct contract best;
+	struct envelope env;
+	struct problem p;
+
+	test_scenario(&sc, 4, 3, cost, prob);
+	test_model(&mdl, &sc);
+	assert_int_equal(test_solve(&mdl, false, &best), SOLVER_OK);
+	envelope_build(&mdl.accuracy, 0.0, HUGE_VAL, &env);
+	problem_init(&p, &mdl, best.solution.m);
+	problem_set_relaxation(&p, &env, true);
+	int n = problem_variables(&p);
+	double lo[2 * CML_MAX_TYPES], hi[2 * CML_MAX_TYPES], x[2 * CML_MAX_TYPES];
+	double top = 2.0 * mdl.value_scale / mdl.cost[mdl.ntypes - 1];
+	for (int k = 0; k < n; k++) {
+		lo[k] = 0.0;
+		hi[k] = k < mdl.ntypes ? top / p.scale_d[k] : 2.0;
+	}
+	/* The relaxed objective of the solver's contract. */
+	problem_pack(&p, best.solution.m, best.solution.t, x);
+	double relaxed_best = problem_objective(&p, x, NULL);
+	assert_true(relaxed_best >= best.expected_accuracy - 1e-15);
+	for (int trial = 0; trial < 200; trial++) {
+		for (int k = 0; k < n; k++)
+			x[k] = lo[k] + (trial % 3 == 0 ? 0.05 : 1.0) *
+					       (hi[k] - lo[k]) * test_uniform(&rng);
+		double bound = dual_bound(&p, x, lo, hi);
+		assert_true(bound >= relaxed_best - 1e-12);
+	}
+	model_free(&mdl);
+}
+
 /* The paper's scenarios settle at the root, by dual bounds alone. */
 static void test_paper_scenarios_settle_at_root(void **state)
 {
@@ -234,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_envelope_is_concave_majorant),
 		cmocka_unit_test(test_envelope_cases),
 		cmocka_unit_test(test_relaxed_moments),
+		cmocka_unit_test(test_dual_bound_is_a_bound),
 		cmocka_unit_test(test_global_phase_on_two_optima),
 		cmocka_unit_test(test_paper_scenarios_settle_at_root),
 	};
