@@ -266,6 +266,18 @@ static void report(const char *what, const struct tally *t)
 		t->worst_name : "");
 }
 
+/* Reports a tally with the CPU time since t0, and fails on any miss. */
+static void conclude(const char *what, const struct tally *t, clock_t t0)
+{
+	report(what, t);
+	fprintf(stderr, "%s: %.1f s CPU\n", what,
+		(double)(clock() - t0) / CLOCKS_PER_SEC);
+	if (t->below || t->infeasible || t->solver_errors || t->above)
+		fail_msg("%s: %d below, %d infeasible, %d errors, %d oracle "
+			 "faults", what, t->below, t->infeasible,
+			 t->solver_errors, t->above);
+}
+
 static void fixed_set(void **state)
 {
 	struct tally t = { 0 };
@@ -283,13 +295,7 @@ static void fixed_set(void **state)
 		run_case(fc->name, &sc, fc->ntypes == 2 ? &oracle_fine :
 			 &oracle_three, fc->ev, true, &t, &o);
 	}
-	report("fixed set", &t);
-	fprintf(stderr, "fixed set: %.1f s CPU\n",
-		(double)(clock() - t0) / CLOCKS_PER_SEC);
-	if (t.below || t.infeasible || t.solver_errors || t.above)
-		fail_msg("fixed set: %d below, %d infeasible, %d errors, "
-			 "%d oracle faults", t.below, t.infeasible,
-			 t.solver_errors, t.above);
+	conclude("fixed set", &t, t0);
 }
 
 static double log_uniform(struct test_rng *rng, double lo, double hi)
@@ -346,13 +352,7 @@ static void random_scenarios(void **state)
 		run_case(name, &sc, I == 2 ? &oracle_fast : &oracle_three_fast, -1,
 			 false, &t, &o);
 	}
-	report("random", &t);
-	fprintf(stderr, "random: %.1f s CPU\n",
-		(double)(clock() - t0) / CLOCKS_PER_SEC);
-	if (t.below || t.infeasible || t.solver_errors || t.above)
-		fail_msg("random: %d below, %d infeasible, %d errors, "
-			 "%d oracle faults", t.below, t.infeasible,
-			 t.solver_errors, t.above);
+	conclude("random", &t, t0);
 }
 
 int main(void)

@@ -173,9 +173,7 @@ static void test_information_cost_can_be_positive(void **state)
 	struct model mdl;
 	struct contract k;
 
-	test_positive_cost_scenario(&sc);
-	test_model(&mdl, &sc);
-	assert_int_equal(test_solve(&mdl, true, &k), SOLVER_OK);
+	test_solve_positive_cost(&sc, &mdl, &k);
 	assert_true(k.has_complete_info);
 	assert_true(k.checks[CHECK_IR].pass && k.checks[CHECK_IC].pass);
 	assert_true(fabs(k.expected_value - 48.677) < 1e-3);

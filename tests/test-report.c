@@ -230,9 +230,7 @@ static void test_positive_information_cost(void **state)
 	struct model mdl;
 	struct contract k;
 
-	test_positive_cost_scenario(&sc);
-	test_model(&mdl, &sc);
-	assert_int_equal(test_solve(&mdl, true, &k), SOLVER_OK);
+	test_solve_positive_cost(&sc, &mdl, &k);
 	struct report_input in = {
 		.scenario = &sc, .source = "positive.yaml", .model = &mdl,
 		.contract = &k,

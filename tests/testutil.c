@@ -32,6 +32,14 @@ void test_positive_cost_scenario(struct scenario *sc)
 	test_scenario(sc, 2, 2, cost, prob);
 }
 
+void test_solve_positive_cost(struct scenario *sc, struct model *mdl,
+			      struct contract *out)
+{
+	test_positive_cost_scenario(sc);
+	test_model(mdl, sc);
+	assert_int_equal(test_solve(mdl, true, out), SOLVER_OK);
+}
+
 void test_model(struct model *mdl, const struct scenario *sc)
 {
 	struct cml_error err;

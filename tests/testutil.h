@@ -20,6 +20,10 @@ void test_scenario(struct scenario *sc, int participants, int ntypes,
  */
 void test_positive_cost_scenario(struct scenario *sc);
 
+/* That scenario, its model and its contract with complete information. */
+void test_solve_positive_cost(struct scenario *sc, struct model *mdl,
+			      struct contract *out);
+
 /* model_init that fails the test on error. */
 void test_model(struct model *mdl, const struct scenario *sc);
 
