@@ -13,6 +13,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "rounding.h"
+
 static double phi(const struct model *mdl, double a_coef, double b_coef,
 		  double s, double *slope)
 {
@@ -83,7 +85,16 @@ void complete_info_compute(const struct model *mdl, const double *m,
 		out->expected_value += set->weight[r] *
 			valuation_eval(&mdl->valuation, a, NULL, NULL);
 	}
-	out->information_cost = incomplete_value - out->expected_value;
-	for (int i = 0; i < mdl->ntypes; i++)
-		out->rent[i] = t[i] - mdl->cost[i] * m[i] - mdl->reserve[i].profit;
+	/* Equal values differ by rounding only: report 0 (contract.h). */
+	out->information_cost = fabs(incomplete_value - out->expected_value) <=
+		rounding_slack(fmax(incomplete_value,
+					     out->expected_value),
+					set->count) ?
+		0.0 : incomplete_value - out->expected_value;
+	for (int i = 0; i < mdl->ntypes; i++) {
+		double paid = mdl->cost[i] * m[i];
+		out->rent[i] = rounding_cancel(
+			t[i] - paid - mdl->reserve[i].profit,
+			fabs(t[i]) + paid + mdl->reserve[i].profit);
+	}
 }

@@ -3,13 +3,13 @@
  */
 #include "contract.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "moments.h"
 #include "rewards.h"
+#include "rounding.h"
 
 const char *contract_status_name(enum pooling_status status)
 {
@@ -53,21 +53,6 @@ static void find_groups(struct contract *c)
 		c->status = POOLING_PARTIAL;
 }
 
-double contract_rounding_slack(double bound, size_t terms)
-{
-	return 4.0 * DBL_EPSILON * fabs(bound) * (double)(terms + 1);
-}
-
-double contract_clamp_rounding(double x, double lo, double hi, size_t terms)
-{
-	if (x > hi && x - hi <= contract_rounding_slack(hi, terms))
-		return hi;
-	if (x < lo && lo - x <= contract_rounding_slack(fmax(fabs(lo),
-							      fabs(hi)), terms))
-		return lo;
-	return x;
-}
-
 /* Far enough out that an increasing accuracy is at its supremum there. */
 #define ACCURACY_FAR 1e300
 
@@ -87,14 +72,14 @@ static void clamp_to_ranges(const struct model *mdl, struct contract *out)
 	double v_lo = valuation_eval(&mdl->valuation, 0.0, NULL, NULL);
 	double v_hi = valuation_eval(&mdl->valuation, a_sup, NULL, NULL);
 
-	out->expected_accuracy = contract_clamp_rounding(
+	out->expected_accuracy = rounding_clamp(
 		out->expected_accuracy, 0.0, a_sup, terms);
-	out->expected_value = contract_clamp_rounding(out->expected_value,
+	out->expected_value = rounding_clamp(out->expected_value,
 						      v_lo, v_hi, terms);
 	for (int i = 0; i < out->ntypes; i++) {
 		struct type_result *tr = &out->type[i];
-		tr->tbar = contract_clamp_rounding(tr->tbar, v_lo, v_hi, terms);
-		tr->reward_accuracy = contract_clamp_rounding(
+		tr->tbar = rounding_clamp(tr->tbar, v_lo, v_hi, terms);
+		tr->reward_accuracy = rounding_clamp(
 			tr->reward_accuracy, 0.0, a_sup, terms);
 	}
 }
@@ -122,8 +107,13 @@ void contract_analyse(const struct model *mdl, const struct solution *sol,
 		tr->trains_alone = res->trains_alone;
 		tr->contribution = sol->m[i];
 		tr->reward_value = sol->t[i];
-		tr->utility = sol->t[i] - mdl->cost[i] * sol->m[i];
-		tr->rent = tr->utility - res->profit;
+		/* Differences of equal numbers are 0, not rounding noise. */
+		double paid = mdl->cost[i] * sol->m[i];
+		tr->utility = rounding_cancel(sol->t[i] - paid,
+						       fabs(sol->t[i]) + paid);
+		tr->rent = rounding_cancel(
+			sol->t[i] - paid - res->profit,
+			fabs(sol->t[i]) + paid + res->profit);
 		tr->tbar = mom.tbar[i];
 		tr->extra = sol->m[i] - res->contribution;
 		tr->reward_accuracy = reward_accuracy[i];

@@ -75,18 +75,6 @@ enum solver_result contract_solve(struct solver *s, const struct model *mdl,
 void contract_analyse(const struct model *mdl, const struct solution *sol,
 		      struct contract *out);
 
-/*
- * How far rounding alone can carry a sum of terms values, each at most
- * |bound|, past bound: a few ulps of the bound per term.
- */
-double contract_rounding_slack(double bound, size_t terms);
-
-/*
- * x moved into [lo, hi] if it lies outside by no more than the rounding
- * slack of a sum of terms values; otherwise x as it is (an excess that
- * rounding cannot explain is left for the checks and the user to see).
- */
-double contract_clamp_rounding(double x, double lo, double hi, size_t terms);
 
 /* "separating", "pooling", "partial pooling" or "no collaboration". */
 const char *contract_status_name(enum pooling_status status);

@@ -17,6 +17,7 @@
 #include "report.h"
 #include "rewards.h"
 #include "textsafe.h"
+#include "rounding.h"
 #include "testutil.h"
 #include "tree.h"
 
@@ -281,17 +282,22 @@ static void test_positive_information_cost(void **state)
 static void test_clamp_rounding(void **state)
 {
 	(void)state;
-	double slack = contract_rounding_slack(100.0, 11);
+	/* Differences within rounding of their magnitude are 0. */
+	assert_true(rounding_cancel(7.105427357601002e-15, 110.5) == 0.0);
+	assert_true(rounding_cancel(-7.105427357601002e-15, 110.5) == 0.0);
+	assert_true(rounding_cancel(1e-10, 110.5) == 1e-10);
+	assert_true(rounding_cancel(3e-14, 1.0) == 3e-14);
+	double slack = rounding_slack(100.0, 11);
 
 	assert_true(slack > 0.0 && slack < 1e-11);
-	assert_true(contract_clamp_rounding(100.0 + slack, 0.0, 100.0, 11) ==
+	assert_true(rounding_clamp(100.0 + slack, 0.0, 100.0, 11) ==
 		    100.0);
-	assert_true(contract_clamp_rounding(-1e-15, 0.0, 100.0, 11) == 0.0);
-	assert_true(contract_clamp_rounding(100.0 + 2 * slack, 0.0, 100.0,
+	assert_true(rounding_clamp(-1e-15, 0.0, 100.0, 11) == 0.0);
+	assert_true(rounding_clamp(100.0 + 2 * slack, 0.0, 100.0,
 					    11) == 100.0 + 2 * slack);
-	assert_true(contract_clamp_rounding(100.1, 0.0, 100.0, 11) == 100.1);
-	assert_true(contract_clamp_rounding(-0.5, 0.0, 100.0, 11) == -0.5);
-	assert_true(contract_clamp_rounding(42.0, 0.0, 100.0, 11) == 42.0);
+	assert_true(rounding_clamp(100.1, 0.0, 100.0, 11) == 100.1);
+	assert_true(rounding_clamp(-0.5, 0.0, 100.0, 11) == -0.5);
+	assert_true(rounding_clamp(42.0, 0.0, 100.0, 11) == 42.0);
 }
 
 /*
@@ -328,9 +334,9 @@ static void test_values_in_range_at_tiny_costs(void **state)
 			moments_eval(&mdl, con.solution.m, false, &mom);
 			/* What the sums gave: above the bound by rounding. */
 			assert_true(mom.expected_value - v_sup <=
-				    contract_rounding_slack(v_sup, terms));
+				    rounding_slack(v_sup, terms));
 			assert_true(mom.expected_accuracy - a_sup <=
-				    contract_rounding_slack(a_sup, terms));
+				    rounding_slack(a_sup, terms));
 			/* What is reported: inside the range. */
 			if (!(con.expected_value <= v_sup) ||
 			    !(con.expected_accuracy <= a_sup))
