@@ -262,6 +262,15 @@ static enum tui_role diverging_role(int level)
 }
 
 /* A cell: its character and colour role. */
+/*
+ * True if the quantity does not vary over the grid beyond rounding: such
+ * a map says so rather than stretching noise over the whole ramp.
+ */
+static bool range_constant(double lo, double hi)
+{
+	return !(hi - lo > 1e-9 * fmax(fabs(lo), fabs(hi)));
+}
+
 static void cell_look(const struct sweep_point *pt, struct quantity q,
 		      double lo, double hi, char *ch, enum tui_role *role)
 {
@@ -296,7 +305,12 @@ static void cell_look(const struct sweep_point *pt, struct quantity q,
 		*role = diverging_role(level);
 		return;
 	}
-	double share = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+	if (range_constant(lo, hi)) {
+		*ch = ':';
+		*role = ROLE_DIM;
+		return;
+	}
+	double share = (v - lo) / (hi - lo);
 	int level = (int)floor(share * 9.999);
 	*ch = ramp[level < 0 ? 0 : level > 9 ? 9 : level];
 	*role = ROLE_HEAT0 + (level * 5) / 10;
@@ -387,6 +401,11 @@ static void draw_legend(struct quantity q, double lo, double hi, int y,
 			   "benchmark (here %s to %s)",
 			   numfmt_sig(lo_text, sizeof(lo_text), lo, 4),
 			   numfmt_sig(hi_text, sizeof(hi_text), hi, 4));
+		return;
+	}
+	if (range_constant(lo, hi)) {
+		draw_textf(y, x, w, ROLE_NORMAL, ": constant, %s at every point",
+			   numfmt_sig(a, sizeof(a), lo, 6));
 		return;
 	}
 	int used = draw_textf(y, x, w, ROLE_NORMAL, "%s ",
