@@ -376,7 +376,8 @@ int bound_search(struct local_run *r, struct start_point *best,
 					break;
 				}
 				if (s.solved >= BOUND_MAX_NODES ||
-				    clock_seconds() > deadline)
+				    clock_seconds() > deadline ||
+				    local_cancelled(r))
 					break;
 				branch(&s, top);
 			}

@@ -87,6 +87,8 @@ static double nlopt_objective(unsigned n, const double *x, double *grad,
 	struct local_run *r = data;
 	double f = problem_objective(&r->prob, x, grad);
 
+	if (local_cancelled(r) && r->opt != NULL)
+		nlopt_force_stop(r->opt);
 	watch_stall(r, n, x, f);
 	return f;
 }

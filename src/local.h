@@ -10,6 +10,7 @@
 #define CML_LOCAL_H
 
 #include <nlopt.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "problem.h"
@@ -22,6 +23,8 @@
 struct local_run {
 	int maxeval;                 /* caps for each SLSQP run */
 	double maxtime;
+	atomic_bool *cancel;         /* when set (by another thread), every
+					run stops at its next evaluation */
 	struct problem prob;
 	double box_lo[CML_MAX_TYPES]; /* increments d_k confined to */
 	double box_hi[CML_MAX_TYPES]; /* [box_lo, box_hi] (m units) */
@@ -60,6 +63,12 @@ int local_slsqp(struct local_run *r, const struct start_point *start,
 /* SLSQP from start, then pooling resolution; best is the better of both. */
 int local_solve(struct local_run *r, const struct start_point *start,
 		struct start_point *best);
+
+/* True if another thread asked this solve to stop. */
+static inline bool local_cancelled(const struct local_run *r)
+{
+	return r->cancel != NULL && atomic_load(r->cancel);
+}
 
 /* True if the point meets every constraint within the tolerance. */
 bool local_feasible(const struct start_point *p);

@@ -53,6 +53,33 @@ int rewards_distribution(const struct model *mdl, const double *m,
 			out->atoms[kept++] = out->atoms[k];
 	}
 	out->count = kept;
+	if (rewards_index(out) != 0) {
+		rewards_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int rewards_index(struct reward_distribution *dist)
+{
+	size_t n = dist->count;
+
+	free(dist->cum_prob);
+	free(dist->cum_mass);
+	dist->cum_prob = malloc(sizeof(double) * (n + 1));
+	dist->cum_mass = malloc(sizeof(double) * (n + 1));
+	if (dist->cum_prob == NULL || dist->cum_mass == NULL) {
+		free(dist->cum_prob);
+		free(dist->cum_mass);
+		dist->cum_prob = dist->cum_mass = NULL;
+		return -1;
+	}
+	dist->cum_prob[0] = dist->cum_mass[0] = 0.0;
+	for (size_t k = 0; k < n; k++) {
+		dist->cum_prob[k + 1] = dist->cum_prob[k] + dist->atoms[k].prob;
+		dist->cum_mass[k + 1] = dist->cum_mass[k] +
+					dist->atoms[k].prob * dist->atoms[k].value;
+	}
 	return 0;
 }
 
@@ -82,7 +109,17 @@ void rewards_mean_accuracy(const struct model *mdl, const double *m,
 void rewards_free(struct reward_distribution *dist)
 {
 	free(dist->atoms);
+	free(dist->cum_prob);
+	free(dist->cum_mass);
 	memset(dist, 0, sizeof(*dist));
+}
+
+/* The bin of value on an axis from lo in steps of width (> 0). */
+static int bin_of(double value, double lo, double width, int bins)
+{
+	double pos = floor((value - lo) / width);
+
+	return pos < 0.0 ? 0 : pos >= bins ? bins - 1 : (int)pos;
 }
 
 int rewards_histogram(const struct reward_distribution *dist, double lo,
@@ -101,19 +138,34 @@ int rewards_histogram(const struct reward_distribution *dist, double lo,
 	out->lo = lo;
 	out->hi = hi;
 	double width = hi > lo ? (hi - lo) / bins : 0.0;
-	for (size_t k = 0; k < dist->count; k++) {
-		const struct reward_atom *atom = &dist->atoms[k];
-		int b = 0;
-		if (width > 0.0) {
-			double pos = floor((atom->value - lo) / width);
-			b = pos < 0.0 ? 0 : pos >= bins ? bins - 1 : (int)pos;
+	/*
+	 * An atom's bin, floor((value - lo) / width) clamped, never falls as
+	 * the value rises (each step is a correctly rounded, monotone
+	 * operation), so the atoms of bin b are a run found by bisection.
+	 */
+	size_t start = 0;
+	for (int b = 0; b < bins; b++) {
+		size_t lo_k = start, hi_k = dist->count;
+		if (b == bins - 1 || width == 0.0)
+			lo_k = hi_k;
+		while (lo_k < hi_k) {
+			size_t mid = lo_k + (hi_k - lo_k) / 2;
+			if (bin_of(dist->atoms[mid].value, lo, width, bins) > b)
+				hi_k = mid;
+			else
+				lo_k = mid + 1;
 		}
-		out->weight[b] += atom->prob;
-		out->mean[b] += atom->prob * atom->value;
+		out->weight[b] = dist->cum_prob[lo_k] - dist->cum_prob[start];
+		double mass = dist->cum_mass[lo_k] - dist->cum_mass[start];
+		/* A run's mean lies within its values, whatever the rounding. */
+		if (out->weight[b] > 0.0 && lo_k > start)
+			out->mean[b] = fmin(fmax(mass / out->weight[b],
+						 dist->atoms[start].value),
+					    dist->atoms[lo_k - 1].value);
+		start = lo_k;
+		if (width == 0.0)
+			break;
 	}
-	for (int b = 0; b < bins; b++)
-		if (out->weight[b] > 0.0)
-			out->mean[b] /= out->weight[b];
 	return 0;
 }
 

@@ -22,6 +22,9 @@ struct reward_atom {
 struct reward_distribution {
 	size_t count;              /* distinct values, ascending */
 	struct reward_atom *atoms; /* owned; free with rewards_free() */
+	/* Running sums over atoms[0..k-1] of prob and prob * value (count + 1
+	   entries), so that a histogram costs a search per bin: */
+	double *cum_prob, *cum_mass;
 	double mean_value;         /* E_i[v(r_i)] = t_i */
 	double mean_accuracy;      /* E_i[r_i], the reward in accuracy terms */
 };
@@ -36,6 +39,13 @@ int rewards_distribution(const struct model *mdl, const double *m,
 			 struct reward_distribution *out);
 
 void rewards_free(struct reward_distribution *dist);
+
+/*
+ * Fills the running sums of a distribution whose atoms are set (ascending
+ * values); rewards_distribution() does it.  Returns 0, or -1 when memory
+ * runs out.
+ */
+int rewards_index(struct reward_distribution *dist);
 
 /*
  * E_i[r_i] for every type in one pass, without building distributions
@@ -53,7 +63,7 @@ struct histogram {
 
 /*
  * Bins a distribution on [lo, hi] (values outside are clamped into the
- * end bins).  sum_b weight[b] * mean[b] equals the distribution's mean,
+ * end bins), in O(bins log count).  sum_b weight[b] * mean[b] equals the distribution's mean,
  * so a histogram keeps t_i exactly.  If hi <= lo, one bin holds all.
  * Returns 0, or -1 when memory runs out or bins < 1.
  */

@@ -29,6 +29,7 @@ struct solver {
 	int maxeval;
 	double maxtime;
 	bool global;     /* run the global phase (bound.c) */
+	atomic_bool *cancel; /* see solver_set_cancel() */
 };
 
 struct solver *solver_create(void)
@@ -63,6 +64,11 @@ void solver_set_global(struct solver *s, bool global)
 	s->global = global;
 }
 
+void solver_set_cancel(struct solver *s, atomic_bool *flag)
+{
+	s->cancel = flag;
+}
+
 const char *solver_result_string(enum solver_result result)
 {
 	switch (result) {
@@ -80,6 +86,8 @@ const char *solver_result_string(enum solver_result result)
 	case SOLVER_STOPPED:
 		return "the optimiser ran out of evaluations or time before "
 		       "converging";
+	case SOLVER_CANCELLED:
+		return "the solve was abandoned";
 	}
 	return "unknown result";
 }
@@ -99,6 +107,8 @@ const char *solver_result_key(enum solver_result result)
 		return "infeasible";
 	case SOLVER_STOPPED:
 		return "stopped";
+	case SOLVER_CANCELLED:
+		return "cancelled";
 	}
 	return "unknown";
 }
@@ -177,6 +187,7 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 
 	start_stand_alone(mdl, &alone);
 	local_init(&r, mdl, s->maxeval, s->maxtime, alone.m);
+	r.cancel = s->cancel;
 	int code = solve_locally(&r, mdl, warm, &alone, &best, &runs,
 				 &warm_used);
 	bool exhausted = r.main_exhausted, stalled = r.main_stalled;
@@ -197,7 +208,9 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 			warm_used = false;
 		}
 	}
-	if (exhausted)
+	if (local_cancelled(&r))
+		result = SOLVER_CANCELLED;
+	else if (exhausted)
 		result = SOLVER_STOPPED;
 	else if (!local_feasible(&best))
 		result = code < 0 && code != NLOPT_FORCED_STOP ?

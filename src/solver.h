@@ -15,6 +15,7 @@
 #ifndef CML_SOLVER_H
 #define CML_SOLVER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "model.h"
@@ -28,6 +29,7 @@ enum solver_result {
 	SOLVER_FAILED = -1,          /* NLopt failed and no feasible point */
 	SOLVER_INFEASIBLE = -2,      /* best point violates a constraint */
 	SOLVER_STOPPED = -3,         /* stopped by maxeval/maxtime early */
+	SOLVER_CANCELLED = -4,       /* stopped at the caller's request */
 };
 
 /* A solution of the first-moment problem. */
@@ -75,6 +77,13 @@ void solver_set_maxtime(struct solver *s, double seconds);
  * to measure what the phase costs.
  */
 void solver_set_global(struct solver *s, bool global);
+
+/*
+ * A flag another thread may set to stop the solver's runs at their next
+ * evaluation (NULL: none).  A solve that sees it set returns
+ * SOLVER_CANCELLED.  The flag must outlive the solver's runs.
+ */
+void solver_set_cancel(struct solver *s, atomic_bool *flag);
 
 /*
  * Solves the model.  warm may be NULL (cold start) or a solution of a

@@ -11,10 +11,13 @@
 #include "tui-app.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "numfmt.h"
@@ -150,39 +153,91 @@ static void update_distributions(struct app *app)
 	app->have_dist = true;
 }
 
-/* Solves the current scenario, warm from the last good contract. */
+/*
+ * Asks the worker to solve the current scenario, warm from the last good
+ * contract; the answer arrives in take_answer().  A scenario the model
+ * cannot take is refused at once, without a solve.
+ */
 static void solve(struct app *app)
 {
-	struct cml_error err;
-	struct contract next;
-	double started = clock_seconds();
+	struct scenario_problem problem;
+	static struct solve_job job; /* large: off the stack; UI thread only */
 
-	if (model_update(&app->model, &app->scenario, &err) != 0) {
+	if (scenario_validate(&app->scenario, &problem) != 0) {
+		solve_worker_cancel(app->worker);
+		app->solving = false;
 		app->stale = app->have_contract;
 		snprintf(app->solve_note, sizeof(app->solve_note), "%.150s",
-			 err.msg);
-		tui_message(app, true, "cannot solve: %s", err.msg);
+			 problem.msg);
+		tui_message(app, true, "cannot solve: %s", problem.msg);
 		return;
 	}
-	/* The complete-information benchmark waits until a pane shows it. */
-	enum solver_result result = contract_solve(
-		app->solver, &app->model,
-		app->have_contract ? &app->contract : NULL, false, &next);
-	if (result < 0) {
-		app->stale = app->have_contract;
-		snprintf(app->solve_note, sizeof(app->solve_note), "%s",
-			 solver_result_string(result));
-		tui_message(app, true, "solve failed: %s; the last good "
-			    "solution stays on screen", app->solve_note);
-		return;
+	job.scenario = app->scenario;
+	job.have_warm = app->have_contract;
+	if (job.have_warm)
+		job.warm = app->contract;
+	job.complete_info = false; /* computed when a pane shows it */
+	(void)solve_worker_submit(app->worker, &job);
+	app->solving = true;
+	app->solve_started = clock_seconds();
+}
+
+/* Shows a worker's answer: its contract, or why there is none. */
+static void show_answer(struct app *app, const struct solve_answer *answer)
+{
+	struct cml_error err;
+	const char *why = answer->error;
+
+	app->solving = false;
+	if (answer->ok) {
+		/* The model follows the contract shown, not the edits. */
+		if (model_update(&app->model, &answer->scenario, &err) == 0) {
+			app->contract = answer->contract;
+			app->have_contract = true;
+			app->have_complete = false;
+			app->stale = false;
+			app->solve_note[0] = '\0';
+			update_distributions(app);
+			app->solve_seconds = answer->seconds;
+			return;
+		}
+		why = err.msg;
 	}
-	app->contract = next;
-	app->have_contract = true;
-	app->have_complete = false;
-	app->stale = false;
-	app->solve_note[0] = '\0';
-	update_distributions(app);
-	app->solve_seconds = clock_seconds() - started;
+	app->stale = app->have_contract;
+	snprintf(app->solve_note, sizeof(app->solve_note), "%.150s", why);
+	tui_message(app, true, "solve failed: %s; the last good solution "
+		    "stays on screen", app->solve_note);
+}
+
+bool tui_app_take_answer(struct app *app)
+{
+	static struct solve_answer answer; /* large; UI thread only */
+
+	if (!app->solving || !solve_worker_take(app->worker, &answer))
+		return false;
+	show_answer(app, &answer);
+	return true;
+}
+
+void tui_app_wait_solve(struct app *app)
+{
+	static struct solve_answer answer; /* large; UI thread only */
+
+	if (app->solving && solve_worker_wait(app->worker, &answer))
+		show_answer(app, &answer);
+	app->solving = false;
+}
+
+/* Esc while a solve runs: abandon it, keep the last good contract. */
+static int abandon_solve(struct app *app)
+{
+	solve_worker_cancel(app->worker);
+	app->solving = false;
+	app->stale = app->have_contract;
+	snprintf(app->solve_note, sizeof(app->solve_note), "solve abandoned");
+	tui_message(app, false, "solve abandoned; the last good solution "
+		    "stays on screen");
+	return TUI_REDRAW;
 }
 
 void tui_app_complete_info(struct app *app, bool wanted)
@@ -418,6 +473,8 @@ int tui_app_key(struct app *app, int key)
 	}
 	if (app->modal != MODAL_NONE)
 		return tui_modal_key(app, key);
+	if (key == 27 && app->solving && !app->editing)
+		return abandon_solve(app);
 	if (key == KEY_MOUSE)
 		return click(app);
 	/* What the last edit changed stays highlighted until the next key. */
@@ -443,7 +500,13 @@ static void draw_header(struct app *app)
 	const char *dot = draw_glyph(app, GLYPH_DOT);
 	const char *mark = tui_modified(app) ? "*" : "";
 
-	if (app->stale)
+	if (app->solving)
+		snprintf(right, sizeof(right), "solving%s %s ",
+			 app->utf8 ? "\u2026" : "...",
+			 numfmt_duration(duration, sizeof(duration),
+					 app->opt.fixed_clock ? 0.0 :
+					 clock_seconds() - app->solve_started));
+	else if (app->stale)
 		snprintf(right, sizeof(right), "STALE: %s ", app->solve_note);
 	else if (app->opt.fixed_clock)
 		snprintf(right, sizeof(right), "exact: %zu outcomes ",
@@ -475,7 +538,8 @@ static void draw_header(struct app *app)
 	draw_text(r.y, r.x, r.w - rw - 1, ROLE_HEADER, left[pick]);
 	if (rw > 0)
 		draw_text(r.y, r.x + r.w - rw, rw,
-			  app->stale ? ROLE_WARN : ROLE_HEADER, right);
+			  app->stale || app->solving ? ROLE_WARN : ROLE_HEADER,
+			  right);
 }
 
 /* The key bar: as many entries as fit, most important first. */
@@ -596,12 +660,11 @@ int tui_app_init(struct app *app, const struct tui_options *opt,
 	app->opt = *opt;
 	app->undo = calloc(TUI_UNDO_MAX, sizeof(*app->undo));
 	app->redo = calloc(TUI_UNDO_MAX, sizeof(*app->redo));
-	app->solver = solver_create();
-	if (app->undo == NULL || app->redo == NULL || app->solver == NULL) {
+	app->worker = solve_worker_create(LIVE_MAXTIME);
+	if (app->undo == NULL || app->redo == NULL || app->worker == NULL) {
 		tui_app_free(app);
 		return -1;
 	}
-	solver_set_maxtime(app->solver, LIVE_MAXTIME);
 	app->scenario = *sc;
 	app->saved = *sc;
 	snprintf(app->path, sizeof(app->path), "%s", path);
@@ -633,11 +696,11 @@ void tui_app_free(struct app *app)
 	for (int i = 0; i < CML_MAX_TYPES; i++)
 		rewards_free(&app->dist[i]);
 	model_free(&app->model);
-	solver_free(app->solver);
+	solve_worker_free(app->worker);
 	free(app->undo);
 	free(app->redo);
 	app->undo = app->redo = NULL;
-	app->solver = NULL;
+	app->worker = NULL;
 }
 
 int tui_run(const struct tui_options *opt, const struct scenario *sc,
@@ -661,16 +724,37 @@ int tui_run(const struct tui_options *opt, const struct scenario *sc,
 	while (!app->quit) {
 		tui_app_settle(app, flags);
 		tui_app_draw(app);
-		/* While the map has work, poll for keys and work in between. */
-		timeout(busy ? 0 : -1);
-		int key = getch();
-		if (key == ERR) {
-			busy = tui_map_work(app, MAP_SLICE_SECONDS);
-			flags = TUI_REDRAW;
-			continue;
+		flags = TUI_NOTHING;
+		/*
+		 * Wait for a key or the worker's answer; while a solve runs,
+		 * wake every tenth of a second to advance its clock, and
+		 * while the map has work, do a slice of it between keys.
+		 */
+		struct pollfd fds[2] = {
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+			{ .fd = solve_worker_fd(app->worker), .events = POLLIN },
+		};
+		int wait_ms = busy ? 0 : app->solving ? 100 : -1;
+		if (poll(fds, 2, wait_ms) < 0 && errno != EINTR)
+			break;
+		if (tui_app_take_answer(app))
+			flags |= TUI_RELAYOUT | TUI_REDRAW;
+		/* Every key curses has, decoded or buffered. */
+		timeout(0);
+		int key, keys = 0;
+		while (!app->quit && (key = getch()) != ERR) {
+			flags |= tui_app_key(app, key);
+			keys++;
+			if (flags & TUI_RESOLVE) {
+				tui_app_settle(app, flags);
+				flags = TUI_REDRAW;
+			}
 		}
-		flags = tui_app_key(app, key);
-		busy = true;
+		if (keys > 0)
+			busy = true;
+		else if (busy)
+			busy = tui_map_work(app, MAP_SLICE_SECONDS);
+		flags |= TUI_REDRAW;
 	}
 	tui_term_close();
 	tui_app_free(app);

@@ -32,6 +32,15 @@ int tui_app_key(struct app *app, int key);
 void tui_app_settle(struct app *app, int flags);
 /* Draws the whole screen from state and refreshes once. */
 void tui_app_draw(struct app *app);
+
+/*
+ * Shows the worker's answer if one has come (the loop calls it when the
+ * worker's descriptor is readable).  True if the screen changed.
+ */
+bool tui_app_take_answer(struct app *app);
+
+/* Blocks until the running solve, if any, is answered, and shows it. */
+void tui_app_wait_solve(struct app *app);
 void tui_app_free(struct app *app);
 
 #endif

@@ -43,8 +43,12 @@ static void status_draw(struct app *app, struct rect r, bool focused)
 		int w = draw_textf(y + 1, x0 + 1, inner - 1, ROLE_TITLE,
 				   "E[v(a(S))] = %s",
 				   numfmt_fixed(ev, sizeof(ev), c->expected_value, 4));
+		/* The contract shown is the last one while a solve runs. */
+		if (app->solving && inner - 3 - w >= 7)
+			draw_text_right(y + 1, x0 + 2 + w, inner - 3 - w, ROLE_WARN,
+					"pending");
 		/* Never claim more than the solver proved. */
-		if (c->result == SOLVER_LOCAL && inner - 3 - w >= 5)
+		else if (c->result == SOLVER_LOCAL && inner - 3 - w >= 5)
 			draw_text_right(y + 1, x0 + 2 + w, inner - 3 - w, ROLE_WARN,
 					inner - 3 - w >= 16 ? "locally optimal" :
 							      "local");

@@ -20,6 +20,7 @@
 #include "rewards.h"
 #include "scenario-edit.h"
 #include "scenario.h"
+#include "solve-worker.h"
 #include "view-layout.h"
 
 /* What a handler asks the loop to do (OR-ed together). */
@@ -119,8 +120,10 @@ struct app {
 	int undo_count, redo_count;
 
 	/* The engine. */
-	struct model model;
-	struct solver *solver;
+	struct model model;             /* the shown contract's scenario */
+	struct solve_worker *worker;    /* solves off the UI thread */
+	bool solving;                   /* a solve for the scenario runs */
+	double solve_started;           /* when it was asked for */
 	struct contract contract;       /* the last good solution */
 	bool have_contract;
 	bool stale;                     /* contract is for an older scenario */

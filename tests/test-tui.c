@@ -41,6 +41,7 @@ static void open_scenario(const struct scenario *sc, const char *source,
 	if (tui_term_open_virtual(&app, w, h, "xterm", why, sizeof(why)) != 0)
 		fail_msg("%s", why);
 	tui_app_start(&app);
+	tui_app_wait_solve(&app);
 	tui_app_draw(&app);
 }
 
@@ -62,12 +63,16 @@ static void close_app(void)
 	tui_app_free(&app);
 }
 
-/* Feeds keys (0-terminated), settling and drawing after each. */
+/*
+ * Feeds keys (0-terminated), settling, waiting for the solve they ask
+ * for and drawing after each.
+ */
 static void keys(const int *seq)
 {
 	for (; *seq; seq++) {
 		int flags = tui_app_key(&app, *seq);
 		tui_app_settle(&app, flags);
+		tui_app_wait_solve(&app); /* the answer, as the loop shows it */
 		tui_app_draw(&app);
 	}
 }
@@ -343,7 +348,7 @@ static void test_stale_after_failed_solve(void **state)
 	open_app("scenario1", 100, 30);
 	keys((int[]){ KEY_ESCAPE, 0 });
 	double before = app.contract.expected_value;
-	solver_set_maxeval(app.solver, 2); /* too few to converge */
+	solve_worker_set_maxeval(app.worker, 2); /* too few to converge */
 	keys((int[]){ '+', 0 });
 	assert_true(app.stale);
 	assert_true(app.contract.expected_value == before);
@@ -352,7 +357,7 @@ static void test_stale_after_failed_solve(void **state)
 	assert_true(screen_has("solve failed"));
 	/* The edit itself happened: the scenario is the new one. */
 	assert_true(app.scenario.types[0].cost > 0.2);
-	solver_set_maxeval(app.solver, 3000);
+	solve_worker_set_maxeval(app.worker, 3000);
 	keys((int[]){ '-', 0 });
 	assert_false(app.stale);
 	assert_false(screen_has("STALE"));

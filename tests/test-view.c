@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -106,6 +107,15 @@ static void make_dist(struct reward_distribution *d, struct reward_atom *atoms,
 	d->mean_value = 0.0;
 	for (size_t i = 0; i < n; i++)
 		d->mean_value += atoms[i].value * atoms[i].prob;
+	assert_int_equal(rewards_index(d), 0);
+}
+
+/* Frees what make_dist() indexed (the atoms are the test's own). */
+static void unmake_dist(struct reward_distribution *d)
+{
+	free(d->cum_prob);
+	free(d->cum_mass);
+	memset(d, 0, sizeof(*d));
 }
 
 static void test_histogram_cells(void **state)
@@ -113,7 +123,7 @@ static void test_histogram_cells(void **state)
 	(void)state;
 	struct reward_atom a[] = { { 52.0, 0.5 }, { 55.0, 0.25 }, { 58.0, 0.25 } };
 	struct reward_atom b[] = { { 90.0, 0.1 }, { 95.0, 0.9 } };
-	struct reward_distribution d[2];
+	struct reward_distribution d[2] = { { 0 }, { 0 } };
 	static struct hist_view h;
 	double means[2];
 
@@ -177,6 +187,8 @@ static void test_histogram_cells(void **state)
 	make_dist(&d[0], c, 2);
 	assert_int_equal(hist_view_build(d, means, 1, 10, 5, &h), 0);
 	assert_int_equal(h.eighths[0][hist_view_row(&h, 10.0)], 1);
+	unmake_dist(&d[0]);
+	unmake_dist(&d[1]);
 }
 
 /*
