@@ -241,10 +241,13 @@ int edit_rename(const struct scenario *sc, int type, const char *name,
 	return finish(out, why, size);
 }
 
-/* "Type N" with the smallest N no other type uses. */
+/*
+ * "Type N" for the new count of types N, or the next number after it that
+ * no type uses: "Type 1" beside a type numbered 1 would read as that type.
+ */
 static void fresh_name(const struct scenario *sc, char *buf, size_t size)
 {
-	for (int n = 1;; n++) {
+	for (int n = sc->ntypes + 1;; n++) {
 		bool taken = false;
 		snprintf(buf, size, "Type %d", n);
 		for (int i = 0; i < sc->ntypes; i++)

@@ -331,6 +331,19 @@ static void test_add_delete_rename(void **state)
 	assert_true(out.types[2].cost < out.types[1].cost &&
 		    out.types[2].cost > out.types[3].cost);
 	assert_string_equal(out.types[2].name, "Type 6");
+	/* A fresh name even when the others are not "Type N". */
+	struct scenario named = sc, two;
+	named.ntypes = 2;
+	named.types[0].prob = named.types[1].prob = 0.5;
+	snprintf(named.types[0].name, sizeof(named.types[0].name), "High cost");
+	snprintf(named.types[1].name, sizeof(named.types[1].name), "Type 3");
+	assert_int_equal(edit_add_type(&named, 1, &two, NULL, why,
+				       sizeof(why)), 0);
+	assert_string_equal(two.types[2].name, "Type 4");
+	snprintf(named.types[1].name, sizeof(named.types[1].name), "Low cost");
+	assert_int_equal(edit_add_type(&named, 0, &two, NULL, why,
+				       sizeof(why)), 0);
+	assert_string_equal(two.types[1].name, "Type 3");
 	assert_true(fabs(out.types[2].prob - 1.0 / 6) < 1e-15);
 	double sum = 0.0;
 	for (int i = 0; i < out.ntypes; i++)
