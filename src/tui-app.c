@@ -446,11 +446,13 @@ static void draw_header(struct app *app)
 	if (app->stale)
 		snprintf(right, sizeof(right), "STALE: %s ", app->solve_note);
 	else if (app->opt.fixed_clock)
-		snprintf(right, sizeof(right), "exact: %zu outcomes ",
-			 app->model.outcomes.count);
-	else
-		snprintf(right, sizeof(right), "exact: %zu outcomes, %s ",
+		snprintf(right, sizeof(right), "exact: %zu outcome%s ",
 			 app->model.outcomes.count,
+			 app->model.outcomes.count == 1 ? "" : "s");
+	else
+		snprintf(right, sizeof(right), "exact: %zu outcome%s, %s ",
+			 app->model.outcomes.count,
+			 app->model.outcomes.count == 1 ? "" : "s",
 			 numfmt_duration(duration, sizeof(duration),
 					 app->solve_seconds));
 	/* From the most to the least detailed; the first that fits wins. */

@@ -24,6 +24,7 @@
 #include "tui-actions.h"
 #include "tui-app.h"
 #include "tui-term.h"
+#include "testutil.h"
 
 #define KEY_ESCAPE 27
 
@@ -180,6 +181,37 @@ static void test_default_80x24(void **state)
 	assert_screen("welfare-80x24");
 	keys((int[]){ 'w', '?', 0 });
 	assert_screen("help-80x24");
+	close_app();
+}
+
+/* Counts of one read in the singular: "1 outcome", not "1 outcomes". */
+static void test_singular_counts(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	double cost = 0.02, prob = 1.0;
+
+	test_scenario(&sc, 1, 1, &cost, &prob);
+	open_scenario(&sc, "one", 80, 24);
+	char *text = screen_text();
+	if (strstr(text, "exact: 1 outcome\n") == NULL ||
+	    strstr(text, "1 outcomes") != NULL)
+		fail_msg("header without '1 outcome':\n%s", text);
+	free(text);
+	close_app();
+}
+
+/* In ASCII the mark for t_i is a letter, not an operator such as "<". */
+static void test_ascii_reward_mark(void **state)
+{
+	(void)state;
+	open_app("scenario3", 80, 24);
+	keys((int[]){ KEY_ESCAPE, 'r', 0 });
+	char *text = screen_text();
+	if (strstr(text, "v(r_i), T = t_i") == NULL ||
+	    strstr(text, "#<") != NULL)
+		fail_msg("t_i not marked T:\n%s", text);
+	free(text);
 	close_app();
 }
 
@@ -542,6 +574,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_80x24),
 		cmocka_unit_test(test_full_160x48),
+		cmocka_unit_test(test_singular_counts),
+		cmocka_unit_test(test_ascii_reward_mark),
 		cmocka_unit_test(test_edit_and_refuse),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_presets_menu),
