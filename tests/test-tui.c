@@ -215,6 +215,45 @@ static void test_ascii_reward_mark(void **state)
 	close_app();
 }
 
+/* A directory as a save path is refused at once, with no question. */
+static void test_save_to_directory(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/cmltest-dirXXXXXX";
+
+	assert_non_null(mkdtemp(dir));
+	open_app("twotype", 80, 24);
+	keys((int[]){ KEY_ESCAPE, 's', 'U' & 0x1f, 0 });
+	type_text(dir);
+	keys((int[]){ '\r', 0 });
+	char *text = screen_text();
+	if (strstr(text, "Overwrite") != NULL ||
+	    strstr(text, "is a directory") == NULL) {
+		fprintf(stderr, "%s", text);
+		fail_msg("directory not refused at once");
+	}
+	free(text);
+	close_app();
+	rmdir(dir);
+}
+
+/* The help overlay covers the panes: no pane border beside its box. */
+static void test_help_clean(void **state)
+{
+	(void)state;
+	open_app("scenario3", 80, 24);
+	keys((int[]){ KEY_ESCAPE, '?', 0 });
+	char *text = screen_text();
+	/* Below the header, no row starts with two borders ("||", "+|"). */
+	const char *line = strchr(text, '\n') + 1;
+	for (; *line; line = strchr(line, '\n') + 1)
+		if ((line[0] == '|' || line[0] == '+') &&
+		    (line[1] == '|' || line[1] == '+'))
+			fail_msg("pane border beside the help:\n%s", text);
+	free(text);
+	close_app();
+}
+
 static void test_full_160x48(void **state)
 {
 	(void)state;
@@ -575,6 +614,8 @@ int main(void)
 		cmocka_unit_test(test_default_80x24),
 		cmocka_unit_test(test_full_160x48),
 		cmocka_unit_test(test_singular_counts),
+		cmocka_unit_test(test_save_to_directory),
+		cmocka_unit_test(test_help_clean),
 		cmocka_unit_test(test_ascii_reward_mark),
 		cmocka_unit_test(test_edit_and_refuse),
 		cmocka_unit_test(test_resize),
