@@ -10,7 +10,7 @@
 const struct tui_action tui_actions[] = {
 	{ ACT_HELP, { '?', KEY_F(1), 0 }, "? F1", "?", "help", 0,
 	  "Show this help: every key and what it does." },
-	{ ACT_QUIT, { 'q', 0, 0 }, "q", "q", "quit", 0,
+	{ ACT_QUIT, { 'q', CTRL('c'), 0 }, "q Ctrl-C", "q", "quit", 0,
 	  "Quit; asks first if there are unsaved changes." },
 	{ ACT_NEXT_PANE, { '\t', 0, 0 }, "Tab", "Tab", "pane", 1,
 	  "Focus the next pane (in a small terminal: show the next tab)." },

@@ -11,6 +11,7 @@
 #include "tui-app.h"
 
 #include <curses.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -642,6 +643,15 @@ void tui_app_free(struct app *app)
 	app->solver = NULL;
 }
 
+/* Set by SIGINT; the loop turns it into the Ctrl-C key. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
 int tui_run(const struct tui_options *opt, const struct scenario *sc,
 	    const char *path, const char *source, char *why, size_t size)
 {
@@ -657,6 +667,16 @@ int tui_run(const struct tui_options *opt, const struct scenario *sc,
 		free(app);
 		return -1;
 	}
+	/*
+	 * Ctrl-C asks like q: SIGINT only sets a flag (no SA_RESTART, so a
+	 * waiting getch returns ERR), and the loop reads it as the key.
+	 */
+	struct sigaction sa, old_sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_sa);
+	interrupted = 0;
 	tui_app_start(app);
 	int flags = TUI_CLEAR;
 	bool busy = false;
@@ -666,6 +686,10 @@ int tui_run(const struct tui_options *opt, const struct scenario *sc,
 		/* While the map has work, poll for keys and work in between. */
 		timeout(busy ? 0 : -1);
 		int key = getch();
+		if (key == ERR && interrupted) {
+			interrupted = 0;
+			key = 'C' & 0x1f;
+		}
 		if (key == ERR) {
 			busy = tui_map_work(app, MAP_SLICE_SECONDS);
 			flags = TUI_REDRAW;
@@ -675,6 +699,7 @@ int tui_run(const struct tui_options *opt, const struct scenario *sc,
 		busy = true;
 	}
 	tui_term_close();
+	sigaction(SIGINT, &old_sa, NULL);
 	tui_app_free(app);
 	free(app);
 	return 0;

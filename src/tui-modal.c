@@ -209,7 +209,8 @@ static int confirm_key(struct app *app, int key)
 			return export_report(app, app->confirm_path);
 		}
 	}
-	if (key == 'n' || key == 'N' || key == KEY_ESCAPE || key == 'q') {
+	if (key == 'n' || key == 'N' || key == KEY_ESCAPE || key == 'q' ||
+	    key == ('C' & 0x1f)) {
 		app->modal = MODAL_NONE;
 		tui_message(app, false, "cancelled");
 	}

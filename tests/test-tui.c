@@ -215,6 +215,28 @@ static void test_ascii_reward_mark(void **state)
 	close_app();
 }
 
+/* Ctrl-C asks like q when there are unsaved changes, and quits if none. */
+static void test_ctrl_c_asks(void **state)
+{
+	(void)state;
+	open_app("twotype", 80, 24);
+	keys((int[]){ KEY_ESCAPE, 'C' & 0x1f, 0 });
+	assert_true(app.quit);
+	close_app();
+	open_app("twotype", 80, 24);
+	keys((int[]){ KEY_ESCAPE, ']', 'C' & 0x1f, 0 });
+	assert_false(app.quit);
+	char *text = screen_text();
+	if (strstr(text, "unsaved changes. Quit anyway?") == NULL)
+		fail_msg("Ctrl-C did not ask:\n%s", text);
+	free(text);
+	keys((int[]){ 'C' & 0x1f, 0 }); /* at the question: cancels */
+	assert_false(app.quit);
+	keys((int[]){ 'C' & 0x1f, 'y', 0 });
+	assert_true(app.quit);
+	close_app();
+}
+
 /* A directory as a save path is refused at once, with no question. */
 static void test_save_to_directory(void **state)
 {
@@ -615,6 +637,7 @@ int main(void)
 		cmocka_unit_test(test_full_160x48),
 		cmocka_unit_test(test_singular_counts),
 		cmocka_unit_test(test_save_to_directory),
+		cmocka_unit_test(test_ctrl_c_asks),
 		cmocka_unit_test(test_help_clean),
 		cmocka_unit_test(test_ascii_reward_mark),
 		cmocka_unit_test(test_edit_and_refuse),
