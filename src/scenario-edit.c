@@ -88,6 +88,16 @@ static int finish(struct scenario *out, char *why, size_t size)
 	return 0;
 }
 
+/*
+ * The one wording for a probability out of range beside other types, the
+ * same for 1 and for 1.5 (or 0): the open interval the editor accepts.
+ */
+static void prob_range_message(char *why, size_t size)
+{
+	snprintf(why, size, "prob must be in (0, 1): the other types need "
+		 "some probability");
+}
+
 /* Scales every probability but type i's so that all sum to 1. */
 static int rescale_others(struct scenario *sc, int i, char *why, size_t size)
 {
@@ -106,8 +116,7 @@ static int rescale_others(struct scenario *sc, int i, char *why, size_t size)
 		return 0;
 	}
 	if (!(room > 0.0)) {
-		snprintf(why, size, "prob must be below 1: the other types "
-			 "need some probability");
+		prob_range_message(why, size);
 		return -1;
 	}
 	for (int j = 0; j < sc->ntypes; j++)
@@ -125,6 +134,11 @@ int edit_set(const struct scenario *sc, struct edit_target target,
 
 	if (desc == NULL) {
 		snprintf(why, size, "not a number field");
+		return -1;
+	}
+	if (target.field == EDIT_PROB && sc->ntypes > 1 &&
+	    isfinite(value) && !(value > 0.0 && value < 1.0)) {
+		prob_range_message(why, size);
 		return -1;
 	}
 	if (param_check(desc, value, why, size) != 0)

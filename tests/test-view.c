@@ -268,7 +268,7 @@ static void test_edits(void **state)
 	/* 1 would leave nothing for the others. */
 	assert_int_equal(edit_set(&sc, prob2, 1.0, &out, NULL, why,
 				  sizeof(why)), -1);
-	assert_non_null(strstr(why, "below 1"));
+	assert_non_null(strstr(why, "(0, 1)"));
 	/* A cost that reorders the types moves the type with it. */
 	assert_int_equal(edit_set(&sc, cost1, 0.01, &out, &moved, why,
 				  sizeof(why)), 0);
@@ -339,6 +339,25 @@ static void assert_same_scenario(const struct scenario *a,
 		       strcmp(a->types[i].name, b->types[i].name) == 0;
 	if (!same)
 		fail_msg("%s does not give the scenario back", what);
+}
+
+/* A probability of 1 and of 1.5 (or 0) are refused in the same words. */
+static void test_prob_message_one_wording(void **state)
+{
+	(void)state;
+	struct scenario sc, out;
+	struct edit_target p = { EDIT_PROB, 0 };
+	char one[256], more[256], zero[256];
+
+	scenario3(&sc);
+	assert_int_equal(edit_set(&sc, p, 1.0, &out, NULL, one, sizeof(one)), -1);
+	assert_int_equal(edit_set(&sc, p, 1.5, &out, NULL, more, sizeof(more)),
+			 -1);
+	assert_int_equal(edit_set(&sc, p, 0.0, &out, NULL, zero, sizeof(zero)),
+			 -1);
+	assert_string_equal(one, more);
+	assert_string_equal(one, zero);
+	assert_non_null(strstr(one, "(0, 1)"));
 }
 
 /* A nudge and its opposite undo each other exactly, for every target. */
@@ -486,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_edits),
 		cmocka_unit_test(test_add_delete_rename),
 		cmocka_unit_test(test_nudges_undo_each_other),
+		cmocka_unit_test(test_prob_message_one_wording),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
