@@ -106,9 +106,11 @@ static void text_header(FILE *out, const struct report_input *in)
 		textsafe_fputs(in->source, out);
 		fputc(')', out);
 	}
-	fprintf(out, "\n  N = %d participants, %d type%s, %zu outcomes (%s)\n",
-		mdl->participants, mdl->ntypes, mdl->ntypes == 1 ? "" : "s",
-		mdl->outcomes.count, mdl->outcomes.exact ? "exact" : "sampled");
+	fprintf(out, "\n  N = %d participant%s, %d type%s, %zu outcome%s (%s)\n",
+		mdl->participants, mdl->participants == 1 ? "" : "s",
+		mdl->ntypes, mdl->ntypes == 1 ? "" : "s", mdl->outcomes.count,
+		mdl->outcomes.count == 1 ? "" : "s",
+		mdl->outcomes.exact ? "exact" : "sampled");
 	family_params(params, sizeof(params), sc->accuracy.family->params,
 		      sc->accuracy.family->nparams, sc->accuracy.param);
 	fprintf(out, "  accuracy  %s: %s\n", sc->accuracy.family->name, params);

@@ -88,6 +88,16 @@ static int finish(struct scenario *out, char *why, size_t size)
 	return 0;
 }
 
+/*
+ * The one wording for a probability out of range beside other types, the
+ * same for 1 and for 1.5 (or 0): the open interval the editor accepts.
+ */
+static void prob_range_message(char *why, size_t size)
+{
+	snprintf(why, size, "prob must be in (0, 1): the other types need "
+		 "some probability");
+}
+
 /* Scales every probability but type i's so that all sum to 1. */
 static int rescale_others(struct scenario *sc, int i, char *why, size_t size)
 {
@@ -106,8 +116,7 @@ static int rescale_others(struct scenario *sc, int i, char *why, size_t size)
 		return 0;
 	}
 	if (!(room > 0.0)) {
-		snprintf(why, size, "prob must be below 1: the other types "
-			 "need some probability");
+		prob_range_message(why, size);
 		return -1;
 	}
 	for (int j = 0; j < sc->ntypes; j++)
@@ -125,6 +134,11 @@ int edit_set(const struct scenario *sc, struct edit_target target,
 
 	if (desc == NULL) {
 		snprintf(why, size, "not a number field");
+		return -1;
+	}
+	if (target.field == EDIT_PROB && sc->ntypes > 1 &&
+	    isfinite(value) && !(value > 0.0 && value < 1.0)) {
+		prob_range_message(why, size);
 		return -1;
 	}
 	if (param_check(desc, value, why, size) != 0)
@@ -193,25 +207,107 @@ int edit_set_text(const struct scenario *sc, struct edit_target target,
 	return edit_set(sc, target, value, out, moved, why, size);
 }
 
+/* Significant digits a nudge keeps (of the smaller of old and new). */
+#define NUDGE_DIGITS 6
+
+/* The decimal exponent of x != 0 as printf's %e writes it. */
+static int decimal_exponent(double x)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%.*e", NUDGE_DIGITS - 1, x);
+	return atoi(strchr(buf, 'e') + 1);
+}
+
+/* x rounded to digits significant digits, in the C locale. */
+static double round_significant(double x, int digits)
+{
+	locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t previous = c_locale ? uselocale(c_locale) : (locale_t)0;
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.*e", digits - 1, x);
+	double r = strtod(buf, NULL);
+	if (c_locale) {
+		uselocale(previous);
+		freelocale(c_locale);
+	}
+	return r;
+}
+
+/*
+ * A real's nudge by the factor f = 1 + percent/100, so that a nudge and
+ * its opposite undo each other exactly for every value of at most
+ * NUDGE_DIGITS significant digits (whatever was typed or loaded):
+ *
+ * up:   v * f rounded to NUDGE_DIGITS digits of v's decade.  Its error is
+ *       at most half a unit of v's last digit; dividing by f > 1 shrinks
+ *       it below half a unit, so down's rounding gives v back.
+ * down: w / f rounded to NUDGE_DIGITS digits of its own decade, unless up
+ *       would not lead from there back to w; then to one digit more,
+ *       whose error times f stays below half a unit of w's grid.
+ */
+static double nudge_up(double v, double f)
+{
+	double r = v * f;
+
+	return round_significant(r, NUDGE_DIGITS + decimal_exponent(r) -
+					    decimal_exponent(v));
+}
+
+static double nudge_real(double v, int percent, bool up)
+{
+	double f = 1.0 + percent / 100.0;
+
+	if (v == 0.0 || !isfinite(v))
+		return v;
+	if (up)
+		return nudge_up(v, f);
+	double y = round_significant(v / f, NUDGE_DIGITS);
+	return nudge_up(y, f) == v ? y :
+				     round_significant(v / f, NUDGE_DIGITS + 1);
+}
+
+/* A whole number's step up: by one, or by percent of it (at least one). */
+static double integer_up(double v, int percent)
+{
+	return v + (percent >= 10 ? fmax(1.0, round(fabs(v) * percent / 100.0))
+				  : 1.0);
+}
+
+/*
+ * A whole number's step down: the largest n with integer_up(n) <= v, so
+ * that down after up is exact (by one, that is v - 1).
+ */
+static double integer_down(double v, int percent)
+{
+	double n = percent >= 10 ? floor(v / (1.0 + percent / 100.0)) - 2.0 :
+				   v - 1.0;
+
+	if (n > v - 1.0)
+		n = v - 1.0;
+	while (n + 1.0 <= v - 1.0 && integer_up(n + 1.0, percent) <= v)
+		n += 1.0;
+	return n;
+}
+
 int edit_nudge(const struct scenario *sc, struct edit_target target,
 	       int steps, struct scenario *out, int *moved, char *why,
 	       size_t size)
 {
 	const struct param_desc *desc = edit_param(sc, target);
 	double value = edit_get(sc, target);
+	int percent = abs(steps);
 
 	if (desc == NULL) {
 		snprintf(why, size, "names cannot be nudged");
 		return -1;
 	}
-	if (desc->integer) {
-		/* 10% steps of a whole number move it by at least one. */
-		int magnitude = abs(steps) >= 10 ?
-			(int)fmax(1.0, round(fabs(value) * abs(steps) / 100.0)) : 1;
-		value += steps > 0 ? magnitude : -magnitude;
-	} else {
-		value *= 1.0 + steps / 100.0;
-	}
+	if (desc->integer)
+		value = steps > 0 ? integer_up(value, percent) :
+				    integer_down(value, percent);
+	else
+		value = nudge_real(value, percent, steps > 0);
 	return edit_set(sc, target, value, out, moved, why, size);
 }
 
@@ -241,10 +337,13 @@ int edit_rename(const struct scenario *sc, int type, const char *name,
 	return finish(out, why, size);
 }
 
-/* "Type N" with the smallest N no other type uses. */
+/*
+ * "Type N" for the new count of types N, or the next number after it that
+ * no type uses: "Type 1" beside a type numbered 1 would read as that type.
+ */
 static void fresh_name(const struct scenario *sc, char *buf, size_t size)
 {
-	for (int n = 1;; n++) {
+	for (int n = sc->ntypes + 1;; n++) {
 		bool taken = false;
 		snprintf(buf, size, "Type %d", n);
 		for (int i = 0; i < sc->ntypes; i++)

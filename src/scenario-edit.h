@@ -51,8 +51,11 @@ int edit_set_text(const struct scenario *sc, struct edit_target target,
 		  char *why, size_t size);
 
 /*
- * Nudges a numeric target by steps (positive or negative): whole numbers
- * move by steps, reals by steps percent (+-1 for 1%, +-10 for 10%).
+ * Nudges a numeric target by steps (positive or negative).  Reals are
+ * multiplied (up) or divided (down) by 1 + |steps|/100 and rounded to 6
+ * significant digits, whole numbers move by one (|steps| < 10) or by
+ * |steps| percent, at least one; a nudge down undoes a nudge up exactly,
+ * so + then - (and > then <) gives the old value back.
  */
 int edit_nudge(const struct scenario *sc, struct edit_target target,
 	       int steps, struct scenario *out, int *moved, char *why,

@@ -13,6 +13,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -509,11 +510,13 @@ static void draw_header(struct app *app)
 	else if (app->stale)
 		snprintf(right, sizeof(right), "STALE: %s ", app->solve_note);
 	else if (app->opt.fixed_clock)
-		snprintf(right, sizeof(right), "exact: %zu outcomes ",
-			 app->model.outcomes.count);
-	else
-		snprintf(right, sizeof(right), "exact: %zu outcomes, %s ",
+		snprintf(right, sizeof(right), "exact: %zu outcome%s ",
 			 app->model.outcomes.count,
+			 app->model.outcomes.count == 1 ? "" : "s");
+	else
+		snprintf(right, sizeof(right), "exact: %zu outcome%s, %s ",
+			 app->model.outcomes.count,
+			 app->model.outcomes.count == 1 ? "" : "s",
 			 numfmt_duration(duration, sizeof(duration),
 					 app->solve_seconds));
 	/* From the most to the least detailed; the first that fits wins. */
@@ -703,6 +706,15 @@ void tui_app_free(struct app *app)
 	app->worker = NULL;
 }
 
+/* Set by SIGINT; the loop turns it into the Ctrl-C key. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
 int tui_run(const struct tui_options *opt, const struct scenario *sc,
 	    const char *path, const char *source, char *why, size_t size)
 {
@@ -718,6 +730,16 @@ int tui_run(const struct tui_options *opt, const struct scenario *sc,
 		free(app);
 		return -1;
 	}
+	/*
+	 * Ctrl-C asks like q: SIGINT only sets a flag (no SA_RESTART, so a
+	 * waiting getch returns ERR), and the loop reads it as the key.
+	 */
+	struct sigaction sa, old_sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_sa);
+	interrupted = 0;
 	tui_app_start(app);
 	int flags = TUI_CLEAR;
 	bool busy = false;
@@ -739,9 +761,15 @@ int tui_run(const struct tui_options *opt, const struct scenario *sc,
 			break;
 		if (tui_app_take_answer(app))
 			flags |= TUI_RELAYOUT | TUI_REDRAW;
+		/* Ctrl-C arrives as a signal: act on it as on its key. */
+		int key, keys = 0;
+		if (interrupted) {
+			interrupted = 0;
+			flags |= tui_app_key(app, 'C' & 0x1f);
+			keys++;
+		}
 		/* Every key curses has, decoded or buffered. */
 		timeout(0);
-		int key, keys = 0;
 		while (!app->quit && (key = getch()) != ERR) {
 			flags |= tui_app_key(app, key);
 			keys++;
@@ -757,6 +785,7 @@ int tui_run(const struct tui_options *opt, const struct scenario *sc,
 		flags |= TUI_REDRAW;
 	}
 	tui_term_close();
+	sigaction(SIGINT, &old_sa, NULL);
 	tui_app_free(app);
 	free(app);
 	return 0;

@@ -20,7 +20,7 @@ static const char *const glyphs_utf8[GLYPH_COUNT] = {
 	[GLYPH_DOWN] = "\u25bc", [GLYPH_DOT] = "\u00b7",
 };
 static const char *const glyphs_ascii[GLYPH_COUNT] = {
-	[GLYPH_PASS] = "+", [GLYPH_FAIL] = "X", [GLYPH_MARK] = "<",
+	[GLYPH_PASS] = "+", [GLYPH_FAIL] = "X", [GLYPH_MARK] = "T",
 	[GLYPH_UP] = "^", [GLYPH_DOWN] = "v", [GLYPH_DOT] = "|",
 };
 

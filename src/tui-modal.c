@@ -141,6 +141,19 @@ static bool file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/*
+ * Why path cannot be written over (a directory, a FIFO, a device: not a
+ * regular file or a link, which atomic_file_write replaces), or NULL.
+ */
+static const char *not_writable(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+		return NULL;
+	return S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular file";
+}
+
 /* Enter in a prompt: act on the path. */
 static int prompt_done(struct app *app)
 {
@@ -161,6 +174,13 @@ static int prompt_done(struct app *app)
 		return open_file(app, path);
 	case PROMPT_SAVE:
 	case PROMPT_EXPORT:
+		if (not_writable(path) != NULL) {
+			tui_message(app, true, "not %s: %s %s; give a file "
+				    "name", app->prompt_purpose == PROMPT_SAVE ?
+						    "saved" : "exported",
+				    path, not_writable(path));
+			return TUI_REDRAW;
+		}
 		if (file_exists(path)) {
 			snprintf(question, sizeof(question), "%s exists. "
 				 "Overwrite it? (y/n)", path);
@@ -189,7 +209,8 @@ static int confirm_key(struct app *app, int key)
 			return export_report(app, app->confirm_path);
 		}
 	}
-	if (key == 'n' || key == 'N' || key == KEY_ESCAPE || key == 'q') {
+	if (key == 'n' || key == 'N' || key == KEY_ESCAPE || key == 'q' ||
+	    key == ('C' & 0x1f)) {
 		app->modal = MODAL_NONE;
 		tui_message(app, false, "cancelled");
 	}
@@ -341,6 +362,10 @@ static int help_lines(int width, struct help_line *out)
 static void draw_help(struct app *app, int *cy, int *cx)
 {
 	static struct help_line lines[HELP_LINES];
+
+	/* Blank the panes behind, so no border shows at the box's edges. */
+	for (int y = 1; y < app->height - 1; y++)
+		draw_fill(y, 0, app->width, ROLE_NORMAL);
 	struct rect r = centred(app, 80, 44);
 	int text_w = r.w - 17, rows = r.h - 2;
 

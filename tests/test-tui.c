@@ -24,6 +24,7 @@
 #include "tui-actions.h"
 #include "tui-app.h"
 #include "tui-term.h"
+#include "testutil.h"
 
 #define KEY_ESCAPE 27
 
@@ -185,6 +186,98 @@ static void test_default_80x24(void **state)
 	assert_screen("welfare-80x24");
 	keys((int[]){ 'w', '?', 0 });
 	assert_screen("help-80x24");
+	close_app();
+}
+
+/* Counts of one read in the singular: "1 outcome", not "1 outcomes". */
+static void test_singular_counts(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	double cost = 0.02, prob = 1.0;
+
+	test_scenario(&sc, 1, 1, &cost, &prob);
+	open_scenario(&sc, "one", 80, 24);
+	char *text = screen_text();
+	if (strstr(text, "exact: 1 outcome\n") == NULL ||
+	    strstr(text, "1 outcomes") != NULL)
+		fail_msg("header without '1 outcome':\n%s", text);
+	free(text);
+	close_app();
+}
+
+/* In ASCII the mark for t_i is a letter, not an operator such as "<". */
+static void test_ascii_reward_mark(void **state)
+{
+	(void)state;
+	open_app("scenario3", 80, 24);
+	keys((int[]){ KEY_ESCAPE, 'r', 0 });
+	char *text = screen_text();
+	if (strstr(text, "v(r_i), T = t_i") == NULL ||
+	    strstr(text, "#<") != NULL)
+		fail_msg("t_i not marked T:\n%s", text);
+	free(text);
+	close_app();
+}
+
+/* Ctrl-C asks like q when there are unsaved changes, and quits if none. */
+static void test_ctrl_c_asks(void **state)
+{
+	(void)state;
+	open_app("twotype", 80, 24);
+	keys((int[]){ KEY_ESCAPE, 'C' & 0x1f, 0 });
+	assert_true(app.quit);
+	close_app();
+	open_app("twotype", 80, 24);
+	keys((int[]){ KEY_ESCAPE, ']', 'C' & 0x1f, 0 });
+	assert_false(app.quit);
+	char *text = screen_text();
+	if (strstr(text, "unsaved changes. Quit anyway?") == NULL)
+		fail_msg("Ctrl-C did not ask:\n%s", text);
+	free(text);
+	keys((int[]){ 'C' & 0x1f, 0 }); /* at the question: cancels */
+	assert_false(app.quit);
+	keys((int[]){ 'C' & 0x1f, 'y', 0 });
+	assert_true(app.quit);
+	close_app();
+}
+
+/* A directory as a save path is refused at once, with no question. */
+static void test_save_to_directory(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/cmltest-dirXXXXXX";
+
+	assert_non_null(mkdtemp(dir));
+	open_app("twotype", 80, 24);
+	keys((int[]){ KEY_ESCAPE, 's', 'U' & 0x1f, 0 });
+	type_text(dir);
+	keys((int[]){ '\r', 0 });
+	char *text = screen_text();
+	if (strstr(text, "Overwrite") != NULL ||
+	    strstr(text, "is a directory") == NULL) {
+		fprintf(stderr, "%s", text);
+		fail_msg("directory not refused at once");
+	}
+	free(text);
+	close_app();
+	rmdir(dir);
+}
+
+/* The help overlay covers the panes: no pane border beside its box. */
+static void test_help_clean(void **state)
+{
+	(void)state;
+	open_app("scenario3", 80, 24);
+	keys((int[]){ KEY_ESCAPE, '?', 0 });
+	char *text = screen_text();
+	/* Below the header, no row starts with two borders ("||", "+|"). */
+	const char *line = strchr(text, '\n') + 1;
+	for (; *line; line = strchr(line, '\n') + 1)
+		if ((line[0] == '|' || line[0] == '+') &&
+		    (line[1] == '|' || line[1] == '+'))
+			fail_msg("pane border beside the help:\n%s", text);
+	free(text);
 	close_app();
 }
 
@@ -556,6 +649,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_80x24),
 		cmocka_unit_test(test_full_160x48),
+		cmocka_unit_test(test_singular_counts),
+		cmocka_unit_test(test_save_to_directory),
+		cmocka_unit_test(test_ctrl_c_asks),
+		cmocka_unit_test(test_help_clean),
+		cmocka_unit_test(test_ascii_reward_mark),
 		cmocka_unit_test(test_edit_and_refuse),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_presets_menu),

@@ -280,7 +280,7 @@ static void test_edits(void **state)
 	/* 1 would leave nothing for the others. */
 	assert_int_equal(edit_set(&sc, prob2, 1.0, &out, NULL, why,
 				  sizeof(why)), -1);
-	assert_non_null(strstr(why, "below 1"));
+	assert_non_null(strstr(why, "(0, 1)"));
 	/* A cost that reorders the types moves the type with it. */
 	assert_int_equal(edit_set(&sc, cost1, 0.01, &out, &moved, why,
 				  sizeof(why)), 0);
@@ -312,7 +312,7 @@ static void test_edits(void **state)
 	assert_true(fabs(out.types[0].cost - 0.505) < 1e-15);
 	assert_int_equal(edit_nudge(&sc, cost1, -10, &out, NULL, why,
 				    sizeof(why)), 0);
-	assert_true(fabs(out.types[0].cost - 0.45) < 1e-15);
+	assert_true(out.types[0].cost == 0.454545); /* 0.5 / 1.1 */
 	assert_int_equal(edit_nudge(&sc, n, -1, &out, NULL, why, sizeof(why)), 0);
 	assert_int_equal(out.participants, 9);
 	sc.participants = 40;
@@ -329,6 +329,107 @@ static void test_edits(void **state)
 				  sizeof(why)), -1);
 }
 
+/* Every field of a and b that an edit can change, compared exactly. */
+static void assert_same_scenario(const struct scenario *a,
+				 const struct scenario *b, int prob_type,
+				 const char *what)
+{
+	bool same = a->participants == b->participants && a->ntypes == b->ntypes;
+
+	for (int k = 0; k < ACCURACY_MAX_PARAMS; k++)
+		same = same && a->accuracy.param[k] == b->accuracy.param[k];
+	for (int k = 0; k < VALUATION_MAX_PARAMS; k++)
+		same = same && a->valuation.param[k] == b->valuation.param[k];
+	/*
+	 * The nudged value comes back exactly; the other probabilities,
+	 * rescaled twice, to within rounding.
+	 */
+	for (int i = 0; i < a->ntypes && same; i++)
+		same = a->types[i].cost == b->types[i].cost &&
+		       (i == prob_type ? a->types[i].prob == b->types[i].prob :
+			fabs(a->types[i].prob - b->types[i].prob) < 1e-15) &&
+		       strcmp(a->types[i].name, b->types[i].name) == 0;
+	if (!same)
+		fail_msg("%s does not give the scenario back", what);
+}
+
+/* A probability of 1 and of 1.5 (or 0) are refused in the same words. */
+static void test_prob_message_one_wording(void **state)
+{
+	(void)state;
+	struct scenario sc, out;
+	struct edit_target p = { EDIT_PROB, 0 };
+	char one[256], more[256], zero[256];
+
+	scenario3(&sc);
+	assert_int_equal(edit_set(&sc, p, 1.0, &out, NULL, one, sizeof(one)), -1);
+	assert_int_equal(edit_set(&sc, p, 1.5, &out, NULL, more, sizeof(more)),
+			 -1);
+	assert_int_equal(edit_set(&sc, p, 0.0, &out, NULL, zero, sizeof(zero)),
+			 -1);
+	assert_string_equal(one, more);
+	assert_string_equal(one, zero);
+	assert_non_null(strstr(one, "(0, 1)"));
+}
+
+/* A nudge and its opposite undo each other exactly, for every target. */
+static void test_nudges_undo_each_other(void **state)
+{
+	(void)state;
+	struct scenario base[3], mid, back;
+	double cost2[2] = { 0.02, 0.01 }, prob2[2] = { 0.5, 0.5 };
+	double cost3[3] = { 0.7, 0.0005, 0.000308 };
+	double prob3[3] = { 0.25, 0.4, 0.35 };
+	int steps[4] = { 1, -1, 10, -10 };
+	char why[256], what[96];
+
+	scenario3(&base[0]);
+	test_scenario(&base[1], 40, 2, cost2, prob2);
+	test_scenario(&base[2], 7, 3, cost3, prob3);
+	for (int b = 0; b < 3; b++) {
+		const struct scenario *sc = &base[b];
+		struct edit_target t[3 + 2 * CML_MAX_TYPES];
+		int nt = 0;
+		t[nt++] = (struct edit_target){ EDIT_PARTICIPANTS, 0 };
+		t[nt++] = (struct edit_target){ EDIT_ACCURACY, 0 };
+		t[nt++] = (struct edit_target){ EDIT_VALUATION, 0 };
+		for (int i = 0; i < sc->ntypes; i++) {
+			t[nt++] = (struct edit_target){ EDIT_COST, i };
+			t[nt++] = (struct edit_target){ EDIT_PROB, i };
+		}
+		for (int k = 0; k < nt; k++)
+			for (int s = 0; s < 4; s++) {
+				int moved;
+				snprintf(what, sizeof(what), "scenario %d, "
+					 "field %d of %d, %+d then %+d", b,
+					 t[k].field, t[k].index, steps[s],
+					 -steps[s]);
+				if (edit_nudge(sc, t[k], steps[s], &mid, &moved,
+					       why, sizeof(why)) != 0)
+					continue; /* refused: nothing to undo */
+				struct edit_target again = t[k];
+				again.index = t[k].field == EDIT_COST ||
+						      t[k].field == EDIT_PROB ?
+						      moved : t[k].index;
+				assert_int_equal(edit_nudge(&mid, again,
+							    -steps[s], &back,
+							    NULL, why,
+							    sizeof(why)), 0);
+				assert_same_scenario(
+					sc, &back, t[k].field == EDIT_PROB ?
+							   t[k].index : -1, what);
+			}
+	}
+	/* The case from the report: 0.02 up 1% and down again. */
+	struct edit_target c = { EDIT_COST, 0 };
+	assert_int_equal(edit_nudge(&base[1], c, 1, &mid, NULL, why,
+				    sizeof(why)), 0);
+	assert_true(mid.types[0].cost == 0.0202);
+	assert_int_equal(edit_nudge(&mid, c, -1, &back, NULL, why,
+				    sizeof(why)), 0);
+	assert_true(back.types[0].cost == 0.02);
+}
+
 static void test_add_delete_rename(void **state)
 {
 	(void)state;
@@ -343,6 +444,19 @@ static void test_add_delete_rename(void **state)
 	assert_true(out.types[2].cost < out.types[1].cost &&
 		    out.types[2].cost > out.types[3].cost);
 	assert_string_equal(out.types[2].name, "Type 6");
+	/* A fresh name even when the others are not "Type N". */
+	struct scenario named = sc, two;
+	named.ntypes = 2;
+	named.types[0].prob = named.types[1].prob = 0.5;
+	snprintf(named.types[0].name, sizeof(named.types[0].name), "High cost");
+	snprintf(named.types[1].name, sizeof(named.types[1].name), "Type 3");
+	assert_int_equal(edit_add_type(&named, 1, &two, NULL, why,
+				       sizeof(why)), 0);
+	assert_string_equal(two.types[2].name, "Type 4");
+	snprintf(named.types[1].name, sizeof(named.types[1].name), "Low cost");
+	assert_int_equal(edit_add_type(&named, 0, &two, NULL, why,
+				       sizeof(why)), 0);
+	assert_string_equal(two.types[1].name, "Type 3");
 	assert_true(fabs(out.types[2].prob - 1.0 / 6) < 1e-15);
 	double sum = 0.0;
 	for (int i = 0; i < out.ntypes; i++)
@@ -402,6 +516,8 @@ int main(void)
 		cmocka_unit_test(test_diverging_scale),
 		cmocka_unit_test(test_edits),
 		cmocka_unit_test(test_add_delete_rename),
+		cmocka_unit_test(test_nudges_undo_each_other),
+		cmocka_unit_test(test_prob_message_one_wording),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
