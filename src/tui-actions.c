@@ -24,6 +24,12 @@ const struct tui_action tui_actions[] = {
 	  "Move left: name, cost, probability." },
 	{ ACT_RIGHT, { KEY_RIGHT, 'l', 0 }, "Right l", NULL, NULL, 0,
 	  "Move right." },
+	{ ACT_HOME, { KEY_HOME, KEY_A1, 0 }, "Home", NULL, NULL, 0,
+	  "Go to the first row of the focused pane (in an edit: the start "
+	  "of the text)." },
+	{ ACT_END, { KEY_END, KEY_C1, 0 }, "End", NULL, NULL, 0,
+	  "Go to the last row of the focused pane (in an edit: the end of "
+	  "the text)." },
 	{ ACT_EDIT, { '\r', '\n', KEY_ENTER }, "Enter 0-9", "Enter", "edit", 1,
 	  "Edit the selected cell in place (typing a digit starts too); "
 	  "Enter commits, Esc cancels." },

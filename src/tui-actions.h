@@ -21,6 +21,8 @@ enum tui_action_id {
 	ACT_DOWN,
 	ACT_LEFT,
 	ACT_RIGHT,
+	ACT_HOME,
+	ACT_END,
 	ACT_EDIT,
 	ACT_NUDGE_UP,
 	ACT_NUDGE_DOWN,

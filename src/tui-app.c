@@ -25,6 +25,8 @@
 #include "presets.h"
 #include "tui-actions.h"
 #include "tui-draw.h"
+#include "tui-keys.h"
+#include "tui-lineedit.h"
 #include "tui-modal.h"
 #include "tui-term.h"
 
@@ -472,6 +474,15 @@ int tui_app_key(struct app *app, int key)
 		getmaxyx(stdscr, app->height, app->width);
 		return TUI_RELAYOUT | TUI_CLEAR | TUI_REDRAW;
 	}
+	/* A sequence the terminal sent that is no key of ours: said, not
+	   acted on (an open dialog or edit stays as it is). */
+	if (key == TUI_KEY_UNKNOWN) {
+		if (app->modal == MODAL_NONE && !app->editing)
+			tui_message(app, false, "unknown key (ignored)");
+		return TUI_REDRAW;
+	}
+	if (key == TUI_KEY_PASTE)
+		return TUI_NOTHING; /* text comes through tui_app_paste() */
 	if (app->modal != MODAL_NONE)
 		return tui_modal_key(app, key);
 	if (key == 27 && app->solving && !app->editing)
@@ -490,6 +501,28 @@ int tui_app_key(struct app *app, int key)
 			return flags;
 	}
 	return global_key(app, key) | TUI_REDRAW;
+}
+
+int tui_app_paste(struct app *app, const char *text)
+{
+	char line[sizeof(app->edit.text)];
+
+	tui_keys_paste_line(text, line, sizeof(line));
+	if (app->layout.mode == LAYOUT_TOO_SMALL)
+		return TUI_NOTHING; /* nothing is shown to paste into */
+	if (app->modal == MODAL_PROMPT) {
+		line_edit_insert(&app->prompt, line);
+		return TUI_REDRAW;
+	}
+	if (app->modal == MODAL_NONE && app->editing) {
+		line_edit_insert(&app->edit, line);
+		return TUI_REDRAW;
+	}
+	/* Never keys: a pasted "q" or "[" does nothing. */
+	if (app->modal == MODAL_NONE)
+		tui_message(app, false, "paste ignored: Enter opens a cell "
+			    "to paste into");
+	return TUI_REDRAW;
 }
 
 /* The top line: scenario, parameters, and how the last solve went. */
@@ -768,10 +801,11 @@ int tui_run(const struct tui_options *opt, const struct scenario *sc,
 			flags |= tui_app_key(app, 'C' & 0x1f);
 			keys++;
 		}
-		/* Every key curses has, decoded or buffered. */
-		timeout(0);
-		while (!app->quit && (key = getch()) != ERR) {
-			flags |= tui_app_key(app, key);
+		/* Every key there is, whole sequences decoded (tui-keys.c). */
+		while (!app->quit && (key = tui_term_read_key(0)) != ERR) {
+			flags |= key == TUI_KEY_PASTE ?
+					 tui_app_paste(app, tui_term_paste_text()) :
+					 tui_app_key(app, key);
 			keys++;
 			if (flags & TUI_RESOLVE) {
 				tui_app_settle(app, flags);

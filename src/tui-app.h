@@ -26,8 +26,15 @@ int tui_app_init(struct app *app, const struct tui_options *opt,
 		 const char *source);
 /* After curses is open: size the layout, solve, show the notes. */
 void tui_app_start(struct app *app);
-/* Handles one key (curses code); returns flags for tui_app_settle(). */
+/* Handles one key (curses code, or TUI_KEY_UNKNOWN from tui-term.h);
+   returns flags for tui_app_settle(). */
 int tui_app_key(struct app *app, int key);
+/*
+ * Handles a bracketed paste (text as received): its first line goes into
+ * an open edit field or prompt as text; elsewhere it is ignored, never
+ * read as keys.  Returns flags.
+ */
+int tui_app_paste(struct app *app, const char *text);
 /* Acts on flags: re-solve, relayout, repaint. */
 void tui_app_settle(struct app *app, int flags);
 /* Draws the whole screen from state and refreshes once. */

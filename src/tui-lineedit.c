@@ -41,6 +41,18 @@ static void remove_range(struct line_edit *e, int from, int to)
 	e->len -= to - from;
 }
 
+/* Inserts n bytes at the cursor if they fit. */
+static void insert_bytes(struct line_edit *e, const char *bytes, int n)
+{
+	if (n <= 0 || e->len + n >= (int)sizeof(e->text))
+		return;
+	memmove(e->text + e->pos + n, e->text + e->pos,
+		(size_t)(e->len - e->pos + 1));
+	memcpy(e->text + e->pos, bytes, (size_t)n);
+	e->pos += n;
+	e->len += n;
+}
+
 enum line_edit_result line_edit_key(struct line_edit *e, int key)
 {
 	switch (key) {
@@ -85,16 +97,26 @@ enum line_edit_result line_edit_key(struct line_edit *e, int key)
 		break;
 	default:
 		/* Bytes of printable text, UTF-8 continuation bytes included. */
-		if (key >= 0x20 && key < 0x100 && key != 0x7f &&
-		    e->len + 1 < (int)sizeof(e->text)) {
-			memmove(e->text + e->pos + 1, e->text + e->pos,
-				(size_t)(e->len - e->pos + 1));
-			e->text[e->pos++] = (char)key;
-			e->len++;
+		if (key >= 0x20 && key < 0x100 && key != 0x7f) {
+			char byte = (char)key;
+			insert_bytes(e, &byte, 1);
 		}
 		break;
 	}
 	return LINE_EDIT_CONTINUE;
+}
+
+void line_edit_insert(struct line_edit *e, const char *text)
+{
+	size_t n = strlen(text), room = sizeof(e->text) - 1 - (size_t)e->len;
+
+	if (n > room) {
+		/* Only whole characters: back off a cut UTF-8 sequence. */
+		n = room;
+		while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+			n--;
+	}
+	insert_bytes(e, text, (int)n);
 }
 
 void line_edit_draw(const struct line_edit *e, int y, int x, int width,

@@ -21,6 +21,10 @@ void line_edit_start(struct line_edit *e, const char *text);
  */
 enum line_edit_result line_edit_key(struct line_edit *e, int key);
 
+/* Inserts text (a paste, already one line of printable bytes) at the
+   cursor; what does not fit is left out, never half a character. */
+void line_edit_insert(struct line_edit *e, const char *text);
+
 /*
  * Draws the editor in width columns at (y, x), scrolled so the cursor is
  * visible; *cursor_x receives the cursor's screen column.

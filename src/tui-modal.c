@@ -232,6 +232,12 @@ static int presets_key(struct app *app, int key)
 		if (app->menu_index + 1 < presets_count)
 			app->menu_index++;
 		return TUI_REDRAW;
+	case ACT_HOME:
+		app->menu_index = 0;
+		return TUI_REDRAW;
+	case ACT_END:
+		app->menu_index = presets_count - 1;
+		return TUI_REDRAW;
 	case ACT_EDIT:
 		app->modal = MODAL_NONE;
 		if (preset_load(&presets[app->menu_index], &sc, &err) != 0) {
@@ -266,6 +272,10 @@ int tui_modal_key(struct app *app, int key)
 		else if (key == KEY_PPAGE)
 			app->menu_index = app->menu_index > 10 ?
 						  app->menu_index - 10 : 0;
+		else if (tui_action_for_key(key) == ACT_HOME)
+			app->menu_index = 0;
+		else if (tui_action_for_key(key) == ACT_END)
+			app->menu_index = 1 << 20; /* the draw clamps it */
 		else if (key != KEY_MOUSE)
 			app->modal = MODAL_NONE;
 		return TUI_REDRAW;

@@ -610,6 +610,13 @@ static int map_key(struct app *app, int key)
 	case ACT_DOWN:
 		move_cursor(app, 0, -1);
 		return TUI_REDRAW;
+	case ACT_HOME:
+		/* The top row on screen is the last of the grid. */
+		app->map.cy = sweep_rows(app->map.sweep) - 1;
+		return TUI_REDRAW;
+	case ACT_END:
+		app->map.cy = 0;
+		return TUI_REDRAW;
 	case ACT_LEFT:
 		move_cursor(app, -1, 0);
 		return TUI_REDRAW;

@@ -305,6 +305,12 @@ static int types_key(struct app *app, int key)
 	case ACT_DOWN:
 		app->row = app->row + 1 < rows ? app->row + 1 : rows - 1;
 		return TUI_REDRAW;
+	case ACT_HOME:
+		app->row = 0;
+		return TUI_REDRAW;
+	case ACT_END:
+		app->row = rows - 1;
+		return TUI_REDRAW;
 	case ACT_LEFT:
 		app->col = app->col > 0 ? app->col - 1 : 0;
 		return TUI_REDRAW;

@@ -1,5 +1,5 @@
 /*
- * tui-term.c - curses setup, colour schemes and teardown.
+ * tui-term.c - curses setup, colour schemes, reading keys and teardown.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "tui-term.h"
@@ -12,12 +12,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tui-keys.h"
+
 /* ESCDELAY when the user has not set one: instant to a person, long
    enough for arrow keys over SSH. */
 #define DEFAULT_ESCDELAY_MS 100
 
+/* Bracketed paste on and off (xterm, and what copies it). */
+#define PASTE_ON "\033[?2004h"
+#define PASTE_OFF "\033[?2004l"
+
 static SCREEN *screen;
 static FILE *virtual_out, *virtual_in;
+static bool paste_mode;         /* PASTE_ON was sent: send PASTE_OFF */
+static struct tui_keys decoder; /* what getch() gave, back into keys */
+static char paste_text[TUI_KEYS_PASTE_MAX + 1];
 static bool colors_on;
 static int mono_attr[ROLE_COUNT];
 
@@ -135,7 +144,52 @@ void tui_term_set_mouse(bool on)
 	mouseinterval(0);
 }
 
-/* Everything after newterm: modes, delay, colours, mouse. */
+/* The curses key code of a key the decoder names. */
+static int curses_key(enum tui_key_name name)
+{
+	switch (name) {
+	case TUI_KEY_HOME:
+		return KEY_HOME;
+	case TUI_KEY_END:
+		return KEY_END;
+	case TUI_KEY_F1:
+		return KEY_F(1);
+	case TUI_KEY_UP:
+		return KEY_UP;
+	case TUI_KEY_DOWN:
+		return KEY_DOWN;
+	case TUI_KEY_RIGHT:
+		return KEY_RIGHT;
+	case TUI_KEY_LEFT:
+		return KEY_LEFT;
+	case TUI_KEY_INSERT:
+		return KEY_IC;
+	case TUI_KEY_DELETE:
+		return KEY_DC;
+	case TUI_KEY_PAGE_UP:
+		return KEY_PPAGE;
+	case TUI_KEY_PAGE_DOWN:
+		return KEY_NPAGE;
+	case TUI_KEY_BACK_TAB:
+		return KEY_BTAB;
+	case TUI_KEY_NAME_COUNT:
+		break;
+	}
+	return TUI_KEY_UNKNOWN;
+}
+
+/* Teaches curses the common spellings its terminfo entry may lack (the
+   decoder catches the rest). */
+static void define_keys(void)
+{
+	for (int i = 0; i < tui_key_sequences_count; i++) {
+		const char *seq = tui_key_sequences[i].bytes;
+		if (key_defined(seq) <= 0)
+			define_key(seq, curses_key(tui_key_sequences[i].name));
+	}
+}
+
+/* Everything after newterm: modes, delay, keys, colours, mouse. */
 static void configure(struct app *app)
 {
 	cbreak();
@@ -144,6 +198,8 @@ static void configure(struct app *app)
 	keypad(stdscr, TRUE);
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(DEFAULT_ESCDELAY_MS);
+	define_keys();
+	tui_keys_init(&decoder);
 	colors_on = false;
 	if (app->opt.color && getenv("NO_COLOR") == NULL && has_colors() &&
 	    start_color() == OK) {
@@ -189,6 +245,10 @@ int tui_term_open(struct app *app, char *why, size_t size)
 	}
 	set_term(screen);
 	configure(app);
+	/* Pastes arrive marked, so they are never taken for keys. */
+	fputs(PASTE_ON, stdout);
+	fflush(stdout);
+	paste_mode = true;
 	return 0;
 }
 
@@ -227,6 +287,11 @@ void tui_term_close(void)
 	if (screen == NULL)
 		return;
 	endwin();
+	if (paste_mode) {
+		fputs(PASTE_OFF, stdout);
+		fflush(stdout);
+		paste_mode = false;
+	}
 	delscreen(screen);
 	screen = NULL;
 	if (virtual_out != NULL) {
@@ -234,4 +299,49 @@ void tui_term_close(void)
 		fclose(virtual_in);
 		virtual_out = virtual_in = NULL;
 	}
+}
+
+/* An event of the decoder as a key code for tui_app_key(). */
+static int event_key(const struct tui_keys_event *ev)
+{
+	switch (ev->kind) {
+	case TUI_KEYS_CODE:
+		return ev->code;
+	case TUI_KEYS_NAMED:
+		return curses_key(ev->name);
+	case TUI_KEYS_PASTE:
+		snprintf(paste_text, sizeof(paste_text), "%s", ev->text);
+		return TUI_KEY_PASTE;
+	case TUI_KEYS_UNKNOWN:
+		break;
+	}
+	return TUI_KEY_UNKNOWN;
+}
+
+int tui_term_read_key(int wait_ms)
+{
+	struct tui_keys_event ev;
+
+	for (;;) {
+		if (tui_keys_next(&decoder, &ev))
+			return event_key(&ev);
+		bool pending = tui_keys_pending(&decoder);
+		timeout(pending ? tui_keys_wait_ms(&decoder) : wait_ms);
+		int c = getch();
+		if (c == ERR) {
+			if (!pending)
+				return ERR;
+			tui_keys_timeout(&decoder);
+			continue;
+		}
+		/* A resize is never held back, even inside a paste. */
+		if (c == KEY_RESIZE)
+			return c;
+		tui_keys_feed(&decoder, c);
+	}
+}
+
+const char *tui_term_paste_text(void)
+{
+	return paste_text;
 }

@@ -565,6 +565,49 @@ static void test_mouse_click(void **state)
 	close_app();
 }
 
+/*
+ * Keys as terminals send them: an unknown sequence and a paste outside an
+ * edit change nothing; Home and End go to the first and last row; a paste
+ * into an open cell inserts its first line and does not commit.
+ */
+static void test_unknown_keys_home_end_paste(void **state)
+{
+	(void)state;
+	open_app("twotype", 80, 24);
+	int close_notes[] = { KEY_ESCAPE, 0 };
+	keys(close_notes);
+	assert_int_equal(app.modal, MODAL_NONE);
+	int unknown[] = { TUI_KEY_UNKNOWN, TUI_KEY_UNKNOWN, 0 };
+	keys(unknown);
+	assert_int_equal(app.scenario.participants, 10);
+	assert_false(app.editing);
+	assert_string_equal(app.message, "unknown key (ignored)");
+	tui_app_settle(&app, tui_app_paste(&app, "q[4]\r0.5"));
+	assert_int_equal(app.scenario.participants, 10);
+	assert_false(app.editing);
+	assert_false(app.quit);
+	assert_false(tui_modified(&app));
+	int end[] = { KEY_END, 0 }, home[] = { KEY_HOME, 0 };
+	keys(end);
+	assert_int_equal(app.row, TYPES_GLOBAL_ROWS + 1);
+	keys(home);
+	assert_int_equal(app.row, 0);
+	keys(end);
+	int edit[] = { KEY_UP, '\r', 'U' & 0x1f, 0 };
+	keys(edit);
+	assert_true(app.editing);
+	tui_app_settle(&app, tui_app_paste(&app, "\r\n0.0\t5\r0.07\r"));
+	tui_app_draw(&app);
+	assert_true(app.editing);
+	assert_string_equal(app.edit.text, "0.05");
+	int commit[] = { '\r', 0 };
+	keys(commit);
+	assert_false(app.editing);
+	assert_true(app.scenario.types[0].cost == 0.05 ||
+		    app.scenario.types[1].cost == 0.05);
+	close_app();
+}
+
 /* The man page documents every key of the action table. */
 /*
  * The open dialog refuses a FIFO at once (its open() would block until a
@@ -664,6 +707,7 @@ int main(void)
 		cmocka_unit_test(test_control_characters_escaped),
 		cmocka_unit_test(test_welfare_on_demand),
 		cmocka_unit_test(test_positive_information_cost),
+		cmocka_unit_test(test_unknown_keys_home_end_paste),
 		cmocka_unit_test(test_man_page_lists_every_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -140,7 +140,9 @@ for size in 80x24 160x48; do
 	# A value that would give two types one cost is refused.
 	keys Left Enter C-u 0 . 0 3 Enter
 	wait_for "refused: type 3 already has cost 0.03"
+	# Esc then a key at once is Alt+key (ignored): wait for Esc to act.
 	keys Escape
+	wait_for "edit cancelled"
 	# Save the edited scenario and solve it from the command line.
 	keys s C-u "$tmp/edited-$size.yaml" Enter
 	wait_for "saved to $tmp/edited-$size.yaml"
@@ -255,11 +257,93 @@ wait_for "E[v(a(S))] = $ev"
 screen | grep -qF "ten*" && fail "+ then - left the scenario modified"
 quit_clean
 
+# Keys as terminals really send them (issue 8): raw sequences through
+# send-keys -l.  Unknown ones are dropped whole, never read as Esc, '['
+# (N - 1) and a digit (a cost edit); Home and End in every terminal's
+# spelling go to the first and last row; F1 variants open the help; a
+# bracketed paste lands in an open edit field as text and does nothing
+# elsewhere.
+raw() { T send-keys -l "$1"; }
+cursor_y() { T display -p '#{cursor_y}'; }
+# wait_cursor Y: polls until the terminal cursor is on screen line Y.
+wait_cursor() {
+	i=0
+	while [ $i -lt 200 ]; do
+		[ "$(cursor_y)" = "$1" ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$2: the cursor is on line $(cursor_y), wanted $1"
+	return 1
+}
+start 80 24 LANG=C.UTF-8 TERM=xterm-256color -- --fixed-clock twotype
+wait_for "any key closes"
+keys Escape
+wait_gone "any key closes"
+wait_for "SEPARATING"
+# The rows of the types pane: N on line 2, the last type on line 8.
+home_y=2 end_y=8
+wait_cursor 7 "start (type 1's cost)"
+for seq in '\033[4~' '\033[8~' '\033[F' '\033OF'; do
+	raw "$(printf "$seq")"
+	wait_cursor $end_y "End as $seq"
+	raw k
+	wait_cursor 7 "Up after End as $seq"
+done
+for seq in '\033[1~' '\033[7~' '\033[H' '\033OH'; do
+	raw "$(printf '\033[4~')"
+	wait_cursor $end_y "End before Home as $seq"
+	raw "$(printf "$seq")"
+	wait_cursor $home_y "Home as $seq"
+done
+# Unknown sequences, Alt+key, stray paste markers: nothing changes.
+for seq in '\033[11;5~' '\033[E' '\033OE' '\033[1;5H' '\033[15;2~' \
+	'\033x' '\033[201~'; do
+	raw "$(printf "$seq")"
+done
+# End as a sync point: every sequence before it has been read.
+raw "$(printf '\033[4~')"
+wait_cursor $end_y "End after unknown sequences"
+screen | grep -qF "twotype*" && fail "an escape sequence changed the scenario"
+screen | grep -qF "N=10 " || fail "an escape sequence changed N"
+screen | grep -qE "[0-9]~" && fail "an escape sequence opened an edit"
+raw "$(printf '\033[1~')"
+wait_cursor $home_y "after unknown sequences"
+# F1 as xterm and as PuTTY/rxvt send it opens the help.
+for seq in '\033OP' '\033[11~'; do
+	raw "$(printf "$seq")"
+	wait_for "Help: Up/Down scroll"
+	keys Escape
+	wait_gone "Help: Up/Down scroll"
+done
+# A paste outside an edit field does nothing: not q, not [, not a digit.
+raw "$(printf '\033[200~q[4]a\r0.5\033[201~')"
+raw "$(printf '\033[4~')"
+wait_cursor $end_y "End after a paste"
+screen | grep -qF "twotype*" && fail "a paste outside an edit changed the scenario"
+screen | grep -qF "N=10 " || fail "a paste outside an edit changed N"
+# A paste into an open cost edit: its first line, as text, not committed.
+keys Up Enter C-u
+raw "$(printf '\033[200~0.05\r0.07\r\033[201~')"
+wait_for "0.05"
+screen | grep -qF "0.07" && fail "a paste's second line reached the field"
+screen | grep -qF "twotype*" && fail "a paste committed the edit"
+keys Enter
+wait_for "twotype*"
+screen | grep -qE "1 High cost +0\.05 " ||
+	fail "the pasted cost 0.05 was not committed"
+keys q
+wait_for "unsaved changes"
+keys y
+i=0
+while [ ! -s "$tmp/status" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(cat "$tmp/status" 2>/dev/null)" = 0 ] || fail "quit after the keys did not exit 0"
+
 # LANG=C and no colour: not one byte outside ASCII on the screen.
 start 80 24 LANG=C LC_ALL=C NO_COLOR=1 TERM=xterm -- --fixed-clock scenario1
 wait_for "any key closes"
 keys Escape
-wait_for "POOLING"
+wait_gone "any key closes"
 keys r
 wait_for "Reward distributions"
 if screen | LC_ALL=C grep -q "$(printf '[\200-\377]')"; then
@@ -274,6 +358,7 @@ start 100 30 LANG=C.UTF-8 TERM=xterm-256color -- --fixed-clock \
 wait_for "scenario3"
 if screen | grep -qF "any key closes"; then
 	keys Escape
+	wait_gone "any key closes"
 fi
 keys s Enter
 wait_for "Overwrite it? (y/n)"
