@@ -6,7 +6,10 @@
  *   a(m) = max(0, a_opt - (sqrt(2k(2 + ln(m/k))) + 4) / sqrt(m))
  *
  * with the "+ 4" outside the root: that form reproduces the paper's own
- * numbers (see MODEL.md).  With a_opt <= 1 and k <= 100 the bound is
+ * numbers (see MODEL.md).  a_opt in [0.01, 1] and k in [0.01, 100] are
+ * the ranges the engine solves reliably (measured at their corners, with
+ * every cost, probability, N and scale in range; tests/test-ranges.c).
+ * With a_opt <= 1 and k <= 100 the bound is
  * negative wherever it decreases, so it has exactly one zero and max(0, .)
  * is 0 below it and increasing and concave above it.
  */
@@ -21,9 +24,9 @@ static const struct param_desc sgb_params[] = {
 		.key = "a_opt",
 		.label = "a_opt",
 		.unit = "accuracy",
-		.min = 0,
+		.min = 0.01,
 		.max = 1,
-		.min_open = true,
+		.min_open = false,
 		.def = 1,
 		.step = 0.01,
 		.help = "Best accuracy the model can reach with unlimited data.",
@@ -32,9 +35,9 @@ static const struct param_desc sgb_params[] = {
 		.key = "k",
 		.label = "k",
 		.unit = "",
-		.min = 0,
+		.min = 0.01,
 		.max = 100,
-		.min_open = true,
+		.min_open = false,
 		.def = 1,
 		.step = 0.01,
 		.help = "Difficulty of the learning task: larger k needs more "

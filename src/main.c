@@ -8,8 +8,36 @@
 
 #include "cmd.h"
 #include "config.h"
+#include "param.h"
+#include "scenario.h"
 #include "scenario-source.h"
 #include "textsafe.h"
+
+/*
+ * The supported ranges, from the descriptors (param.h): values outside
+ * are refused, and everything inside them solves.
+ */
+static void print_ranges(FILE *out)
+{
+	const struct param_desc *params[] = {
+		&param_participants, &param_cost, &param_prob,
+		&accuracy_families[0]->params[0],
+		&accuracy_families[0]->params[1],
+		&valuation_families[0]->params[0],
+	};
+	char range[64];
+
+	fprintf(out, "      supported ranges (anything outside is refused):\n");
+	for (size_t i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+		param_range(params[i], range, sizeof(range));
+		fprintf(out, "                      %-13s %s", params[i]->key,
+			range);
+		if (params[i] == &param_participants)
+			fprintf(out, " (N), and at most %d outcomes",
+				CML_MAX_OUTCOMES);
+		fprintf(out, "\n");
+	}
+}
 
 void cmd_usage(bool full)
 {
@@ -55,7 +83,9 @@ void cmd_usage(bool full)
 		"                      information cost and information rents\n"
 		"      --max-evaluations N  cap the optimiser (default 3000); "
 		"a solve\n"
-		"                      stopped by the cap exits with status 3\n"
+		"                      stopped by the cap exits with status 3\n");
+	print_ranges(out);
+	fprintf(out,
 		"  sweep FILE|PRESET   solve the scenario at every point of a "
 		"grid over one\n"
 		"                      or two parameters, one row per point:\n"

@@ -30,8 +30,24 @@ extern const struct param_desc param_cost;
 extern const struct param_desc param_prob;
 
 /*
+ * The supported range of d as text, "[1e-6, 1e6]" ("(0, 1]" if min_open):
+ * the range inside which the engine solves reliably (the corners are
+ * tested in tests/test-ranges.c).
+ */
+void param_range(const struct param_desc *d, char *buf, size_t size);
+
+/*
+ * The one wording of a value outside d's range, "cost must be in
+ * [1e-6, 1e6]" ("N must be a whole number in [1, 10000]"), used by the
+ * validator, the YAML loader, the editor and sweep axes alike.
+ */
+void param_range_message(const struct param_desc *d, char *buf, size_t size);
+
+/*
  * Checks v against d's range.  Returns 0 when valid; otherwise writes a
- * reason such as "must be greater than 0" into why and returns -1.
+ * reason into why ("cost must be a finite number", or the range message
+ * above for anything outside the range, subnormal numbers included) and
+ * returns -1.
  */
 int param_check(const struct param_desc *d, double v, char *why, size_t size);
 

@@ -94,8 +94,9 @@ static int finish(struct scenario *out, char *why, size_t size)
  */
 static void prob_range_message(char *why, size_t size)
 {
-	snprintf(why, size, "prob must be in (0, 1): the other types need "
-		 "some probability");
+	/* param.c's wording, with 1 itself left out (param_range_message). */
+	snprintf(why, size, "prob must be in [%g, 1): the other types need "
+		 "some probability", param_prob.min);
 }
 
 /* Scales every probability but type i's so that all sum to 1. */
@@ -137,7 +138,7 @@ int edit_set(const struct scenario *sc, struct edit_target target,
 		return -1;
 	}
 	if (target.field == EDIT_PROB && sc->ntypes > 1 &&
-	    isfinite(value) && !(value > 0.0 && value < 1.0)) {
+	    isfinite(value) && !(value >= param_prob.min && value < 1.0)) {
 		prob_range_message(why, size);
 		return -1;
 	}

@@ -264,12 +264,18 @@ static int parse(const char *text, const struct scenario *sc,
 			      "(or more steps)", label);
 		return -1;
 	}
+	/*
+	 * Both ends in the supported range (param.h): the axis is monotone
+	 * between them, so every point is; N is rounded within its range.
+	 */
 	for (int k = 0; k < 2; k++) {
 		double v = k == 0 ? axis.from : axis.to;
-		if (!(v >= d->min && v <= d->max)) {
-			cml_error_set(err, NULL, 0, 0, "%s: %g is outside %s's "
-				      "range [%g, %g]", label, v, label,
-				      d->min, d->max);
+		char why[128];
+		struct param_desc real = *d;
+		real.integer = false;
+		if (param_check(&real, v, why, sizeof(why)) != 0) {
+			cml_error_set(err, NULL, 0, 0, "%s: %g is outside the "
+				      "supported range: %s", label, v, why);
 			return -1;
 		}
 	}
@@ -392,9 +398,11 @@ static int set_prob(struct scenario *sc, int j, double value,
 {
 	double rest = 1.0 - sc->types[j].prob;
 
-	if (!(value > 0.0)) {
-		cml_error_set(err, NULL, 0, 0, "p.%d = %g: every type needs a "
-			      "probability greater than 0", j + 1, value);
+	char why[128];
+
+	if (param_check(&param_prob, value, why, sizeof(why)) != 0) {
+		cml_error_set(err, NULL, 0, 0, "p.%d = %g: %s", j + 1, value,
+			      why);
 		return -1;
 	}
 	if (!(value < 1.0)) {
@@ -453,9 +461,10 @@ int sweep_apply(struct scenario *sc, const struct sweep_axis *axis,
 		value = round(value);
 		if (!(value >= param_participants.min &&
 		      value <= param_participants.max)) {
-			cml_error_set(err, NULL, 0, 0, "N = %g: N must be from "
-				      "%g to %g", value, param_participants.min,
-				      param_participants.max);
+			param_range_message(&param_participants, why,
+					    sizeof(why));
+			cml_error_set(err, NULL, 0, 0, "N = %g: %s", value,
+				      why);
 			return -1;
 		}
 		edited.participants = (int)value;

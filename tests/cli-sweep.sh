@@ -64,7 +64,7 @@ n=$(grep -c ',invalid,' "$tmp/out")
 [ "$n" -eq 3 ] || fail "c.2 >= 0.02: $n invalid rows, wanted 3"
 contains out "c.2 = 0.02 reaches type 1's cost 0.02; types must keep their cost order" \
 	"invalid rows give the reason"
-expect 0 "invalid points json" -- "$bin" sweep twotype --x p.1=0:1:3 \
+expect 0 "invalid points json" -- "$bin" sweep twotype --x p.1=0.5:1:3 \
 	--format json
 contains out '"status": "invalid"' "json invalid status"
 contains out '"reason": "p.1 = 1 leaves no probability for the other types"' \
@@ -93,8 +93,9 @@ contains err "huge-grid.yaml:7:6: sweep: 1000 x 1000 = 1000000 grid points" \
 expect 2 "huge type number" -- "$bin" sweep twotype --x p.99999999999=0.1:0.2:2
 contains err "--x: p.99999999999: the scenario has types 1 to 2" \
 	"the axis name is echoed as given"
-expect 2 "bad y" -- "$bin" sweep twotype --x N=2:4:3 --y p.1=0:2:3
-contains err "--y: p.1: 2 is outside" "range message names --y"
+expect 2 "bad y" -- "$bin" sweep twotype --x N=2:4:3 --y p.1=0.1:2:3
+contains err "--y: p.1: 2 is outside the supported range: prob must be in [1e-9, 1]" \
+	"range message names --y and the range"
 expect 2 "repeated N" -- "$bin" sweep twotype --x N=2:10:20
 contains err "repeat N" "rounded duplicates are refused"
 expect 2 "same parameter" -- "$bin" sweep twotype --x p.1=0.1:0.9:3 \

@@ -119,7 +119,8 @@ ERROR_TEST(err_sweep_type_range, "sweep:\n  y: N=1:3:3\n  x: p.3=0.1:0.2:2\n"
 	   N10 TYPES2, 3, 6, "sweep: x: p.3: the scenario has types 1 to 2")
 ERROR_TEST(err_sweep_range, N10 TYPES2 "sweep:\n  x: N=1:3:3\n"
 	   "  y: c.2=0.1:-0.2:4\n", 9, 6,
-	   "sweep: y: c.2: -0.2 is outside c.2's range")
+	   "sweep: y: c.2: -0.2 is outside the supported range: cost must "
+	   "be in [1e-6, 1e6]")
 ERROR_TEST(err_sweep_unknown_key, N10 TYPES2 "sweep:\n  z: N=1:2:2\n", 8, 3,
 	   "sweep: unknown key 'z'; allowed keys: x, y")
 ERROR_TEST(err_sweep_duplicate_key, N10 TYPES2 "sweep:\n  x: N=1:2:2\n"
@@ -155,14 +156,14 @@ ERROR_TEST(err_trailing_garbage, N10 "types:\n  - cost: 0.5x\n    prob: 1\n",
 ERROR_TEST(err_empty_number, N10 "types:\n  - cost:\n    prob: 1\n", 3, 10,
 	   "type 1: cost must be a number, but no value is given")
 ERROR_TEST(err_cost_zero, N10 "types:\n  - cost: 0\n    prob: 1\n", 3, 11,
-	   "type 1: cost must be greater than 0")
+	   "type 1: cost must be in [1e-6, 1e6]")
 ERROR_TEST(err_cost_negative, N10 "types:\n  - cost: 1\n    prob: 0.5\n"
 	   "  - cost: -5\n    prob: 0.5\n", 5, 11,
-	   "type 2: cost must be greater than 0")
+	   "type 2: cost must be in [1e-6, 1e6]")
 ERROR_TEST(err_prob_zero, N10 "types:\n  - cost: 1\n    prob: 0\n", 4, 11,
-	   "type 1: prob must be greater than 0")
+	   "type 1: prob must be in [1e-9, 1]")
 ERROR_TEST(err_prob_above_one, N10 "types:\n  - cost: 1\n    prob: 1.5\n", 4,
-	   11, "type 1: prob must be at most 1")
+	   11, "type 1: prob must be in [1e-9, 1]")
 ERROR_TEST(err_prob_sum, N10 "types:\n  - cost: 0.5\n    prob: 0.5\n"
 	   "  - cost: 0.25\n    prob: 0.4\n", 3, 3,
 	   "probabilities sum to 0.9, not 1")
@@ -170,11 +171,11 @@ ERROR_TEST(err_equal_costs, N10 "types:\n  - cost: 0.5\n    prob: 0.5\n"
 	   "  - prob: 0.5\n    cost: 0.5\n", 6, 11,
 	   "types 1 and 2 have the same cost 0.5")
 ERROR_TEST(err_participants_zero, "participants: 0\n" TYPES2, 1, 15,
-	   "participants must be at least 1")
+	   "participants must be a whole number in [1, 10000]")
 ERROR_TEST(err_participants_fraction, "participants: 2.5\n" TYPES2, 1, 15,
 	   "participants must be a whole number")
 ERROR_TEST(err_participants_too_many, "participants: 10001\n" TYPES2, 1, 15,
-	   "participants must be at most 10000")
+	   "participants must be a whole number in [1, 10000]")
 ERROR_TEST(err_too_many_types, N10 "types:\n"
 	   "  - {cost: 13, prob: 0.1}\n  - {cost: 12, prob: 0.1}\n"
 	   "  - {cost: 11, prob: 0.1}\n  - {cost: 10, prob: 0.1}\n"
@@ -191,12 +192,12 @@ ERROR_TEST(err_too_many_outcomes, "participants: 10000\ntypes:\n"
 ERROR_TEST(err_empty_types, N10 "types: []\n", 2, 8,
 	   "at least one type is needed")
 ERROR_TEST(err_accuracy_range, N10 "accuracy:\n  a_opt: 1.5\n" TYPES2, 3, 10,
-	   "accuracy: a_opt must be at most 1")
+	   "accuracy: a_opt must be in [0.01, 1]")
 ERROR_TEST(err_param_before_family, N10 "accuracy:\n  k: 200\n"
-	   "  family: sgb\n" TYPES2, 3, 6, "accuracy: k must be at most 100")
+	   "  family: sgb\n" TYPES2, 3, 6, "accuracy: k must be in [0.01, 100]")
 ERROR_TEST(err_valuation_range, N10 "valuation:\n  family: linear\n"
 	   "  scale: 0\n" TYPES2, 4, 10,
-	   "valuation: scale must be greater than 0")
+	   "valuation: scale must be in [10, 1e6]")
 ERROR_TEST(err_unknown_family, N10 "accuracy:\n  a_opt: 1\n  family: exp\n"
 	   TYPES2, 4, 11, "accuracy: unknown family 'exp'; known families: sgb")
 ERROR_TEST(err_alias, "participants: *n\n" TYPES2, 1, 15,
@@ -501,10 +502,11 @@ static void round_trip_strings(void **state)
 
 static void round_trip_numbers(void **state)
 {
+	/* Within the supported ranges (param.h), at their ends too. */
 	static const double costs[] = {
-		0.1, 1e-9, 0.30000000000000004, 123456789.123, 1e9,
-		5e-324, 1.0 / 7.0, 2.0 / 3.0, 1e-300, 0.1 + 0.7, 42,
-		2.2250738585072014e-308,
+		0.1, 1e-6, 0.30000000000000004, 123456.789123, 1e6,
+		1.0000000000000002e-6, 1.0 / 7.0, 2.0 / 3.0, 3e-5, 0.1 + 0.7,
+		42, 999999.99999999988,
 	};
 	struct scenario sc;
 	struct cml_error err;
@@ -514,7 +516,7 @@ static void round_trip_numbers(void **state)
 	make_scenario(&sc, "numbers", "", costs, 12);
 	sc.accuracy.param[0] = 0.30000000000000004;
 	sc.accuracy.param[1] = 1.0 / 3.0;
-	sc.valuation.param[0] = 123456789.123;
+	sc.valuation.param[0] = 123456.789123;
 	sc.participants = 2;
 	assert_int_equal(accuracy_prepare(&sc.accuracy, err.msg,
 					  sizeof(err.msg)), 0);
@@ -525,13 +527,13 @@ static void round_trip_numbers(void **state)
 	text = scenario_to_yaml(&sc, &err);
 	assert_non_null(text);
 	assert_non_null(strstr(text, "cost: 0.1\n"));
-	assert_non_null(strstr(text, "cost: 1e-9\n"));
+	assert_non_null(strstr(text, "cost: 1e-6\n"));
 	assert_non_null(strstr(text, "cost: 0.30000000000000004\n"));
-	assert_non_null(strstr(text, "cost: 123456789.123\n"));
-	assert_non_null(strstr(text, "cost: 1000000000\n"));
-	assert_non_null(strstr(text, "cost: 1e-300\n"));
-	assert_non_null(strstr(text, "cost: 4.94065645841247e-324\n"));
-	assert_non_null(strstr(text, "scale: 123456789.123\n"));
+	assert_non_null(strstr(text, "cost: 123456.789123\n"));
+	assert_non_null(strstr(text, "cost: 1000000\n"));
+	assert_non_null(strstr(text, "cost: 3e-5\n"));
+	assert_non_null(strstr(text, "cost: 1.0000000000000002e-6\n"));
+	assert_non_null(strstr(text, "scale: 123456.789123\n"));
 	free(text);
 }
 

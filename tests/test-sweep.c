@@ -91,16 +91,22 @@ static void axis_parse_valid(void **state)
 	parse_ok("k=1e-1:+2.5E1:2", &sc, &a);
 	assert_int_equal(a.param, SWEEP_K);
 	assert_true(a.from == 0.1 && a.to == 25);
-	parse_ok("scale=100:1:4", &sc, &a); /* descending is fine */
+	parse_ok("scale=100:10:4", &sc, &a); /* descending is fine */
 	assert_int_equal(a.param, SWEEP_SCALE);
 	assert_true(sweep_axis_value(&a, 0) == 100);
-	assert_true(sweep_axis_value(&a, 1) == 67);
-	assert_true(sweep_axis_value(&a, 3) == 1);
+	assert_true(sweep_axis_value(&a, 1) == 70);
+	assert_true(sweep_axis_value(&a, 3) == 10);
 	parse_ok("p.2=0.5:0.5:1", &sc, &a);
 	assert_true(sweep_axis_value(&a, 0) == 0.5);
-	/* Open bounds are accepted here and become invalid points. */
-	parse_ok("p.1=0:1:3", &sc, &a);
-	parse_ok("c.1=0:1:2", &sc, &a);
+	/*
+	 * The ends of the supported ranges are accepted (p.1 = 1 becomes
+	 * an invalid point: the other types need probability); beyond
+	 * them, and at 0, an axis is refused.
+	 */
+	parse_ok("p.1=1e-9:1:3", &sc, &a);
+	parse_ok("c.1=1e-6:1e6:2", &sc, &a);
+	parse_fails("p.1=0:1:3", &sc, "prob must be in [1e-9, 1]");
+	parse_fails("c.1=0:1:2", &sc, "cost must be in [1e-6, 1e6]");
 	/* Interior values are tidy: 0.5, not 0.49999999999999994. */
 	parse_ok("p.1=0.05:0.9:18", &sc, &a);
 	assert_true(sweep_axis_value(&a, 9) == 0.5);
@@ -121,7 +127,7 @@ static void axis_format_round_trip(void **state)
 {
 	static const char *const texts[] = {
 		"p.1=0.01:0.99:30", "N=2:100:50", "c.2=0.15:0.25:7",
-		"k=0.1:100:1000", "scale=1e-05:1000000000:2", "a_opt=1:1:1",
+		"k=0.1:100:1000", "scale=10:1000000:2", "a_opt=1:1:1",
 	};
 	struct scenario sc;
 
@@ -172,7 +178,14 @@ static void axis_parse_errors(void **state)
 	parse_fails("p.1=0.1:0.2:1001", &sc, "from 1 to 1000");
 	parse_fails("p.1=0.1:0.2:2.5", &sc, "STEPS must be a whole number");
 	parse_fails("p.1=0.1:0.2:1", &sc, "one step needs FROM = TO");
-	parse_fails("p.1=0.1:1.5:3", &sc, "1.5 is outside p.1's range [0, 1]");
+	parse_fails("p.1=0.1:1.5:3", &sc, "p.1: 1.5 is outside the supported "
+		    "range: prob must be in [1e-9, 1]");
+	parse_fails("p.1=1e-10:0.5:3", &sc, "prob must be in [1e-9, 1]");
+	parse_fails("c.1=1e-7:0.5:3", &sc, "cost must be in [1e-6, 1e6]");
+	parse_fails("c.1=0.5:2e6:3", &sc, "cost must be in [1e-6, 1e6]");
+	parse_fails("scale=9:100:3", &sc, "scale must be in [10, 1e6]");
+	parse_fails("a_opt=0.005:1:3", &sc, "a_opt must be in [0.01, 1]");
+	parse_fails("k=0.001:1:3", &sc, "k must be in [0.01, 100]");
 	parse_fails("c.1=-1:0.5:3", &sc, "outside");
 	parse_fails("N=0:10:3", &sc, "outside");
 	parse_fails("N=2:20000:3", &sc, "outside");
@@ -195,7 +208,8 @@ static void axis_names_echoed(void **state)
 	parse_fails("c.00000000000000000014=0.1:0.2:2", &sc,
 		    "c.00000000000000000014: the scenario has types 1 to 3");
 	parse_fails("p.007=0.1:0.2:2", &sc, "p.007: the scenario has types");
-	parse_fails("p.01=0.1:1.5:2", &sc, "p.01: 1.5 is outside p.01's range");
+	parse_fails("p.01=0.1:1.5:2", &sc, "p.01: 1.5 is outside the supported "
+		    "range");
 	parse_fails("p.02=0.1:0.2:0", &sc, "p.02: STEPS must be");
 	/* A long name is cut, with a sign that it was. */
 	parse_fails("p.123456789012345678901234567890123456789=0:1:2", &sc,
@@ -268,20 +282,20 @@ static void apply_edits(void **state)
 	e = sc;
 	assert_int_equal(sweep_apply(&e, &a, 4, &err), 0);
 	assert_true(e.accuracy.zero_below != sc.accuracy.zero_below);
-	parse_ok("scale=1:4:2", &sc, &a);
+	parse_ok("scale=10:40:2", &sc, &a);
 	e = sc;
-	assert_int_equal(sweep_apply(&e, &a, 4, &err), 0);
-	assert_true(e.valuation.param[0] == 4);
+	assert_int_equal(sweep_apply(&e, &a, 40, &err), 0);
+	assert_true(e.valuation.param[0] == 40);
 
 	/* Invalid edits leave the scenario alone and say why. */
 	apply_fails(&sc, "c.2=0.05:0.5:3", 0.3, "reaches type 1's cost 0.3; "
 		    "types must keep their cost order");
 	apply_fails(&sc, "c.2=0.05:0.5:3", 0.05, "reaches type 3's cost");
-	apply_fails(&sc, "c.1=0:0.5:3", 0.0, "reaches type 2's cost");
-	apply_fails(&sc, "c.3=0:0.5:3", 0.0, "cost must be greater than 0");
-	apply_fails(&sc, "p.1=0:1:3", 0.0, "p.1 = 0: every type needs a "
-		    "probability greater than 0");
-	apply_fails(&sc, "p.1=0:1:3", 1.0, "p.1 = 1 leaves no probability");
+	apply_fails(&sc, "c.1=1e-6:0.5:3", 1e-6, "reaches type 2's cost");
+	apply_fails(&sc, "c.3=1e-6:0.5:3", 0.0, "cost must be in [1e-6, 1e6]");
+	apply_fails(&sc, "p.1=1e-9:1:3", 0.0, "p.1 = 0: prob must be in "
+		    "[1e-9, 1]");
+	apply_fails(&sc, "p.1=1e-9:1:3", 1.0, "p.1 = 1 leaves no probability");
 	apply_fails(&sc, "N=1:10000:2", 10000, "more outcomes than");
 	apply_fails(&sc, "k=1:4:2", NAN, "not a finite number");
 }
@@ -441,17 +455,16 @@ static void invalid_points(void **state)
 	assert_int_equal(invalid, 3); /* 0.02, 0.025, 0.03 */
 	sweep_free(s);
 
-	/* p.1 from 0 to 1: both ends invalid, the middle solved. */
-	parse_ok("p.1=0:1:5", &sc, &x);
+	/* p.1 from 0.2 to 1 (0 is refused): the end invalid, the rest solved. */
+	parse_ok("p.1=0.2:1:5", &sc, &x);
 	parse_ok("N=2:3:2", &sc, &y);
 	s = sweep_create(&sc, &x, &y, false, &err);
 	assert_int_equal(sweep_run(s, 2, NULL, NULL), 0);
 	for (int iy = 0; iy < 2; iy++) {
-		assert_false(sweep_at(s, 0, iy)->valid);
 		assert_false(sweep_at(s, 4, iy)->valid);
 		assert_non_null(strstr(sweep_at(s, 4, iy)->reason,
 				       "leaves no probability"));
-		for (int ix = 1; ix < 4; ix++) {
+		for (int ix = 0; ix < 4; ix++) {
 			assert_true(sweep_at(s, ix, iy)->valid);
 			assert_false(sweep_at(s, ix, iy)->contract
 					     .has_complete_info);

@@ -1,0 +1,332 @@
+/*
+ * test-ranges.c - the supported ranges (param.h), at their corners.
+ *
+ * Inside the ranges everything solves: scenarios built from the ends of
+ * every descriptor's range (costs cheap, dear, far apart and nearly
+ * equal; a probability at its minimum; a_opt, k and scale at both ends;
+ * N = 1, 2, 100 and the largest N) give a result >= 0 and meet every
+ * constraint to 1e-8 on the paper's scale (V = 100).  The corners are
+ * read from the descriptors, so a range widened past what the engine
+ * solves fails here.  Just outside the ranges, and at a subnormal
+ * number, scenario_validate() and the YAML loader refuse the value with
+ * the range named, the loader at the value's line and column.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "scenario-yaml.h"
+#include "testutil.h"
+
+/* The smallest allowed value of d (its min, or just above an open one). */
+static double lowest(const struct param_desc *d)
+{
+	return d->min_open ? nextafter(d->min, d->max) : d->min;
+}
+
+static const struct param_desc *sgb_param(int i)
+{
+	return &accuracy_families[0]->params[i];
+}
+
+static const struct param_desc *scale_param(void)
+{
+	return &valuation_families[0]->params[0];
+}
+
+/* Fills costs for one of four corner shapes, highest first. */
+static void corner_costs(int shape, int ntypes, double *cost)
+{
+	double lo = lowest(&param_cost), hi = param_cost.max;
+
+	for (int i = 0; i < ntypes; i++) {
+		double f = ntypes == 1 ? 0.0 : (double)i / (ntypes - 1);
+		switch (shape) {
+		case 0: /* all cheap, 0.1% apart */
+			cost[i] = lo * pow(1.001, ntypes - 1 - i);
+			break;
+		case 1: /* all dear, 0.1% apart */
+			cost[i] = hi / pow(1.001, i);
+			break;
+		case 2: /* from the dearest to the cheapest */
+			cost[i] = hi * pow(lo / hi, f);
+			break;
+		default: /* the middle, nearly equal */
+			cost[i] = sqrt(lo * hi) * (1.0 + 1e-6 * (ntypes - i));
+			break;
+		}
+	}
+}
+
+/* Probabilities: equal (shape 0), or the first or last type's minimal. */
+static void corner_probs(int shape, int ntypes, double *prob)
+{
+	double tiny = lowest(&param_prob);
+
+	for (int i = 0; i < ntypes; i++)
+		prob[i] = 1.0 / ntypes;
+	if (shape == 0 || ntypes == 1)
+		return;
+	int small = shape == 1 ? 0 : ntypes - 1;
+	for (int i = 0; i < ntypes; i++)
+		prob[i] = i == small ? tiny :
+				       (1.0 - tiny) / (ntypes - 1);
+}
+
+/* Solves one corner and checks result, constraints and checks. */
+static void solve_corner(struct solver *solver, int participants, int ntypes,
+			 int cost_shape, int prob_shape, double a_opt,
+			 double k, double scale)
+{
+	double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES];
+	struct scenario sc;
+	struct scenario_problem problem;
+	struct model mdl;
+	struct contract con;
+
+	corner_costs(cost_shape, ntypes, cost);
+	corner_probs(prob_shape, ntypes, prob);
+	test_scenario(&sc, participants, ntypes, cost, prob);
+	sc.accuracy.param[0] = a_opt;
+	sc.accuracy.param[1] = k;
+	sc.valuation.param[0] = scale;
+	if (scenario_validate(&sc, &problem) != 0)
+		fail_msg("corner refused: %s", problem.msg);
+	test_model(&mdl, &sc);
+	enum solver_result r = contract_solve(solver, &mdl, NULL, false, &con);
+	double tbar[CML_MAX_TYPES];
+	for (int i = 0; i < con.ntypes; i++)
+		tbar[i] = con.type[i].tbar;
+	double violation = solver_max_violation(&mdl, con.solution.m,
+						con.solution.t, tbar);
+	bool checks = true;
+	const enum check_id constraints[] = {
+		CHECK_IR, CHECK_IC, CHECK_BUDGET, CHECK_FAIRNESS,
+		CHECK_ORIGINAL_BUDGET,
+	};
+	for (size_t c = 0; c < 5; c++)
+		checks = checks && con.checks[constraints[c]].pass;
+	if (r < 0 || !(violation <= 1e-10 * mdl.value_scale) || !checks ||
+	    !isfinite(con.expected_accuracy))
+		fail_msg("N=%d types=%d costs %d probs %d a_opt=%g k=%g "
+			 "scale=%g: %s, violation %g, checks %s", participants,
+			 ntypes, cost_shape, prob_shape, a_opt, k, scale,
+			 solver_result_string(r), violation,
+			 checks ? "pass" : "fail");
+	model_free(&mdl);
+}
+
+/* Two types: every corner of every range, N = 1, 2 and 100. */
+static void test_two_type_corners(void **state)
+{
+	(void)state;
+	const double a_opts[2] = { lowest(sgb_param(0)), sgb_param(0)->max };
+	const double ks[2] = { lowest(sgb_param(1)), sgb_param(1)->max };
+	const double scales[2] = { lowest(scale_param()), scale_param()->max };
+	const int sizes[3] = { 1, 2, 100 };
+	struct solver *solver = solver_create();
+
+	for (int n = 0; n < 3; n++)
+		for (int c = 0; c < 4; c++)
+			for (int p = 0; p < 3; p++)
+				for (int corner = 0; corner < 8; corner++)
+					solve_corner(solver, sizes[n], 2, c, p,
+						     a_opts[corner & 1],
+						     ks[(corner >> 1) & 1],
+						     scales[corner >> 2]);
+	solver_free(solver);
+}
+
+/* The largest N (one and two types) and the most types (N = 1, 2). */
+static void test_size_corners(void **state)
+{
+	(void)state;
+	const double scales[2] = { lowest(scale_param()), scale_param()->max };
+	const double ks[2] = { lowest(sgb_param(1)), sgb_param(1)->max };
+	int most = (int)param_participants.max;
+	struct solver *solver = solver_create();
+
+	for (int c = 0; c < 4; c++)
+		for (int s = 0; s < 2; s++) {
+			solve_corner(solver, most, 1, c, 0, 1.0, 1.0,
+				     scales[s]);
+			solve_corner(solver, most, 2, c, 0, 1.0, 1.0,
+				     scales[s]);
+		}
+	/* Twelve types cost about 1 s a solve: the corners that matter. */
+	solve_corner(solver, 1, CML_MAX_TYPES, 2, 0, 1.0, ks[0], scales[0]);
+	for (int p = 0; p < 3; p++)
+		solve_corner(solver, 2, CML_MAX_TYPES, 2, p, 1.0, ks[p & 1],
+			     scales[p == 1]);
+	solver_free(solver);
+}
+
+/* A valid two-type file; each number is a %s, at a known line:col. */
+static const char yaml_template[] =
+	"participants: %s\n"         /* 1:15 */
+	"accuracy:\n"
+	"  family: sgb\n"
+	"  a_opt: %s\n"              /* 4:10 */
+	"  k: %s\n"                  /* 5:6 */
+	"valuation:\n"
+	"  family: linear\n"
+	"  scale: %s\n"              /* 8:10 */
+	"types:\n"
+	"  - cost: %s\n"             /* 10:11 */
+	"    prob: %s\n"             /* 11:11 */
+	"  - cost: 0.25\n"
+	"    prob: 0.5\n";
+
+enum slot { SLOT_N, SLOT_A_OPT, SLOT_K, SLOT_SCALE, SLOT_COST, SLOT_PROB };
+
+static const int slot_line[] = { 1, 4, 5, 8, 10, 11 };
+static const int slot_col[] = { 15, 10, 6, 10, 11, 11 };
+
+/* v refused by scenario_validate (with field) and the loader (at slot). */
+static void assert_refused(const struct param_desc *d, enum slot slot,
+			   double v, enum scenario_field field)
+{
+	char values[6][40] = { "10", "1", "1", "100", "0.5", "0.5" };
+	char text[1024], range[128];
+	double cost[2] = { 0.5, 0.25 }, prob[2] = { 0.5, 0.5 };
+	struct scenario sc;
+	struct scenario_problem problem;
+	struct cml_error err;
+
+	param_range_message(d, range, sizeof(range));
+	test_scenario(&sc, 10, 2, cost, prob);
+	switch (slot) {
+	case SLOT_N:
+		sc.participants = (int)v;
+		break;
+	case SLOT_A_OPT:
+		sc.accuracy.param[0] = v;
+		break;
+	case SLOT_K:
+		sc.accuracy.param[1] = v;
+		break;
+	case SLOT_SCALE:
+		sc.valuation.param[0] = v;
+		break;
+	case SLOT_COST:
+		sc.types[0].cost = v;
+		break;
+	case SLOT_PROB:
+		sc.types[0].prob = v;
+		sc.types[1].prob = 1.0 - v;
+		break;
+	}
+	if (scenario_validate(&sc, &problem) == 0)
+		fail_msg("%s = %g accepted", d->key, v);
+	assert_int_equal(problem.field, field);
+	if (strstr(problem.msg, range) == NULL)
+		fail_msg("%s = %g: '%s' lacks '%s'", d->key, v, problem.msg,
+			 range);
+
+	snprintf(values[slot], sizeof(values[slot]), "%.17g", v);
+	snprintf(text, sizeof(text), yaml_template, values[0], values[1],
+		 values[2], values[3], values[4], values[5]);
+	scenario_init(&sc);
+	if (scenario_load_string(text, strlen(text), "corner.yaml", &sc, NULL,
+				 &err) == 0)
+		fail_msg("%s: %s accepted from YAML", d->key, values[slot]);
+	if (err.line != slot_line[slot] || err.col != slot_col[slot] ||
+	    strstr(err.msg, range) == NULL)
+		fail_msg("%s: %s: got %d:%d '%s', wanted %d:%d '%s'", d->key,
+			 values[slot], err.line, err.col, err.msg,
+			 slot_line[slot], slot_col[slot], range);
+}
+
+/* Just below, just above, and a subnormal number, for each range. */
+static void test_outside_refused(void **state)
+{
+	(void)state;
+	const struct {
+		const struct param_desc *d;
+		enum slot slot;
+		enum scenario_field field;
+	} params[] = {
+		{ &param_cost, SLOT_COST, SCENARIO_FIELD_TYPE_COST },
+		{ &param_prob, SLOT_PROB, SCENARIO_FIELD_TYPE_PROB },
+		{ NULL, SLOT_A_OPT, SCENARIO_FIELD_ACCURACY },
+		{ NULL, SLOT_K, SCENARIO_FIELD_ACCURACY },
+		{ NULL, SLOT_SCALE, SCENARIO_FIELD_VALUATION },
+	};
+	char text[1024];
+	struct scenario sc;
+	struct cml_error err;
+
+	for (size_t i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+		const struct param_desc *d = params[i].d;
+		if (d == NULL)
+			d = params[i].slot == SLOT_A_OPT ? sgb_param(0) :
+			    params[i].slot == SLOT_K ? sgb_param(1) :
+						       scale_param();
+		double below = d->min_open ? d->min : nextafter(d->min, 0.0);
+		assert_refused(d, params[i].slot, below, params[i].field);
+		if (params[i].slot != SLOT_PROB)
+			assert_refused(d, params[i].slot,
+				       nextafter(d->max, INFINITY),
+				       params[i].field);
+		assert_refused(d, params[i].slot, 1e-320, params[i].field);
+		assert_refused(d, params[i].slot, -1e-320, params[i].field);
+	}
+	/* A probability above 1 leaves the other type a negative one. */
+	assert_refused(&param_prob, SLOT_PROB, nextafter(1.0, 2.0),
+		       SCENARIO_FIELD_TYPE_PROB);
+	assert_refused(&param_participants, SLOT_N, param_participants.min - 1,
+		       SCENARIO_FIELD_PARTICIPANTS);
+	assert_refused(&param_participants, SLOT_N, param_participants.max + 1,
+		       SCENARIO_FIELD_PARTICIPANTS);
+
+	/* The ends themselves load. */
+	snprintf(text, sizeof(text), yaml_template, "1", "0.01", "100", "10",
+		 "1000000", "0.5");
+	if (scenario_load_string(text, strlen(text), "corner.yaml", &sc, NULL,
+				 &err) != 0)
+		fail_msg("the lower ends refused: %s", err.msg);
+	snprintf(text, sizeof(text), yaml_template, "10000", "1", "0.01",
+		 "1e6", "1e-6", "0.5");
+	if (scenario_load_string(text, strlen(text), "corner.yaml", &sc, NULL,
+				 &err) != 0)
+		fail_msg("the upper ends refused: %s", err.msg);
+}
+
+/* The wording, once: "cost must be in [1e-6, 1e6]". */
+static void test_range_wording(void **state)
+{
+	(void)state;
+	char why[128];
+
+	param_range_message(&param_cost, why, sizeof(why));
+	assert_string_equal(why, "cost must be in [1e-6, 1e6]");
+	param_range_message(&param_prob, why, sizeof(why));
+	assert_string_equal(why, "prob must be in [1e-9, 1]");
+	param_range_message(&param_participants, why, sizeof(why));
+	assert_string_equal(why, "participants must be a whole number in "
+				 "[1, 10000]");
+	param_range_message(sgb_param(0), why, sizeof(why));
+	assert_string_equal(why, "a_opt must be in [0.01, 1]");
+	param_range_message(sgb_param(1), why, sizeof(why));
+	assert_string_equal(why, "k must be in [0.01, 100]");
+	param_range_message(scale_param(), why, sizeof(why));
+	assert_string_equal(why, "scale must be in [10, 1e6]");
+	assert_int_equal(param_check(&param_prob, 1e-320, why, sizeof(why)),
+			 -1);
+	assert_string_equal(why, "prob must be in [1e-9, 1]");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_range_wording),
+		cmocka_unit_test(test_outside_refused),
+		cmocka_unit_test(test_two_type_corners),
+		cmocka_unit_test(test_size_corners),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
