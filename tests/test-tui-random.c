@@ -10,7 +10,8 @@
  * keys.  Keys go in through curses' own queue (ungetch) and come out of
  * getch() into tui_app_key(), as in the loop of tui_run().  The process
  * must never die, and at the end q (answering the quit question if it
- * comes) must quit, at the last random size and at 80x24.
+ * comes) must quit, at the last random size and at 80x24.  A fixed
+ * script checks what keys do below the minimum size.
  *
  * Saving and exporting may write files with random names: the test runs
  * in a scratch directory, and '/' is never typed, so nothing lands
@@ -224,6 +225,92 @@ static void run_preset(const char *name, uint64_t seed)
 	tui_app_free(&app);
 }
 
+/* True if text is on some row of the screen. */
+static bool screen_has(const char *text)
+{
+	int h, w;
+	char line[512];
+
+	getmaxyx(stdscr, h, w);
+	for (int y = 0; y < h; y++) {
+		mvinnstr(y, 0, line, w < 511 ? w : 511);
+		if (strstr(line, text) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Below the minimum size only q (with its question, shown in the notice),
+ * Ctrl-C and Ctrl-L act: Tab does not divide by zero panes, ? opens no
+ * invisible help, Enter commits no hidden edit; the edit is still there
+ * when the terminal grows.
+ */
+static void test_below_minimum(void **state)
+{
+	struct tui_options opt = { .ascii = true, .color = false,
+				   .fixed_clock = true };
+	struct scenario sc;
+	struct cml_error err;
+	char why[256];
+
+	(void)state;
+	assert_int_equal(preset_load(preset_find("twotype"), &sc, &err), 0);
+	assert_int_equal(tui_app_init(&app, &opt, &sc, "", "preset:twotype"), 0);
+	if (tui_term_open_virtual(&app, 80, 24, "xterm", why, sizeof(why)) != 0)
+		fail_msg("%s", why);
+	tui_app_start(&app);
+	tui_app_draw(&app);
+	feed_key(KEY_ESCAPE);
+	feed_bytes("0.03");
+	assert_true(app.editing);
+	const int sizes[][2] = { { 1, 1 }, { 33, 34 }, { 22, 43 }, { 39, 24 },
+				 { 80, 11 }, { 30, 10 } };
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		resize(sizes[k][0], sizes[k][1]);
+		assert_int_equal(app.layout.mode, LAYOUT_TOO_SMALL);
+		enum pane_kind focus = app.focus;
+		feed_codes((int[]){ '\t', KEY_BTAB, '?', '\r', ']', 'r', 'm',
+				    KEY_MOUSE, 12 /* Ctrl-L */ }, 9);
+		assert_int_equal(app.modal, MODAL_NONE);
+		assert_int_equal(app.focus, focus);
+		assert_true(app.editing);
+		assert_true(app.scenario.types[0].cost == sc.types[0].cost);
+		assert_int_equal(app.scenario.participants, sc.participants);
+		assert_false(app.view_chosen);
+	}
+	resize(80, 24);
+	assert_true(app.editing);
+	assert_true(screen_has("0.03"));
+	feed_key('\r');
+	assert_true(app.scenario.types[0].cost == 0.03);
+	/* Without an edit open, the keys reach no pane either. */
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		resize(sizes[k][0], sizes[k][1]);
+		enum pane_kind focus = app.focus;
+		feed_codes((int[]){ '\t', KEY_BTAB, '?', '\r', ']', 'r', 'm',
+				    'a', '0', KEY_MOUSE, 12 }, 11);
+		assert_int_equal(app.modal, MODAL_NONE);
+		assert_int_equal(app.focus, focus);
+		assert_false(app.editing);
+		assert_int_equal(app.scenario.participants, sc.participants);
+		assert_int_equal(app.scenario.ntypes, sc.ntypes);
+		assert_false(app.view_chosen);
+	}
+	/* Unsaved changes: q asks, in the notice, and y quits. */
+	resize(20, 6);
+	feed_key('q');
+	assert_int_equal(app.modal, MODAL_CONFIRM);
+	assert_true(screen_has("Quit anyway? (y/n)"));
+	feed_key('n');
+	assert_int_equal(app.modal, MODAL_NONE);
+	assert_true(screen_has("(20x6)"));
+	feed_codes((int[]){ 'q', 'y' }, 2);
+	assert_true(app.quit);
+	tui_term_close();
+	tui_app_free(&app);
+}
+
 static char scratch[] = "/tmp/cmlcontract-random-XXXXXX";
 
 static int enter_scratch(void **state)
@@ -280,6 +367,7 @@ static void test_random_figure2(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_below_minimum),
 		cmocka_unit_test(test_random_twotype),
 		cmocka_unit_test(test_random_scenario1),
 		cmocka_unit_test(test_random_scenario3),
