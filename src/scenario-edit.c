@@ -94,9 +94,14 @@ static int finish(struct scenario *out, char *why, size_t size)
  */
 static void prob_range_message(char *why, size_t size)
 {
-	/* param.c's wording, with 1 itself left out (param_range_message). */
-	snprintf(why, size, "prob must be in [%g, 1): the other types need "
-		 "some probability", param_prob.min);
+	/* param.c's wording and range, with 1 itself left out. */
+	char range[80];
+	param_range(&param_prob, range, sizeof(range));
+	size_t len = strlen(range);
+	if (len > 0 && range[len - 1] == ']')
+		range[len - 1] = ')';
+	snprintf(why, size, "prob must be in %s: the other types need some "
+		 "probability", range);
 }
 
 /* Scales every probability but type i's so that all sum to 1. */

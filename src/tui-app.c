@@ -34,6 +34,8 @@
 #define LIVE_MAXTIME 5.0
 /* Map work per slice between keys: short enough to feel instant. */
 #define MAP_SLICE_SECONDS 0.03
+/* Ctrl-C as a key (when the terminal does not turn it into SIGINT). */
+#define CTRL_C 3
 
 static const struct tui_pane_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_TYPES] = &tui_pane_types,
@@ -295,10 +297,13 @@ static int cycle_focus(struct app *app, int step)
 	enum pane_kind order[PANE_COUNT];
 	int n = focus_order(app, order), at = 0;
 
+	/* No pane is shown below the minimum size: nothing to cycle. */
+	if (n == 0)
+		return TUI_NOTHING;
 	for (int k = 0; k < n; k++)
 		if (order[k] == app->focus)
 			at = k;
-	app->focus = order[(at + step + n) % n];
+	app->focus = order[((at + step) % n + n) % n];
 	if (app->layout.mode == LAYOUT_COMPACT) {
 		app->compact_pane = app->focus;
 		return TUI_RELAYOUT | TUI_REDRAW;
@@ -468,12 +473,29 @@ static int click(struct app *app)
 	return TUI_NOTHING;
 }
 
+/*
+ * Below the minimum size only the notice is shown, so only what it
+ * offers acts: q (and its question, drawn in the notice), Ctrl-C and
+ * Ctrl-L.  Nothing reaches a pane, an edit or a dialog that is hidden.
+ */
+static int too_small_key(struct app *app, int key)
+{
+	if (app->modal == MODAL_CONFIRM && app->confirm_purpose == CONFIRM_QUIT)
+		return tui_modal_key(app, key);
+	enum tui_action_id action = tui_action_for_key(key);
+	if (action != ACT_QUIT && action != ACT_REDRAW && key != CTRL_C)
+		return TUI_NOTHING;
+	return global_key(app, key) | TUI_REDRAW;
+}
+
 int tui_app_key(struct app *app, int key)
 {
 	if (key == KEY_RESIZE) {
 		getmaxyx(stdscr, app->height, app->width);
 		return TUI_RELAYOUT | TUI_CLEAR | TUI_REDRAW;
 	}
+	if (app->layout.mode == LAYOUT_TOO_SMALL)
+		return too_small_key(app, key);
 	/* A sequence the terminal sent that is no key of ours: said, not
 	   acted on (an open dialog or edit stays as it is). */
 	if (key == TUI_KEY_UNKNOWN) {
@@ -619,16 +641,21 @@ static void draw_tabs(struct app *app)
 	}
 }
 
+/* The notice below the minimum size, or the quit question asked there. */
 static void draw_too_small(struct app *app)
 {
-	char text[256];
+	char text[sizeof(app->confirm_question) + 256];
+	int top = app->height / 2 - 2 > 0 ? app->height / 2 - 2 : 0;
 
-	snprintf(text, sizeof(text), "This terminal (%dx%d) is too small; "
-		 "cmlcontract needs at least %dx%d. Enlarge it or zoom out; "
-		 "q quits.", app->width, app->height, LAYOUT_MIN_WIDTH,
-		 LAYOUT_MIN_HEIGHT);
-	tui_wrap_text(text, app->height / 2 - 2 > 0 ? app->height / 2 - 2 : 0, 1,
-		      app->width - 2, app->height, ROLE_WARN);
+	if (app->modal == MODAL_CONFIRM && app->confirm_purpose == CONFIRM_QUIT)
+		snprintf(text, sizeof(text), "%s", app->confirm_question);
+	else
+		snprintf(text, sizeof(text), "This terminal (%dx%d) is too "
+			 "small; cmlcontract needs at least %dx%d. Enlarge it "
+			 "or zoom out; q quits.", app->width, app->height,
+			 LAYOUT_MIN_WIDTH, LAYOUT_MIN_HEIGHT);
+	tui_wrap_text(text, top, 1, app->width - 2, app->height - top,
+		      ROLE_WARN);
 }
 
 void tui_app_draw(struct app *app)

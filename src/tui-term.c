@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
 #include <unistd.h>
 
 #include "tui-keys.h"
@@ -219,6 +220,26 @@ static bool locale_is_utf8(void)
 				   strcmp(codeset, "utf8") == 0);
 }
 
+enum term_kind {
+	TERM_USABLE,  /* curses can draw on it */
+	TERM_UNKNOWN, /* no terminfo entry */
+	TERM_BLIND,   /* known, but hardcopy or without cursor addressing
+			 (TERM=dumb): curses would draw blind */
+};
+
+/* Looks TERM up in terminfo without touching the terminal. */
+static enum term_kind term_kind(const char *term)
+{
+	int err = 0;
+
+	if (setupterm(term, STDOUT_FILENO, &err) != OK)
+		return err == 1 ? TERM_BLIND : TERM_UNKNOWN;
+	const char *cup = tigetstr("cup");
+	bool blind = cup == NULL || cup == (char *)-1 || tigetflag("hc") > 0;
+	del_curterm(cur_term);
+	return blind ? TERM_BLIND : TERM_USABLE;
+}
+
 int tui_term_open(struct app *app, char *why, size_t size)
 {
 	const char *term = getenv("TERM");
@@ -235,6 +256,21 @@ int tui_term_open(struct app *app, char *why, size_t size)
 		snprintf(why, size, "TERM is not set; run it as "
 			 "'TERM=xterm-256color cmlcontract'");
 		return -1;
+	}
+	switch (term_kind(term)) {
+	case TERM_UNKNOWN:
+		snprintf(why, size, "the terminal type '%s' is unknown here; "
+			 "run 'TERM=xterm-256color cmlcontract' or install "
+			 "its terminfo (Debian: ncurses-term)", term);
+		return -1;
+	case TERM_BLIND:
+		snprintf(why, size, "the terminal type '%s' cannot move the "
+			 "cursor, so the explorer cannot draw on it; run "
+			 "'TERM=xterm-256color cmlcontract', or use "
+			 "'cmlcontract solve' on this terminal", term);
+		return -1;
+	case TERM_USABLE:
+		break;
 	}
 	screen = newterm(NULL, stdout, stdin);
 	if (screen == NULL) {
@@ -255,14 +291,14 @@ int tui_term_open(struct app *app, char *why, size_t size)
 int tui_term_open_virtual(struct app *app, int width, int height,
 			  const char *term, char *why, size_t size)
 {
-	char lines[16], columns[16];
+	char rows_text[16], cols_text[16];
 
 	setlocale(LC_CTYPE, "");
 	app->utf8 = locale_is_utf8() && !app->opt.ascii;
-	snprintf(lines, sizeof(lines), "%d", height);
-	snprintf(columns, sizeof(columns), "%d", width);
-	setenv("LINES", lines, 1);
-	setenv("COLUMNS", columns, 1);
+	snprintf(rows_text, sizeof(rows_text), "%d", height);
+	snprintf(cols_text, sizeof(cols_text), "%d", width);
+	setenv("LINES", rows_text, 1);
+	setenv("COLUMNS", cols_text, 1);
 	use_env(TRUE);
 	virtual_out = fopen("/dev/null", "w");
 	virtual_in = fopen("/dev/null", "r");

@@ -368,4 +368,27 @@ cmp -s "$tmp/round.yaml" "$tmp/edited-80x24.yaml" ||
 	fail "open + save changed the file"
 quit_clean
 
+# A terminal that cannot address the cursor is refused like an unknown
+# TERM: one line with the fix, exit status 2, before curses starts.
+# A hardcopy entry is compiled when tic is there (Debian: ncurses-bin).
+refused() {
+	i=0
+	while [ ! -s "$tmp/status" ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	[ "$(cat "$tmp/status" 2>/dev/null)" = 2 ] || fail "$1: did not exit 2"
+	wait_for "cmlcontract: the terminal type '$1' cannot move the cursor"
+	wait_for "TERM=xterm-256color cmlcontract"
+}
+start 200 24 LANG=C.UTF-8 TERM=dumb -- twotype
+refused dumb
+if command -v tic >/dev/null 2>&1; then
+	printf 'cmlhardcopy|a hardcopy terminal,\n\thc, os, cols#80,\n\tbel=^G, cr=\\r, ind=\\n,\n' \
+		>"$tmp/hardcopy.ti"
+	tic -o "$tmp/terminfo" "$tmp/hardcopy.ti" || fail "tic"
+	start 200 24 LANG=C.UTF-8 TERMINFO="$tmp/terminfo" TERM=cmlhardcopy -- twotype
+	refused cmlhardcopy
+fi
+
 finish explorer
