@@ -165,3 +165,33 @@ void contract_format_groups(const struct contract *c, char *buf, size_t size)
 		}
 	}
 }
+
+void contract_format_groups_within(const struct contract *c, int width,
+				   char *buf, size_t size)
+{
+	char all[8 * CML_MAX_TYPES + 8], tail[32];
+	int ends[CML_MAX_TYPES], count = 0;
+
+	if (size == 0)
+		return;
+	contract_format_groups(c, all, sizeof(all));
+	buf[0] = '\0';
+	if ((int)strlen(all) <= width) {
+		snprintf(buf, size, "%s", all);
+		return;
+	}
+	/* Where each group's text ends. */
+	for (const char *p = all; (p = strchr(p, '}')) != NULL && count < c->ngroups;
+	     p++)
+		ends[count++] = (int)(p + 1 - all);
+	/* As many whole groups as fit beside the count of the rest. */
+	for (int shown = count - 1; shown >= 0; shown--) {
+		int len = shown > 0 ? ends[shown - 1] : 0;
+		snprintf(tail, sizeof(tail), "%s+%d more", shown > 0 ? " " : "",
+			 count - shown);
+		if (len + (int)strlen(tail) <= width) {
+			snprintf(buf, size, "%.*s%s", len, all, tail);
+			return;
+		}
+	}
+}

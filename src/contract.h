@@ -82,4 +82,12 @@ const char *contract_status_name(enum pooling_status status);
 /* Writes the groups as "{1,2} {3,4} {5}" (1-based). */
 void contract_format_groups(const struct contract *c, char *buf, size_t size);
 
+/*
+ * The same in at most width columns: every group if they fit, else the
+ * first ones that fit followed by "+N more", never a group cut short
+ * ("" if not even the count fits).
+ */
+void contract_format_groups_within(const struct contract *c, int width,
+				   char *buf, size_t size);
+
 #endif

@@ -32,7 +32,9 @@ static void status_draw(struct app *app, struct rect r, bool focused)
 			     app->stale ? ROLE_DIM : ROLE_TITLE, word);
 	if (c->status == POOLING_PARTIAL || c->status == POOLING_SEPARATING ||
 	    c->status == POOLING_FULL) {
-		contract_format_groups(c, groups, sizeof(groups));
+		/* Whole groups and a count of the rest, never a cut one. */
+		contract_format_groups_within(c, inner - 3 - used, groups,
+					      sizeof(groups));
 		draw_text(y, x0 + 3 + used, inner - 3 - used, ROLE_NORMAL, groups);
 	}
 	if (app->stale) {

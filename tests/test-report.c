@@ -21,6 +21,37 @@
 #include "testutil.h"
 #include "tree.h"
 
+/* A groups list never shows a group cut short: it counts the rest. */
+static void test_groups_within(void **state)
+{
+	(void)state;
+	struct contract c;
+	char buf[128];
+
+	memset(&c, 0, sizeof(c));
+	c.ntypes = 6;
+	c.ngroups = 5;
+	const int first[5] = { 0, 2, 3, 4, 5 }, count[5] = { 2, 1, 1, 1, 1 };
+	for (int g = 0; g < 5; g++) {
+		c.group_first[g] = first[g];
+		c.group_size[g] = count[g];
+	}
+	contract_format_groups_within(&c, 40, buf, sizeof(buf));
+	assert_string_equal(buf, "{1,2} {3} {4} {5} {6}");
+	contract_format_groups_within(&c, 21, buf, sizeof(buf));
+	assert_string_equal(buf, "{1,2} {3} {4} {5} {6}");
+	contract_format_groups_within(&c, 20, buf, sizeof(buf));
+	assert_string_equal(buf, "{1,2} {3} +3 more");
+	contract_format_groups_within(&c, 13, buf, sizeof(buf));
+	assert_string_equal(buf, "{1,2} +4 more");
+	contract_format_groups_within(&c, 12, buf, sizeof(buf));
+	assert_string_equal(buf, "+5 more");
+	contract_format_groups_within(&c, 7, buf, sizeof(buf));
+	assert_string_equal(buf, "+5 more");
+	contract_format_groups_within(&c, 6, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+}
+
 static void test_numfmt(void **state)
 {
 	(void)state;
@@ -456,6 +487,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numfmt),
+		cmocka_unit_test(test_groups_within),
 		cmocka_unit_test(test_reward_distributions),
 		cmocka_unit_test(test_json_report),
 		cmocka_unit_test(test_csv_report),
