@@ -464,7 +464,9 @@ static void map_draw(struct app *app, struct rect r, bool focused)
 			enum tui_role role;
 			cell_look(sweep_at(s, ix, iy), q, lo, hi, &ch, &role);
 			memset(cell, ch, (size_t)g.cw);
-			if (ix == m->cx && iy == m->cy)
+			if (col == screen_index(m->cx, g.cols, sweep_columns(s)) &&
+			    g.rows - 1 - row == screen_index(m->cy, g.rows,
+							     sweep_rows(s)))
 				role = ROLE_CURSOR;
 			draw_text(y, g.x0 + col * g.cw, g.cw, role, cell);
 		}
@@ -538,19 +540,19 @@ static void map_cursor(const struct app *app, struct rect r, int *y, int *x)
 	*x = g.x0 + col * g.cw;
 }
 
-/* Moves the cursor by one screen cell (which may skip grid points). */
+/*
+ * Moves the cursor by one grid point, so that every point can be reached
+ * and loaded however few screen cells the map has; a cell that shows
+ * several points is marked while the cursor is on any of them.
+ */
 static void move_cursor(struct app *app, int dx, int dy)
 {
 	struct map_state *m = &app->map;
-	struct map_geometry g = geometry(m->sweep, app->layout.pane[PANE_MAP]);
 	int cols = sweep_columns(m->sweep), rows = sweep_rows(m->sweep);
-	int col = screen_index(m->cx, g.cols, cols) + dx;
-	int row = screen_index(m->cy, g.rows, rows) + dy;
+	int cx = m->cx + dx, cy = m->cy + dy;
 
-	col = col < 0 ? 0 : col >= g.cols ? g.cols - 1 : col;
-	row = row < 0 ? 0 : row >= g.rows ? g.rows - 1 : row;
-	m->cx = grid_index(col, g.cols, cols);
-	m->cy = grid_index(row, g.rows, rows);
+	m->cx = cx < 0 ? 0 : cx >= cols ? cols - 1 : cx;
+	m->cy = cy < 0 ? 0 : cy >= rows ? rows - 1 : cy;
 }
 
 /* Enter: the grid point becomes the scenario in the editor. */

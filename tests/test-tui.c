@@ -432,6 +432,33 @@ static void test_map(void **state)
 }
 
 /*
+ * At 80x24 Figure 2's map shows a few of its 50 rows, yet the cursor
+ * steps one grid point per key, so every point can be reached and read.
+ */
+static void test_map_every_point_reachable(void **state)
+{
+	(void)state;
+	open_app("figure2", 80, 24);
+	keys((int[]){ KEY_ESCAPE, 'm', 0 });
+	while (tui_map_work(&app, 10.0))
+		;
+	for (int k = 0; k < 60; k++)
+		keys((int[]){ KEY_DOWN, KEY_LEFT, 0 });
+	assert_int_equal(app.map.cx, 0);
+	assert_int_equal(app.map.cy, 0);
+	for (int k = 1; k < 50; k++) {
+		keys((int[]){ KEY_UP, 0 });
+		assert_int_equal(app.map.cy, k);
+	}
+	for (int k = 1; k < 30; k++) {
+		keys((int[]){ KEY_RIGHT, 0 });
+		assert_int_equal(app.map.cx, k);
+	}
+	assert_true(screen_has("p.1 = 0.99, N = 100"));
+	close_app();
+}
+
+/*
  * A failed solve keeps the last good contract on screen, marked stale,
  * and says why; the next good solve clears the mark.
  */
@@ -701,6 +728,7 @@ int main(void)
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_presets_menu),
 		cmocka_unit_test(test_map),
+		cmocka_unit_test(test_map_every_point_reachable),
 		cmocka_unit_test(test_stale_after_failed_solve),
 		cmocka_unit_test(test_mouse_click),
 		cmocka_unit_test(test_open_fifo),
