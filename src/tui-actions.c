@@ -85,6 +85,9 @@ const struct tui_action tui_actions[] = {
 	  "Turn mouse capture on or off (off: the terminal selects text)." },
 	{ ACT_REDRAW, { CTRL('l'), 0, 0 }, "Ctrl-L", NULL, NULL, 0,
 	  "Redraw the whole screen." },
+	{ ACT_ZOOM, { 'z', 0, 0 }, "z", NULL, NULL, 0,
+	  "Zoom the focused pane or view to the whole screen; again: back "
+	  "(Tab moves the zoom to the next pane)." },
 };
 
 const int tui_actions_count = sizeof(tui_actions) / sizeof(tui_actions[0]);

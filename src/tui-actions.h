@@ -47,6 +47,7 @@ enum tui_action_id {
 	ACT_THEME,
 	ACT_MOUSE,
 	ACT_REDRAW,
+	ACT_ZOOM,
 	ACT_COUNT
 };
 

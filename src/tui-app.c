@@ -268,7 +268,7 @@ static int focus_order(const struct app *app, enum pane_kind *order)
 
 	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++)
 		if (app->layout.mode == LAYOUT_COMPACT ||
-		    app->layout.visible[all[k]])
+		    app->unzoomed_visible[all[k]])
 			order[n++] = all[k];
 	return n;
 }
@@ -289,6 +289,10 @@ static void relayout(struct app *app)
 		app->focus = app->compact_pane;
 	else if (!app->layout.visible[app->focus])
 		app->focus = PANE_TYPES;
+	memcpy(app->unzoomed_visible, app->layout.visible,
+	       sizeof(app->unzoomed_visible));
+	if (app->zoomed)
+		layout_zoom(&app->layout, app->focus);
 }
 
 /* Moves focus (or the compact tab) by step through the focus order. */
@@ -304,10 +308,11 @@ static int cycle_focus(struct app *app, int step)
 		if (order[k] == app->focus)
 			at = k;
 	app->focus = order[((at + step) % n + n) % n];
-	if (app->layout.mode == LAYOUT_COMPACT) {
+	if (app->layout.mode == LAYOUT_COMPACT)
 		app->compact_pane = app->focus;
-		return TUI_RELAYOUT | TUI_REDRAW;
-	}
+	/* A zoom follows the focus. */
+	if (app->layout.mode == LAYOUT_COMPACT || app->zoomed)
+		return TUI_RELAYOUT | TUI_CLEAR | TUI_REDRAW;
 	return TUI_REDRAW;
 }
 
@@ -371,6 +376,11 @@ static int global_key(struct app *app, int key)
 						 "changes. Quit anyway? (y/n)");
 		app->quit = true;
 		return TUI_QUIT;
+	case ACT_ZOOM:
+		app->zoomed = !app->zoomed;
+		tui_message(app, false, app->zoomed ? "zoomed: z again to go "
+			    "back" : "unzoomed");
+		return TUI_RELAYOUT | TUI_CLEAR | TUI_REDRAW;
 	case ACT_NEXT_PANE:
 		return cycle_focus(app, 1);
 	case ACT_PREV_PANE:

@@ -140,6 +140,8 @@ struct app {
 	enum pane_kind view;            /* the view slot's pane */
 	bool view_chosen;
 	enum pane_kind compact_pane;    /* the pane shown in COMPACT mode */
+	bool zoomed;                    /* the focused pane fills the screen */
+	bool unzoomed_visible[PANE_COUNT]; /* what the layout shows unzoomed */
 	enum pane_kind focus;           /* the focused pane */
 	int row, col;                   /* cursor in the types pane */
 	int types_scroll;               /* first row shown in the types pane */

@@ -125,6 +125,17 @@ static void layout_compact(const struct layout_request *req,
 	place(out, req->compact_pane, 0, 2, req->width, req->height - 4);
 }
 
+void layout_zoom(struct layout *l, enum pane_kind kind)
+{
+	if (l->mode == LAYOUT_TOO_SMALL || kind < 0 || kind >= PANE_COUNT)
+		return;
+	for (int k = 0; k < PANE_COUNT; k++)
+		l->visible[k] = false;
+	l->tabs = (struct rect){ 0, 0, 0, 0 };
+	l->visible[kind] = true;
+	l->pane[kind] = (struct rect){ 0, 1, l->width, l->message.y - 1 };
+}
+
 void layout_compute(const struct layout_request *req, struct layout *out)
 {
 	memset(out, 0, sizeof(*out));

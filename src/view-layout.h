@@ -71,6 +71,13 @@ enum layout_mode layout_mode_for(int width, int height, int ntypes);
 /* Computes every rectangle.  Visible panes never overlap. */
 void layout_compute(const struct layout_request *req, struct layout *out);
 
+/*
+ * Zooms a computed layout on one pane: it alone is visible and takes
+ * every cell between the header and the message line (no tab bar).  A
+ * TOO_SMALL layout is left as it is.
+ */
+void layout_zoom(struct layout *l, enum pane_kind kind);
+
 /* Short names for tabs and titles, e.g. "Types", "Rewards". */
 const char *layout_pane_name(enum pane_kind kind);
 

@@ -455,6 +455,22 @@ static void test_map_every_point_reachable(void **state)
 		assert_int_equal(app.map.cx, k);
 	}
 	assert_true(screen_has("p.1 = 0.99, N = 100"));
+	/* Zoomed, the map takes the screen: more of its rows, and back. */
+	int rows_before = app.layout.pane[PANE_MAP].h;
+	assert_int_equal(app.focus, PANE_MAP);
+	keys((int[]){ 'z', 0 });
+	assert_true(app.zoomed);
+	assert_false(app.layout.visible[PANE_TYPES]);
+	assert_true(app.layout.pane[PANE_MAP].h == 24 - 3 &&
+		    app.layout.pane[PANE_MAP].h > rows_before);
+	assert_true(screen_has("p.1 = 0.99, N = 100"));
+	/* Tab moves the zoom on; z again restores the layout. */
+	keys((int[]){ '\t', 0 });
+	assert_false(app.layout.visible[PANE_MAP]);
+	assert_true(app.layout.visible[app.focus]);
+	keys((int[]){ 'z', 0 });
+	assert_false(app.zoomed);
+	assert_true(app.layout.visible[PANE_TYPES]);
 	close_app();
 }
 

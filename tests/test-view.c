@@ -91,6 +91,21 @@ static void test_layout_per_size(void **state)
 		shown += l.visible[k];
 	assert_int_equal(shown, 1);
 	assert_true(l.visible[PANE_CONTRACT]);
+	/* Zoomed: one pane takes everything between header and messages. */
+	check_layout(80, 24, 5, PANE_REWARDS, false, &l);
+	layout_zoom(&l, PANE_STATUS);
+	for (int k = 0; k < PANE_COUNT; k++)
+		assert_int_equal(l.visible[k], k == PANE_STATUS);
+	assert_int_equal(l.pane[PANE_STATUS].y, 1);
+	assert_int_equal(l.pane[PANE_STATUS].h, 24 - 3);
+	assert_int_equal(l.pane[PANE_STATUS].w, 80);
+	check_layout(60, 20, 5, PANE_REWARDS, false, &l);
+	layout_zoom(&l, PANE_CONTRACT);
+	assert_int_equal(l.tabs.h, 0);
+	assert_int_equal(l.pane[PANE_CONTRACT].h, 20 - 3);
+	check_layout(30, 10, 5, PANE_REWARDS, false, &l);
+	layout_zoom(&l, PANE_TYPES); /* too small: nothing to zoom */
+	assert_false(l.visible[PANE_TYPES]);
 	/* Every size from tiny to huge yields a consistent layout. */
 	for (int w = 20; w <= 250; w += 7)
 		for (int h = 6; h <= 80; h += 3)
