@@ -498,6 +498,35 @@ static int too_small_key(struct app *app, int key)
 	return global_key(app, key) | TUI_REDRAW;
 }
 
+/*
+ * The arrow keys, Home and End scroll a list pane that has focus (the
+ * pane clamps the offset when it draws, see draw_scroll()).
+ */
+static bool scroll_key(struct app *app, int key)
+{
+	int *first = &app->scroll[app->focus];
+
+	if (app->focus != PANE_STATUS && app->focus != PANE_CONTRIB &&
+	    app->focus != PANE_WELFARE)
+		return false;
+	switch (tui_action_for_key(key)) {
+	case ACT_UP:
+		*first = *first > 0 ? *first - 1 : 0;
+		return true;
+	case ACT_DOWN:
+		(*first)++;
+		return true;
+	case ACT_HOME:
+		*first = 0;
+		return true;
+	case ACT_END:
+		*first = CML_MAX_TYPES + CHECK_COUNT; /* clamped when drawn */
+		return true;
+	default:
+		return false;
+	}
+}
+
 int tui_app_key(struct app *app, int key)
 {
 	if (key == KEY_RESIZE) {
@@ -532,6 +561,8 @@ int tui_app_key(struct app *app, int key)
 		if (flags >= 0)
 			return flags;
 	}
+	if (scroll_key(app, key))
+		return TUI_REDRAW;
 	return global_key(app, key) | TUI_REDRAW;
 }
 

@@ -271,3 +271,29 @@ int tui_wrap_text(const char *text, int y, int x, int width, int lines,
 	return used;
 }
 
+
+int draw_scroll(struct app *app, enum pane_kind kind, struct rect r,
+		int total, int fits)
+{
+	int *first = &app->scroll[kind];
+	char mark[32];
+
+	if (fits < 0)
+		fits = 0;
+	if (*first > total - fits)
+		*first = total - fits;
+	if (*first < 0)
+		*first = 0;
+	int below = total - fits - *first;
+	if (*first > 0) {
+		snprintf(mark, sizeof(mark), " %s %d more ",
+			 app->utf8 ? "\u2191" : "^", *first);
+		draw_text_right(r.y, r.x + 1, r.w - 2, ROLE_WARN, mark);
+	}
+	if (below > 0) {
+		snprintf(mark, sizeof(mark), " %s %d more ",
+			 app->utf8 ? "\u2193" : "v", below);
+		draw_text_right(r.y + r.h - 1, r.x + 1, r.w - 2, ROLE_WARN, mark);
+	}
+	return *first;
+}

@@ -40,6 +40,16 @@ int draw_text_right(int y, int x, int width, enum tui_role role,
 void draw_fill(int y, int x, int width, enum tui_role role);
 
 /* A pane border with its title; the focused pane's is highlighted. */
+/*
+ * A pane that lists total items but has room for fits of them: clamps
+ * the pane's scroll offset (app->scroll[kind], moved by the arrow keys
+ * when the pane has focus), marks what is hidden on the box's borders
+ * ("\u2191 2 more" above, "\u2193 3 more" below; "^" and "v" in ASCII) and
+ * returns the first item to draw.
+ */
+int draw_scroll(struct app *app, enum pane_kind kind, struct rect r,
+		int total, int fits);
+
 void draw_box(const struct app *app, struct rect r, const char *title,
 	      bool focused);
 

@@ -41,9 +41,12 @@ static void contrib_draw(struct app *app, struct rect r, bool focused)
 	draw_textf(y, x0 + 1, inner - 1, ROLE_DIM,
 		   "m~ alone vs m contract; + extra, - reduced (scale 0..%g)",
 		   top);
-	for (int i = 0; i < c->ntypes && 1 + per * i + 1 < r.h - 2; i++) {
+	int first = draw_scroll(app, PANE_CONTRIB, r, c->ntypes,
+				(r.h - 3 + (per - 2)) / per);
+	for (int i = first; i < c->ntypes &&
+			    1 + per * (i - first) + 1 < r.h - 2; i++) {
 		const struct type_result *tr = &c->type[i];
-		int line = y + 1 + per * i;
+		int line = y + 1 + per * (i - first);
 		double scale = bar_w * 8 / top;
 		int alone = (int)lround(tr->reservation_contribution * scale);
 		int both = (int)lround(fmin(tr->contribution,

@@ -59,9 +59,10 @@ static void status_draw(struct app *app, struct rect r, bool focused)
 					app->show_slacks ? "worst slack" :
 							   "x: slacks");
 	}
-	for (int k = 0; k < CHECK_COUNT && 2 + k < r.h - 2; k++) {
+	int first = draw_scroll(app, PANE_STATUS, r, CHECK_COUNT, r.h - 4);
+	for (int k = first; k < CHECK_COUNT && 2 + k - first < r.h - 2; k++) {
 		const struct check_result *res = &c->checks[k];
-		int line = y + 2 + k;
+		int line = y + 2 + k - first;
 		enum tui_role role = !res->applicable ? ROLE_DIM :
 				     res->pass ? ROLE_GOOD : ROLE_BAD;
 		const char *mark = !res->applicable ? "-" :

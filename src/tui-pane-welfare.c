@@ -85,8 +85,10 @@ static void welfare_draw(struct app *app, struct rect r, bool focused)
 	double most = 0.0;
 	for (int i = 0; i < c->ntypes; i++)
 		most = fmax(most, c->complete.rent[i]);
-	for (int i = 0; i < c->ntypes && y + 6 + i <= last; i++) {
-		int line = y + 6 + i;
+	int first = draw_scroll(app, PANE_WELFARE, r, c->ntypes,
+				last - (y + 6) + 1);
+	for (int i = first; i < c->ntypes && y + 6 + i - first <= last; i++) {
+		int line = y + 6 + i - first;
 		draw_textf(line, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL, "%d %s", i + 1,
 			   app->scenario.types[i].name);
 		draw_text_right(line, x0 + LABEL_WIDTH, 9, ROLE_TITLE,

@@ -141,6 +141,7 @@ struct app {
 	bool view_chosen;
 	enum pane_kind compact_pane;    /* the pane shown in COMPACT mode */
 	bool zoomed;                    /* the focused pane fills the screen */
+	int scroll[PANE_COUNT];         /* first item shown, in list panes */
 	bool unzoomed_visible[PANE_COUNT]; /* what the layout shows unzoomed */
 	enum pane_kind focus;           /* the focused pane */
 	int row, col;                   /* cursor in the types pane */

@@ -432,6 +432,39 @@ static void test_map(void **state)
 }
 
 /*
+ * A list pane that cannot show every row scrolls with the arrow keys
+ * and marks what it hides: at 80x24 contributions show 3 of 5 types.
+ */
+static void test_list_panes_scroll(void **state)
+{
+	(void)state;
+	open_app("scenario3", 80, 24);
+	keys((int[]){ KEY_ESCAPE, 'c', 0 });
+	assert_true(screen_has("v 2 more"));
+	assert_false(screen_has("5 Type 5m~"));
+	for (int k = 0; k < 8 && app.focus != PANE_CONTRIB; k++)
+		keys((int[]){ '\t', 0 });
+	assert_int_equal(app.focus, PANE_CONTRIB);
+	keys((int[]){ KEY_DOWN, KEY_DOWN, KEY_DOWN, 0 });
+	assert_true(screen_has("5 Type 5m~"));
+	assert_true(screen_has("^ 2 more"));
+	assert_false(screen_has("v 2 more"));
+	keys((int[]){ KEY_HOME, 0 });
+	assert_true(screen_has("1 Type 1m~"));
+	/* The status pane at 45x14 shows 6 of its 8 checks, and the rest. */
+	close_app();
+	open_app("scenario3", 45, 14);
+	keys((int[]){ KEY_ESCAPE, 0 });
+	for (int k = 0; k < 8 && app.focus != PANE_STATUS; k++)
+		keys((int[]){ '\t', 0 });
+	assert_int_equal(app.focus, PANE_STATUS);
+	assert_true(screen_has("more"));
+	keys((int[]){ KEY_END, 0 });
+	assert_true(screen_has("8 Original budget"));
+	close_app();
+}
+
+/*
  * At 80x24 Figure 2's map shows a few of its 50 rows, yet the cursor
  * steps one grid point per key, so every point can be reached and read.
  */
@@ -745,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_presets_menu),
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_map_every_point_reachable),
+		cmocka_unit_test(test_list_panes_scroll),
 		cmocka_unit_test(test_stale_after_failed_solve),
 		cmocka_unit_test(test_mouse_click),
 		cmocka_unit_test(test_open_fifo),
