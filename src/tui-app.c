@@ -670,15 +670,18 @@ static void draw_tabs(struct app *app)
 	};
 	struct rect r = app->layout.tabs;
 	int x = r.x;
+	/* Every pane has a tab: names shortened until all fit. */
+	int letters = layout_tab_letters(r.w, app->compact_pane);
 
 	draw_fill(r.y, r.x, r.w, ROLE_NORMAL);
-	for (size_t k = 0; k < sizeof(tabs) / sizeof(tabs[0]); k++) {
-		const char *name = layout_pane_name(tabs[k]);
+	for (size_t k = 0; k < sizeof(tabs) / sizeof(tabs[0]) && letters > 0;
+	     k++) {
+		const char *name = layout_tab_name(tabs[k]);
 		bool on = tabs[k] == app->compact_pane;
-		if (x + draw_width(name) + 2 > r.x + r.w)
-			break;
-		x += draw_textf(r.y, x, r.w - x, on ? ROLE_CURSOR : ROLE_DIM,
-				" %s ", name) + 1;
+		/* The current tab is bracketed, so it shows without colour. */
+		x += draw_textf(r.y, x, r.x + r.w - x, on ? ROLE_CURSOR : ROLE_DIM,
+				on ? "[%.*s]" : " %.*s ", on ? 16 : letters,
+				name);
 	}
 }
 

@@ -29,6 +29,38 @@ const char *layout_pane_name(enum pane_kind kind)
 	return kind < PANE_COUNT ? pane_names[kind] : "";
 }
 
+int layout_tab_letters(int width, enum pane_kind current)
+{
+	for (int letters = 16; letters >= 1; letters--) {
+		int used = 0;
+		for (int k = 0; k < PANE_COUNT; k++) {
+			int len = (int)strlen(layout_tab_name(k));
+			if (k != (int)current && len > letters)
+				len = letters;
+			used += len + 2;
+		}
+		if (used <= width)
+			return letters;
+	}
+	return 0;
+}
+
+const char *layout_tab_name(enum pane_kind kind)
+{
+	/* Distinct in their first letters, so a cut tab stays readable. */
+	static const char *const names[PANE_COUNT] = {
+		[PANE_TYPES] = "Types",
+		[PANE_CONTRACT] = "Contract",
+		[PANE_STATUS] = "Status",
+		[PANE_REWARDS] = "Rewards",
+		[PANE_CONTRIB] = "Data",
+		[PANE_WELFARE] = "Welfare",
+		[PANE_NOTES] = "Notes",
+		[PANE_MAP] = "Map",
+	};
+	return kind < PANE_COUNT ? names[kind] : "";
+}
+
 bool layout_is_view(enum pane_kind kind)
 {
 	return kind == PANE_REWARDS || kind == PANE_CONTRIB ||

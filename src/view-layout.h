@@ -78,6 +78,17 @@ void layout_compute(const struct layout_request *req, struct layout *out);
  */
 void layout_zoom(struct layout *l, enum pane_kind kind);
 
+/*
+ * How many letters of each tab's name fit so that the compact tab bar
+ * shows every pane in width columns: each tab is its layout_tab_name()
+ * (cut to the result) between two spaces or, for the current one, whole
+ * between brackets.  0 if not even one letter each fits.
+ */
+int layout_tab_letters(int width, enum pane_kind current);
+
+/* A pane's tab name; the first letters tell the panes apart. */
+const char *layout_tab_name(enum pane_kind kind);
+
 /* Short names for tabs and titles, e.g. "Types", "Rewards". */
 const char *layout_pane_name(enum pane_kind kind);
 

@@ -91,6 +91,22 @@ static void test_layout_per_size(void **state)
 		shown += l.visible[k];
 	assert_int_equal(shown, 1);
 	assert_true(l.visible[PANE_CONTRACT]);
+	/* The compact tab bar names every pane, the current one whole. */
+	for (int w = 40; w < 80; w++)
+		for (int cur = 0; cur < PANE_COUNT; cur++) {
+			int letters = layout_tab_letters(w, cur);
+			assert_true(letters >= 2);
+			int used = 0;
+			for (int k = 0; k < PANE_COUNT; k++) {
+				int len = (int)strlen(layout_tab_name(k));
+				used += (k == cur || len < letters ? len : letters) + 2;
+				for (int j = 0; j < k; j++)
+					assert_true(strncmp(layout_tab_name(j),
+							    layout_tab_name(k),
+							    (size_t)letters) != 0);
+			}
+			assert_true(used <= w);
+		}
 	/* Zoomed: one pane takes everything between header and messages. */
 	check_layout(80, 24, 5, PANE_REWARDS, false, &l);
 	layout_zoom(&l, PANE_STATUS);

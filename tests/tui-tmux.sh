@@ -174,7 +174,7 @@ for size in 80x24 160x48; do
 	# Resize: compact tabs, the notice, and back.
 	T resize-window -x 60 -y 20
 	wait_for " Types "
-	wait_for "Contract"
+	wait_for "Contra"
 	T resize-window -x 30 -y 10
 	wait_for "is too"
 	T resize-window -x "$w" -y "$h"
