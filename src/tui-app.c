@@ -507,7 +507,7 @@ static bool scroll_key(struct app *app, int key)
 	int *first = &app->scroll[app->focus];
 
 	if (app->focus != PANE_STATUS && app->focus != PANE_CONTRIB &&
-	    app->focus != PANE_WELFARE)
+	    app->focus != PANE_WELFARE && app->focus != PANE_NOTES)
 		return false;
 	switch (tui_action_for_key(key)) {
 	case ACT_UP:
@@ -520,7 +520,7 @@ static bool scroll_key(struct app *app, int key)
 		*first = 0;
 		return true;
 	case ACT_END:
-		*first = CML_MAX_TYPES + CHECK_COUNT; /* clamped when drawn */
+		*first = INT_MAX / 2; /* clamped when drawn */
 		return true;
 	default:
 		return false;
@@ -698,7 +698,7 @@ static void draw_too_small(struct app *app)
 			 "small; cmlcontract needs at least %dx%d. Enlarge it "
 			 "or zoom out; q quits.", app->width, app->height,
 			 LAYOUT_MIN_WIDTH, LAYOUT_MIN_HEIGHT);
-	tui_wrap_text(text, top, 1, app->width - 2, app->height - top,
+	tui_wrap_text(text, top, 1, app->width - 2, app->height - top, 0,
 		      ROLE_WARN);
 }
 

@@ -221,26 +221,34 @@ void draw_bar(const struct app *app, int y, int x, int eighths, char fill,
 		draw_text(y, x + full, 1, role, partial[rest]);
 }
 
+/* One wrapped line: drawn if it falls in the window [skip, skip + lines). */
+static void wrap_emit(const char *line, int at, int y, int x, int width,
+		      int lines, int skip, enum tui_role role)
+{
+	if (at >= skip && at - skip < lines)
+		draw_text(y + at - skip, x, width, role, line);
+}
+
 int tui_wrap_text(const char *text, int y, int x, int width, int lines,
-		  enum tui_role role)
+		  int skip, enum tui_role role)
 {
 	char line[512], word[256];
-	int used = 0, len = 0;
+	int at = 0, len = 0;
 	const char *p = text;
 
 	line[0] = '\0';
-	while (used < lines) {
+	for (;;) {
 		/* Next word, or a newline (kept: the source is hand-wrapped
 		   prose, but a blank line is a paragraph). */
 		while (*p == ' ')
 			p++;
 		if (*p == '\0' || (*p == '\n' && p[1] == '\n')) {
 			if (len > 0)
-				draw_text(y + used++, x, width, role, line);
+				wrap_emit(line, at++, y, x, width, lines, skip, role);
 			if (*p == '\0')
 				break;
 			p += 2;
-			used++; /* blank line between paragraphs */
+			at++; /* blank line between paragraphs */
 			len = 0;
 			line[0] = '\0';
 			continue;
@@ -255,11 +263,9 @@ int tui_wrap_text(const char *text, int y, int x, int width, int lines,
 		word[n] = '\0';
 		int need = draw_width(word) + (len > 0);
 		if (len > 0 && draw_width(line) + need > width) {
-			draw_text(y + used++, x, width, role, line);
+			wrap_emit(line, at++, y, x, width, lines, skip, role);
 			len = 0;
 			line[0] = '\0';
-			if (used >= lines)
-				break;
 		}
 		if (len + n + 2 < (int)sizeof(line)) {
 			if (len > 0)
@@ -268,7 +274,7 @@ int tui_wrap_text(const char *text, int y, int x, int width, int lines,
 			len += n;
 		}
 	}
-	return used;
+	return at;
 }
 
 

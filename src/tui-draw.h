@@ -61,11 +61,12 @@ void draw_bar(const struct app *app, int y, int x, int eighths, char fill,
 	      enum tui_role role);
 
 /*
- * Draws text word-wrapped into width columns from line y, at most `lines`
- * lines; a blank line in the text starts a new paragraph.  Returns the
- * lines used.
+ * Draws text word-wrapped into width columns from line y: the wrapped
+ * lines skip to skip + lines - 1 (a window for scrolling); a blank line
+ * in the text starts a new paragraph.  Returns how many lines the whole
+ * text takes.
  */
 int tui_wrap_text(const char *text, int y, int x, int width, int lines,
-		  enum tui_role role);
+		  int skip, enum tui_role role);
 
 #endif

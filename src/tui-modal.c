@@ -431,7 +431,7 @@ static void draw_notes(struct app *app, int *cy, int *cx)
 
 	draw_box(app, r, "Notes: what to notice (any key closes)", true);
 	tui_wrap_text(app->scenario.description, r.y + 1, r.x + 2, r.w - 4,
-		      r.h - 2, ROLE_NORMAL);
+		      r.h - 2, 0, ROLE_NORMAL);
 	*cy = r.y;
 	*cx = r.x + 2;
 }

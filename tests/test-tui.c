@@ -461,6 +461,14 @@ static void test_list_panes_scroll(void **state)
 	assert_true(screen_has("more"));
 	keys((int[]){ KEY_END, 0 });
 	assert_true(screen_has("8 Original budget"));
+	/* The notes, cut mid-sentence before, scroll to their last word. */
+	for (int k = 0; k < 8 && app.focus != PANE_NOTES; k++)
+		keys((int[]){ '\t', 0 });
+	assert_int_equal(app.focus, PANE_NOTES);
+	assert_true(screen_has("more"));
+	assert_false(screen_has("contributions."));
+	keys((int[]){ KEY_END, 0 });
+	assert_true(screen_has("contributions."));
 	close_app();
 }
 
