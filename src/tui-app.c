@@ -507,7 +507,8 @@ static bool scroll_key(struct app *app, int key)
 	int *first = &app->scroll[app->focus];
 
 	if (app->focus != PANE_STATUS && app->focus != PANE_CONTRIB &&
-	    app->focus != PANE_WELFARE && app->focus != PANE_NOTES)
+	    app->focus != PANE_WELFARE && app->focus != PANE_NOTES &&
+	    app->focus != PANE_CONTRACT)
 		return false;
 	switch (tui_action_for_key(key)) {
 	case ACT_UP:

@@ -136,14 +136,16 @@ static void contract_draw(struct app *app, struct rect r, bool focused)
 		x += table[c].width + 1;
 	}
 	int rows = r.h - 3; /* border and headings */
-	int first = 0;
 	if (app->contract.ntypes > rows && app->focus == PANE_TYPES &&
 	    app->row >= TYPES_GLOBAL_ROWS) {
 		/* Follow the type selected in the types pane. */
-		first = app->row - TYPES_GLOBAL_ROWS - rows + 1;
-		if (first < 0)
-			first = 0;
+		int want = app->row - TYPES_GLOBAL_ROWS - rows + 1;
+		app->scroll[PANE_CONTRACT] = want < 0 ? 0 : want;
 	}
+	/* Focused, it scrolls with the arrow keys; either way it marks the
+	   rows it hides. */
+	int first = draw_scroll(app, PANE_CONTRACT, r, app->contract.ntypes,
+				rows);
 	for (int i = first; i < app->contract.ntypes && i - first < rows; i++) {
 		int line = y + 1 + i - first;
 		enum tui_role role;

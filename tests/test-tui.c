@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -469,6 +470,23 @@ static void test_list_panes_scroll(void **state)
 	assert_false(screen_has("contributions."));
 	keys((int[]){ KEY_END, 0 });
 	assert_true(screen_has("contributions."));
+	close_app();
+	/* Twelve types at 80x24: the contract table scrolls to type 12. */
+	struct scenario twelve;
+	double cost[12], prob[12];
+	for (int i = 0; i < 12; i++) {
+		cost[i] = 0.5 * pow(0.6, i);
+		prob[i] = 1.0 / 12.0;
+	}
+	test_scenario(&twelve, 3, 12, cost, prob);
+	open_scenario(&twelve, "twelve", 80, 24);
+	for (int k = 0; k < 8 && app.focus != PANE_CONTRACT; k++)
+		keys((int[]){ '\t', 0 });
+	assert_int_equal(app.focus, PANE_CONTRACT);
+	assert_true(screen_has("more"));
+	keys((int[]){ KEY_END, 0 });
+	assert_true(screen_has(" 12 "));
+	assert_true(screen_has("^ "));
 	close_app();
 }
 
