@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 char *numfmt_sig(char *buf, size_t size, double x, int sig)
 {
@@ -67,5 +68,41 @@ char *numfmt_duration(char *buf, size_t size, double seconds)
 			 seconds * 1e3);
 	else
 		snprintf(buf, size, "%.2f s", seconds);
+	return buf;
+}
+
+/* "1.2e+04" as "1.2e4", "3e-05" as "3e-5": exponents without padding. */
+static void compact_exponent(char *buf)
+{
+	char *e = strchr(buf, 'e');
+
+	if (e == NULL)
+		return;
+	char *src = e + 1, *dst = e + 1;
+	if (*src == '+')
+		src++;
+	else if (*src == '-')
+		*dst++ = *src++;
+	while (*src == '0' && src[1] != '\0')
+		src++;
+	memmove(dst, src, strlen(src) + 1);
+}
+
+char *numfmt_fit(char *buf, size_t size, double x, int width, int sig)
+{
+	for (int s = sig; s >= 1; s--) {
+		numfmt_sig(buf, size, x, s);
+		compact_exponent(buf);
+		if ((int)strlen(buf) <= width)
+			return buf;
+	}
+	for (int d = sig - 1 > 3 ? 3 : sig - 1; d >= 0; d--) {
+		snprintf(buf, size, "%.*e", d, x);
+		compact_exponent(buf);
+		if ((int)strlen(buf) <= width)
+			return buf;
+	}
+	if (size > 0)
+		buf[0] = '\0';
 	return buf;
 }

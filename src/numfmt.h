@@ -26,6 +26,14 @@ char *numfmt_fixed(char *buf, size_t size, double x, int decimals);
  */
 char *numfmt_exact(char *buf, size_t size, double x);
 
+/*
+ * x in at most width columns: up to sig significant digits, fewer where
+ * that does not fit, then scientific notation with a short exponent
+ * ("1.2e4"); "" when not even that fits (a number is dropped, never
+ * cut).
+ */
+char *numfmt_fit(char *buf, size_t size, double x, int width, int sig);
+
 /* A duration in seconds as "0.84 ms", "12.3 ms", "1.52 s". */
 char *numfmt_duration(char *buf, size_t size, double seconds);
 

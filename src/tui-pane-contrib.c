@@ -38,9 +38,18 @@ static void contrib_draw(struct app *app, struct rect r, bool focused)
 		return;
 	}
 	int per = r.h - 3 >= 3 * c->ntypes ? 3 : 2;
-	draw_textf(y, x0 + 1, inner - 1, ROLE_DIM,
-		   "m~ alone vs m contract; + extra, - reduced (scale 0..%g)",
-		   top);
+	/* The longest heading that fits whole: its scale is never cut. */
+	char top_text[32], heading[128];
+	numfmt_fit(top_text, sizeof(top_text), top, 12, 6);
+	snprintf(heading, sizeof(heading), "m~ alone vs m contract; + extra, "
+		 "- reduced (scale 0..%s)", top_text);
+	if (draw_width(heading) > inner - 1)
+		snprintf(heading, sizeof(heading), "m~ alone vs m contract "
+			 "(scale 0..%s)", top_text);
+	if (draw_width(heading) > inner - 1)
+		snprintf(heading, sizeof(heading), "m~ vs m (0..%s)", top_text);
+	if (draw_width(heading) <= inner - 1)
+		draw_text(y, x0 + 1, inner - 1, ROLE_DIM, heading);
 	int first = draw_scroll(app, PANE_CONTRIB, r, c->ntypes,
 				(r.h - 3 + (per - 2)) / per);
 	for (int i = first; i < c->ntypes &&

@@ -79,8 +79,11 @@ static void rewards_draw(struct app *app, struct rect r, bool focused)
 		draw_text(y0 + 1 + mark, x + end, 1, ROLE_MARK,
 			  draw_glyph(app, GLYPH_MARK));
 		char t[32];
-		numfmt_sig(t, sizeof(t), means[i], 4);
-		draw_textf(y0 + 1 + rows, x, col_w - 1, ROLE_MARK, "t=%s", t);
+		/* As many digits as the column holds, never a cut number. */
+		numfmt_fit(t, sizeof(t), means[i], col_w - 1 - 2, 4);
+		if (t[0] != '\0')
+			draw_textf(y0 + 1 + rows, x, col_w - 1, ROLE_MARK, "t=%s",
+				   t);
 	}
 }
 

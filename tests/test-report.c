@@ -21,6 +21,21 @@
 #include "testutil.h"
 #include "tree.h"
 
+/* A number fitted to a width loses digits, then goes scientific. */
+static void test_numfmt_fit(void **state)
+{
+	(void)state;
+	char buf[32];
+
+	assert_string_equal(numfmt_fit(buf, sizeof(buf), 52.195, 10, 4), "52.20");
+	assert_string_equal(numfmt_fit(buf, sizeof(buf), 52.195, 4, 4), "52.2");
+	assert_string_equal(numfmt_fit(buf, sizeof(buf), 52.195, 2, 4), "52");
+	assert_string_equal(numfmt_fit(buf, sizeof(buf), 11740.7, 5, 6), "11741");
+	assert_string_equal(numfmt_fit(buf, sizeof(buf), 11740.7, 4, 6), "1e4");
+	assert_string_equal(numfmt_fit(buf, sizeof(buf), 11740.7, 2, 6), "");
+	assert_string_equal(numfmt_fit(buf, sizeof(buf), 3.2e-7, 5, 3), "3e-7");
+}
+
 /* A groups list never shows a group cut short: it counts the rest. */
 static void test_groups_within(void **state)
 {
@@ -488,6 +503,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numfmt),
 		cmocka_unit_test(test_groups_within),
+		cmocka_unit_test(test_numfmt_fit),
 		cmocka_unit_test(test_reward_distributions),
 		cmocka_unit_test(test_json_report),
 		cmocka_unit_test(test_csv_report),
