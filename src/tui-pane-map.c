@@ -513,12 +513,26 @@ static void map_draw(struct app *app, struct rect r, bool focused)
 				 q.kind == MAP_INFO_COST &&
 						 point_value(pt, q) > 0.0 ? "+" : "",
 				 numfmt_sig(num, sizeof(num), point_value(pt, q), 6));
+		short_number(a, sizeof(a), pt->x, 6);
+		short_number(b, sizeof(b), pt->y, 6);
+		numfmt_fixed(c, sizeof(c), pt->contract.expected_value, 4);
+		const char *status = contract_status_name(pt->contract.status);
+		/*
+		 * Whole parts only: where the line is too long the groups go
+		 * first, then the status, then E[v]; the point and the value
+		 * of the quantity shown stay.
+		 */
 		snprintf(line, sizeof(line), "%s = %s, %s = %s: %s %s, E[v] %s%s",
-			 xl, short_number(a, sizeof(a), pt->x, 6), yl,
-			 short_number(b, sizeof(b), pt->y, 6),
-			 contract_status_name(pt->contract.status), groups,
-			 numfmt_fixed(c, sizeof(c), pt->contract.expected_value, 4),
-			 extra);
+			 xl, a, yl, b, status, groups, c, extra);
+		if (draw_width(line) > inner - 2)
+			snprintf(line, sizeof(line), "%s = %s, %s = %s: %s, E[v] %s%s",
+				 xl, a, yl, b, status, c, extra);
+		if (draw_width(line) > inner - 2)
+			snprintf(line, sizeof(line), "%s = %s, %s = %s: E[v] %s%s", xl,
+				 a, yl, b, c, extra);
+		if (draw_width(line) > inner - 2)
+			snprintf(line, sizeof(line), "%s = %s, %s = %s%s", xl, a, yl,
+				 b, extra);
 	}
 	draw_text(axis_y + 3, r.x + 2, inner - 2, ROLE_TITLE, line);
 }

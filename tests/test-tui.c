@@ -20,7 +20,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "numfmt.h"
 #include "presets.h"
+#include "sweep.h"
 #include "scenario-yaml.h"
 #include "tui-actions.h"
 #include "tui-app.h"
@@ -433,6 +435,30 @@ static void test_map(void **state)
 }
 
 /*
+ * At 60 columns the map's cursor line keeps the point and the value of
+ * the quantity whole, dropping the groups and the status instead.
+ */
+static void test_map_line_fits(void **state)
+{
+	(void)state;
+	open_app("figure2", 60, 20);
+	keys((int[]){ KEY_ESCAPE, 'm', 0 });
+	while (tui_map_work(&app, 10.0))
+		;
+	for (int k = 0; k < 16 && !screen_has("rent of type 2"); k++)
+		keys((int[]){ 'v', 0 });
+	for (int k = 0; k < 10; k++)
+		keys((int[]){ KEY_RIGHT, KEY_UP, 0 });
+	const struct sweep_point *pt = sweep_at(app.map.sweep, app.map.cx,
+						app.map.cy);
+	char want[64], num[32];
+	snprintf(want, sizeof(want), "rent of type 2 %s",
+		 numfmt_sig(num, sizeof(num), pt->contract.type[1].rent, 6));
+	assert_true(screen_has(want));
+	close_app();
+}
+
+/*
  * A list pane that cannot show every row scrolls with the arrow keys
  * and marks what it hides: at 80x24 contributions show 3 of 5 types.
  */
@@ -805,6 +831,7 @@ int main(void)
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_map_every_point_reachable),
 		cmocka_unit_test(test_list_panes_scroll),
+		cmocka_unit_test(test_map_line_fits),
 		cmocka_unit_test(test_stale_after_failed_solve),
 		cmocka_unit_test(test_mouse_click),
 		cmocka_unit_test(test_open_fifo),
