@@ -15,7 +15,8 @@
 #include "tui-draw.h"
 #include "tui.h"
 
-#define LABEL_WIDTH 12
+/* Row label, a space, then "m~"/"m" before the bars. */
+#define LABEL_WIDTH 14
 #define VALUE_WIDTH 22
 
 static void contrib_draw(struct app *app, struct rect r, bool focused)
@@ -62,7 +63,7 @@ static void contrib_draw(struct app *app, struct rect r, bool focused)
 					    tr->reservation_contribution) * scale);
 		int all = (int)lround(tr->contribution * scale);
 		char num[32], extra[32];
-		draw_textf(line, x0 + 1, LABEL_WIDTH - 2, ROLE_LABEL, "%d %s", i + 1,
+		draw_textf(line, x0 + 1, LABEL_WIDTH - 5, ROLE_LABEL, "%d %s", i + 1,
 			   app->scenario.types[i].name);
 		draw_text(line, x0 + LABEL_WIDTH - 3, 3, ROLE_DIM, "m~");
 		draw_bar(app, line, x0 + LABEL_WIDTH, alone, '=', ROLE_BAR_ALT);
