@@ -468,16 +468,16 @@ static void test_list_panes_scroll(void **state)
 	open_app("scenario3", 80, 24);
 	keys((int[]){ KEY_ESCAPE, 'c', 0 });
 	assert_true(screen_has("v 2 more"));
-	assert_false(screen_has("5 Type 5m~"));
+	assert_false(screen_has("5 Type 5  m~"));
 	for (int k = 0; k < 8 && app.focus != PANE_CONTRIB; k++)
 		keys((int[]){ '\t', 0 });
 	assert_int_equal(app.focus, PANE_CONTRIB);
 	keys((int[]){ KEY_DOWN, KEY_DOWN, KEY_DOWN, 0 });
-	assert_true(screen_has("5 Type 5m~"));
+	assert_true(screen_has("5 Type 5  m~"));
 	assert_true(screen_has("^ 2 more"));
 	assert_false(screen_has("v 2 more"));
 	keys((int[]){ KEY_HOME, 0 });
-	assert_true(screen_has("1 Type 1m~"));
+	assert_true(screen_has("1 Type 1  m~"));
 	/* The status pane at 45x14 shows 6 of its 8 checks, and the rest. */
 	close_app();
 	open_app("scenario3", 45, 14);
