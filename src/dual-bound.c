@@ -126,20 +126,22 @@ static void nnls_rows(const struct lagrangian *lg, const int *rows,
 		active[j] = lg->g[j] >= -ACTIVE_TOL;
 	}
 	for (int outer = 0; outer < 3 * MAX_CONS; outer++) {
-		/* The most promising constraint outside the set. */
+		/* The residual on the rows, then the constraint most aligned
+		   with it outside the set. */
+		double resid[MAX_VARS];
+		for (int r = 0; r < nrows; r++) {
+			resid[r] = lg->grad[rows[r]];
+			for (int i = 0; i < lg->m; i++)
+				resid[r] -= lambda[i] * lg->jac[i][rows[r]];
+		}
 		int enter = -1;
 		double best = 0.0;
 		for (int j = 0; j < lg->m; j++) {
 			if (!active[j] || in_set[j])
 				continue;
 			double w = 0.0;
-			for (int r = 0; r < nrows; r++) {
-				int k = rows[r];
-				double y = lg->grad[k];
-				for (int i = 0; i < lg->m; i++)
-					y -= lambda[i] * lg->jac[i][k];
-				w += lg->jac[j][k] * y;
-			}
+			for (int r = 0; r < nrows; r++)
+				w += lg->jac[j][rows[r]] * resid[r];
 			if (w > best * (1.0 + 1e-12) && w > 1e-15) {
 				best = w;
 				enter = j;

@@ -47,14 +47,9 @@ double moments_outcome_value(const struct model *mdl, const double *m,
 			      NULL, NULL);
 }
 
-/*
- * The pass itself: with env NULL the exact moments; otherwise a(S) of
- * outcome r is replaced by its envelope env[r] (env[0] for every outcome
- * when shared).
- */
-static void eval_pass(const struct model *mdl, const double *m,
-		      const struct envelope *env, bool shared, bool gradients,
-		      struct moments *out)
+void moments_eval_relaxed(const struct model *mdl, const double *m,
+			  const struct envelope *env, bool shared,
+			  bool gradients, struct moments *out)
 {
 	const struct outcome_set *set = &mdl->outcomes;
 	int types = mdl->ntypes;
@@ -139,12 +134,5 @@ static void eval_pass(const struct model *mdl, const double *m,
 void moments_eval(const struct model *mdl, const double *m, bool gradients,
 		  struct moments *out)
 {
-	eval_pass(mdl, m, NULL, false, gradients, out);
-}
-
-void moments_eval_relaxed(const struct model *mdl, const double *m,
-			  const struct envelope *env, bool shared,
-			  bool gradients, struct moments *out)
-{
-	eval_pass(mdl, m, env, shared, gradients, out);
+	moments_eval_relaxed(mdl, m, NULL, false, gradients, out);
 }

@@ -35,7 +35,8 @@ struct envelope;
 
 /*
  * The same moments with a(S) replaced by its concave envelope (envelope.h):
- * env[r] for outcome r, or env[0] for every outcome when shared.  v is
+ * env[r] for outcome r, or env[0] for every outcome when shared; with env
+ * NULL, the exact moments.  v is
  * applied to the envelope, so the budgets are relaxed as well.
  */
 void moments_eval_relaxed(const struct model *mdl, const double *m,

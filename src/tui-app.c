@@ -504,11 +504,10 @@ static int too_small_key(struct app *app, int key)
  */
 static bool scroll_key(struct app *app, int key)
 {
+	const struct tui_pane_ops *ops = tui_pane(app->focus);
 	int *first = &app->scroll[app->focus];
 
-	if (app->focus != PANE_STATUS && app->focus != PANE_CONTRIB &&
-	    app->focus != PANE_WELFARE && app->focus != PANE_NOTES &&
-	    app->focus != PANE_CONTRACT)
+	if (ops == NULL || !ops->scrolls)
 		return false;
 	switch (tui_action_for_key(key)) {
 	case ACT_UP:

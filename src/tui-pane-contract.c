@@ -165,5 +165,6 @@ static void contract_draw(struct app *app, struct rect r, bool focused)
 
 const struct tui_pane_ops tui_pane_contract = {
 	.kind = PANE_CONTRACT,
+	.scrolls = true,
 	.draw = contract_draw,
 };

@@ -94,5 +94,6 @@ static void contrib_draw(struct app *app, struct rect r, bool focused)
 
 const struct tui_pane_ops tui_pane_contrib = {
 	.kind = PANE_CONTRIB,
+	.scrolls = true,
 	.draw = contrib_draw,
 };

@@ -25,5 +25,6 @@ static void notes_draw(struct app *app, struct rect r, bool focused)
 
 const struct tui_pane_ops tui_pane_notes = {
 	.kind = PANE_NOTES,
+	.scrolls = true,
 	.draw = notes_draw,
 };

@@ -86,5 +86,6 @@ static void status_draw(struct app *app, struct rect r, bool focused)
 
 const struct tui_pane_ops tui_pane_status = {
 	.kind = PANE_STATUS,
+	.scrolls = true,
 	.draw = status_draw,
 };

@@ -103,5 +103,6 @@ static void welfare_draw(struct app *app, struct rect r, bool focused)
 
 const struct tui_pane_ops tui_pane_welfare = {
 	.kind = PANE_WELFARE,
+	.scrolls = true,
 	.draw = welfare_draw,
 };

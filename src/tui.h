@@ -180,6 +180,9 @@ struct tui_pane_ops {
 	int (*key)(struct app *app, int key);
 	/* A click at (y, x) inside r; returns flags. May be NULL. */
 	int (*click)(struct app *app, struct rect r, int y, int x);
+	/* A list that the arrow keys, Home and End scroll when the pane has
+	   focus (it draws through draw_scroll()). */
+	bool scrolls;
 	/* Where the terminal cursor goes when the pane has focus (NULL: on
 	   the pane's title). */
 	void (*cursor)(const struct app *app, struct rect r, int *y, int *x);

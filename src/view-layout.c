@@ -13,21 +13,6 @@
 #define VIEW_MIN_ROWS 8
 #define BOTTOM_MIN_ROWS 6
 
-static const char *const pane_names[PANE_COUNT] = {
-	[PANE_TYPES] = "Types",
-	[PANE_CONTRACT] = "Contract",
-	[PANE_STATUS] = "Status",
-	[PANE_REWARDS] = "Rewards",
-	[PANE_CONTRIB] = "Contrib",
-	[PANE_WELFARE] = "Welfare",
-	[PANE_NOTES] = "Notes",
-	[PANE_MAP] = "Map",
-};
-
-const char *layout_pane_name(enum pane_kind kind)
-{
-	return kind < PANE_COUNT ? pane_names[kind] : "";
-}
 
 int layout_tab_letters(int width, enum pane_kind current)
 {

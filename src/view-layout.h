@@ -89,8 +89,6 @@ int layout_tab_letters(int width, enum pane_kind current);
 /* A pane's tab name; the first letters tell the panes apart. */
 const char *layout_tab_name(enum pane_kind kind);
 
-/* Short names for tabs and titles, e.g. "Types", "Rewards". */
-const char *layout_pane_name(enum pane_kind kind);
 
 /* True for the kinds that share the view slot. */
 bool layout_is_view(enum pane_kind kind);

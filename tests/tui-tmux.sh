@@ -77,15 +77,21 @@ json() {
 	sed -n "s/^ *\"$1\": \\([-0-9.e+]*\\),*\$/\\1/p" "$2" | head -n 1
 }
 
-# quit_clean: q exits with status 0 and leaves the alternate screen.
-quit_clean() {
-	keys q
+# exited STATUS WHAT: polls up to 10 s for the explorer to end, then
+# checks its exit status.
+exited() {
 	i=0
 	while [ ! -s "$tmp/status" ] && [ $i -lt 200 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
-	[ "$(cat "$tmp/status" 2>/dev/null)" = 0 ] || fail "q did not exit 0"
+	[ "$(cat "$tmp/status" 2>/dev/null)" = "$1" ] || fail "$2: did not exit $1"
+}
+
+# quit_clean: q exits with status 0 and leaves the alternate screen.
+quit_clean() {
+	keys q
+	exited 0 q
 	[ "$(T display -p '#{alternate_on}')" = 0 ] ||
 		fail "the terminal was left in the alternate screen"
 	screen | grep -qF "Types (" && fail "the explorer stayed on screen"
@@ -213,9 +219,7 @@ screen | grep -q "N  *2  *parties" || fail "N = 2 not loaded into the editor"
 keys q
 wait_for "unsaved changes"
 keys y
-i=0
-while [ ! -s "$tmp/status" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-[ "$(cat "$tmp/status" 2>/dev/null)" = 0 ] || fail "quit after the map did not exit 0"
+exited 0 "quit after the map"
 
 # Never frozen: a scenario whose solve takes a quarter of a second.  Keys
 # typed while it solves are handled at once (the header says so), only the
@@ -335,9 +339,7 @@ screen | grep -qE "1 High cost +0\.05 " ||
 keys q
 wait_for "unsaved changes"
 keys y
-i=0
-while [ ! -s "$tmp/status" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-[ "$(cat "$tmp/status" 2>/dev/null)" = 0 ] || fail "quit after the keys did not exit 0"
+exited 0 "quit after the keys"
 
 # LANG=C and no colour: not one byte outside ASCII on the screen.
 start 80 24 LANG=C LC_ALL=C NO_COLOR=1 TERM=xterm -- --fixed-clock scenario1
@@ -372,12 +374,7 @@ quit_clean
 # TERM: one line with the fix, exit status 2, before curses starts.
 # A hardcopy entry is compiled when tic is there (Debian: ncurses-bin).
 refused() {
-	i=0
-	while [ ! -s "$tmp/status" ] && [ $i -lt 200 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	[ "$(cat "$tmp/status" 2>/dev/null)" = 2 ] || fail "$1: did not exit 2"
+	exited 2 "$1"
 	wait_for "cmlcontract: the terminal type '$1' cannot move the cursor"
 	wait_for "TERM=xterm-256color cmlcontract"
 }
