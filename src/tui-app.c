@@ -132,7 +132,7 @@ int tui_load(struct app *app, const struct scenario *sc, const char *path,
 	snprintf(app->source, sizeof(app->source), "%s", source);
 	app->row = TYPES_GLOBAL_ROWS;
 	app->col = 1;
-	app->types_scroll = 0;
+	memset(app->scroll, 0, sizeof(app->scroll));
 	app->changed_mask = 0;
 	app->notes_pending = sc->description[0] != '\0';
 	/* A new scenario is solved from scratch. */

@@ -97,14 +97,14 @@ static void cell_box(int inner, int row, int col, int *x, int *w)
 /* Keeps the cursor's line inside the pane. */
 static void scroll_to_cursor(struct app *app, int visible)
 {
-	int line = line_of(app->row);
+	int line = line_of(app->row), *first = &app->scroll[PANE_TYPES];
 
-	if (line < app->types_scroll)
-		app->types_scroll = line;
-	if (line >= app->types_scroll + visible)
-		app->types_scroll = line - visible + 1;
-	if (app->types_scroll < 0)
-		app->types_scroll = 0;
+	if (line < *first)
+		*first = line;
+	if (line >= *first + visible)
+		*first = line - visible + 1;
+	if (*first < 0)
+		*first = 0;
 }
 
 static void draw_cell(struct app *app, int y, int x0, int inner, int row,
@@ -153,8 +153,10 @@ static void types_draw(struct app *app, struct rect r, bool focused)
 	snprintf(title, sizeof(title), "Types (%d)", sc->ntypes);
 	draw_box(app, r, title, focused);
 	scroll_to_cursor(app, visible);
+	/* The lines: the globals, the heading, one per type. */
+	int first = draw_scroll(app, PANE_TYPES, r, line_of(rows), visible);
 	for (int line = 0; line < visible; line++) {
-		int content = line + app->types_scroll, y = r.y + 1 + line;
+		int content = line + first, y = r.y + 1 + line;
 		if (content < TYPES_GLOBAL_ROWS) {
 			const struct param_desc *d = edit_param(
 				sc, target_at(content, 0));
@@ -185,7 +187,7 @@ static void types_cursor(const struct app *app, struct rect r, int *y,
 	int cx, w;
 
 	cell_box(r.w - 2, app->row, app->col, &cx, &w);
-	*y = r.y + 1 + line_of(app->row) - app->types_scroll;
+	*y = r.y + 1 + line_of(app->row) - app->scroll[PANE_TYPES];
 	*x = r.x + 1 + cx;
 	if (app->editing) {
 		/* The editor's own cursor: recompute as line_edit_draw does. */
@@ -200,7 +202,7 @@ static void types_cursor(const struct app *app, struct rect r, int *y,
 /* A click selects the cell under it. */
 static int types_click(struct app *app, struct rect r, int y, int x)
 {
-	int line = y - r.y - 1 + app->types_scroll, inner = r.w - 2;
+	int line = y - r.y - 1 + app->scroll[PANE_TYPES], inner = r.w - 2;
 	int row = line < TYPES_GLOBAL_ROWS ? line :
 		  line == TYPES_GLOBAL_ROWS ? -1 : line - 1;
 

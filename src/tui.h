@@ -145,7 +145,6 @@ struct app {
 	bool unzoomed_visible[PANE_COUNT]; /* what the layout shows unzoomed */
 	enum pane_kind focus;           /* the focused pane */
 	int row, col;                   /* cursor in the types pane */
-	int types_scroll;               /* first row shown in the types pane */
 	bool show_slacks;
 	unsigned changed_mask;          /* types whose prob the edit rescaled */
 

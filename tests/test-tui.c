@@ -482,6 +482,13 @@ static void test_list_panes_scroll(void **state)
 	close_app();
 	open_app("scenario3", 45, 14);
 	keys((int[]){ KEY_ESCAPE, 0 });
+	/* The types pane follows its cursor and marks the rows it hides. */
+	assert_int_equal(app.focus, PANE_TYPES);
+	assert_true(screen_has("v 2 more"));
+	keys((int[]){ KEY_END, 0 });
+	assert_true(screen_has("5 Type 5"));
+	assert_true(screen_has("^ "));
+	keys((int[]){ KEY_HOME, 0 });
 	for (int k = 0; k < 8 && app.focus != PANE_STATUS; k++)
 		keys((int[]){ '\t', 0 });
 	assert_int_equal(app.focus, PANE_STATUS);
