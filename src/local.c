@@ -22,6 +22,19 @@
 #define POOLING_SNAP_GAP 1e-8
 /* Evaluations without progress after which a run is stopped. */
 #define STALL_LIMIT 4
+/* Bisection steps that bring a nearly feasible end point inside. */
+#define REPAIR_STEPS 48
+/* NLopt's tolerance on each constraint row (rows are in units of V). */
+#define ROW_TOL 1e-13
+/*
+ * An end point taken from outside NLopt must meet every constraint to
+ * about rounding (relative to V) and beat NLopt's by more than such a
+ * violation can buy: where the profit is flat around the stand-alone
+ * contribution (N = 1), a violation of 1e-15 V moves m by 1e-8 and buys
+ * 2e-8 of the objective.  The points this is for gain 1e-3.
+ */
+#define REPAIR_TOL 1e-15
+#define REPAIR_GAIN 1e-7
 
 void local_reset_box(struct local_run *r)
 {
@@ -87,6 +100,8 @@ static double nlopt_objective(unsigned n, const double *x, double *grad,
 	struct local_run *r = data;
 	double f = problem_objective(&r->prob, x, grad);
 
+	memcpy(r->last_x, x, n * sizeof(double));
+	r->have_last = true;
 	if (local_cancelled(r) && r->opt != NULL)
 		nlopt_force_stop(r->opt);
 	watch_stall(r, n, x, f);
@@ -115,8 +130,37 @@ static void relaxed_end(struct problem *p, const double *x,
 	end->objective = problem_objective(p, x, NULL);
 	problem_eval_constraints(p, x, values, NULL);
 	for (int k = 0; k < problem_constraints(p); k++)
-		worst = fmax(worst, values[k] * p->value);
+		worst = fmax(worst, values[k]); /* rows are in units of V */
 	end->violation = worst;
+}
+
+/*
+ * Moves an infeasible point bad back along the segment towards the
+ * feasible good until it is feasible: the nearest such point found by
+ * bisection (a rounding's worth of violation costs a rounding's worth of
+ * objective).  bad is left as it is if the segment gives nothing better
+ * than good.
+ */
+static void repair_toward(const struct model *mdl,
+			  const struct start_point *good, struct start_point *bad)
+{
+	struct start_point best = *good, trial;
+	double lo = 0.0, hi = 1.0; /* feasible at lo, not at hi */
+
+	for (int step = 0; step < REPAIR_STEPS && hi - lo > 1e-14; step++) {
+		double mid = 0.5 * (lo + hi);
+		for (int i = 0; i < mdl->ntypes; i++)
+			trial.m[i] = good->m[i] + mid * (bad->m[i] - good->m[i]);
+		start_evaluate(mdl, &trial);
+		if (trial.violation <= REPAIR_TOL) {
+			lo = mid;
+			best = trial;
+		} else {
+			hi = mid;
+		}
+	}
+	if (best.objective > good->objective)
+		*bad = best;
 }
 
 int local_slsqp(struct local_run *r, const struct start_point *start,
@@ -139,7 +183,7 @@ int local_slsqp(struct local_run *r, const struct start_point *start,
 		ub[types + i] = 2.0;
 	}
 	for (int k = 0; k < ncons; k++)
-		tol[k] = 1e-13;
+		tol[k] = ROW_TOL;
 	problem_pack(p, start->m, start->t, x);
 	for (int i = 0; i < n; i++)
 		x[i] = fmin(fmax(x[i], lb[i]), ub[i]);
@@ -156,6 +200,7 @@ int local_slsqp(struct local_run *r, const struct start_point *start,
 	r->stall_f = NAN;
 	r->stall_count = 0;
 	r->stalled = false;
+	r->have_last = false;
 	int code = nlopt_optimize(opt, x, &best_f);
 	nlopt_destroy(opt);
 	r->opt = NULL;
@@ -168,6 +213,23 @@ int local_slsqp(struct local_run *r, const struct start_point *start,
 	}
 	problem_unpack(p, x, end->m, u);
 	start_evaluate(p->mdl, end);
+	/*
+	 * NLopt returns the best point that met every row to ROW_TOL; on a
+	 * long run along an active budget row every later point can miss it
+	 * by a rounding, and the answer falls back to the start.  The last
+	 * point, brought inside if need be, is taken when it gains clearly.
+	 */
+	if (r->have_last && local_feasible(end) &&
+	    memcmp(r->last_x, x, sizeof(double) * (size_t)n) != 0) {
+		struct start_point last;
+		problem_unpack(p, r->last_x, last.m, u);
+		start_evaluate(p->mdl, &last);
+		double enough = end->objective * (1.0 + REPAIR_GAIN);
+		if (last.violation > REPAIR_TOL && last.objective > enough)
+			repair_toward(p->mdl, end, &last);
+		if (last.violation <= REPAIR_TOL && last.objective > enough)
+			*end = last;
+	}
 	return code;
 }
 

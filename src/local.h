@@ -16,8 +16,13 @@
 #include "problem.h"
 #include "start.h"
 
-/* Constraint violations up to this (value units) count as met. */
-#define LOCAL_FEASIBILITY_TOL 1e-9
+/*
+ * Constraint violations up to this fraction of the value scale V count
+ * as met: 1e-9 in value units on the paper's scale (V = 100).  Relative,
+ * because t_i and tbar_i carry V's rounding: at V = 1e6 an absolute 1e-9
+ * is below what double precision tells apart.
+ */
+#define LOCAL_FEASIBILITY_TOL 1e-11
 
 /* One solve in progress: the problem plus what the NLopt callbacks track. */
 struct local_run {
@@ -32,6 +37,8 @@ struct local_run {
 	nlopt_opt opt;               /* the SLSQP run in progress */
 	double stall_f;              /* objective when the stall began */
 	double stall_x[2 * CML_MAX_TYPES];
+	double last_x[2 * CML_MAX_TYPES]; /* the last point evaluated */
+	bool have_last;
 	int stall_count;             /* evaluations without real progress */
 	bool stalled;                /* the last SLSQP run ended in a stall */
 	bool main_stalled;           /* the same, for the main run */

@@ -225,7 +225,7 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 	memcpy(out->m, best.m, sizeof(out->m));
 	memcpy(out->t, best.t, sizeof(out->t));
 	out->expected_accuracy = best.objective;
-	out->max_violation = best.violation;
+	out->max_violation = best.violation * mdl->value_scale;
 	if (stats != NULL) {
 		stats->algorithm = "LD_SLSQP";
 		stats->evaluations = r.prob.evaluations;

@@ -18,7 +18,8 @@ struct start_point {
 	double m[CML_MAX_TYPES];  /* contributions, non-decreasing */
 	double t[CML_MAX_TYPES];  /* cheapest rewards for m (menu.h) */
 	double objective;         /* E[a(S)] */
-	double violation;         /* largest constraint violation (value) */
+	double violation;         /* largest constraint violation, in units
+				     of the value scale V (relative) */
 };
 
 /* Evaluates a contract given by its contributions (fills t and the rest). */

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "menu.h"
+#include "moments.h"
 #include "scenario-yaml.h"
 #include "testutil.h"
 
@@ -77,6 +79,38 @@ static void corner_probs(int shape, int ntypes, double *prob)
 				       (1.0 - tiny) / (ntypes - 1);
 }
 
+/*
+ * A known feasible contract: everyone's stand-alone contribution, the
+ * cheapest type's stretched by a factor (the cheapest rewards its
+ * contributions allow).  The best feasible stretch is a floor that the
+ * solver's objective must reach.
+ */
+static double stretched_floor(const struct model *mdl)
+{
+	static const double stretch[] = { 1.0, 1.1, 1.25, 1.5, 2.0, 2.25,
+					   3.0, 4.0, 8.0, 16.0 };
+	double best = 0.0;
+	int last = mdl->ntypes - 1;
+
+	for (size_t s = 0; s < sizeof(stretch) / sizeof(stretch[0]); s++) {
+		double m[CML_MAX_TYPES] = { 0 }, t[CML_MAX_TYPES];
+		struct moments mom;
+		for (int i = 0; i < mdl->ntypes; i++)
+			m[i] = mdl->reserve[i].contribution;
+		m[last] *= stretch[s];
+		for (int i = 1; i < mdl->ntypes; i++)
+			if (m[i] < m[i - 1])
+				m[i] = m[i - 1];
+		menu_min_rewards(mdl, m, t);
+		moments_eval(mdl, m, false, &mom);
+		if (solver_max_violation(mdl, m, t, mom.tbar) <=
+			    1e-12 * mdl->value_scale &&
+		    mom.expected_accuracy > best)
+			best = mom.expected_accuracy;
+	}
+	return best;
+}
+
 /* Solves one corner and checks result, constraints and checks. */
 static void solve_corner(struct solver *solver, int participants, int ntypes,
 			 int cost_shape, int prob_shape, double a_opt,
@@ -110,14 +144,48 @@ static void solve_corner(struct solver *solver, int participants, int ntypes,
 	};
 	for (size_t c = 0; c < 5; c++)
 		checks = checks && con.checks[constraints[c]].pass;
+	double floor = stretched_floor(&mdl);
 	if (r < 0 || !(violation <= 1e-10 * mdl.value_scale) || !checks ||
-	    !isfinite(con.expected_accuracy))
+	    !isfinite(con.expected_accuracy) ||
+	    con.expected_accuracy < floor * (1.0 - 1e-9))
 		fail_msg("N=%d types=%d costs %d probs %d a_opt=%g k=%g "
-			 "scale=%g: %s, violation %g, checks %s", participants,
+			 "scale=%g: %s, violation %g, checks %s, E[a] %.12g "
+			 "against a feasible %.12g", participants,
 			 ntypes, cost_shape, prob_shape, a_opt, k, scale,
 			 solver_result_string(r), violation,
-			 checks ? "pass" : "fail");
+			 checks ? "pass" : "fail", con.expected_accuracy, floor);
 	model_free(&mdl);
+}
+
+/*
+ * Costs 900, 3 and 0.001 at scale 1e6: the cheapest type's stand-alone
+ * contribution is ten thousand times the dearest's.  SLSQP's last points
+ * missed the budget row by 3e-11 relative and the answer fell back to
+ * the start, 1e-3 below a contract found by hand.
+ */
+static void test_far_apart_costs(void **state)
+{
+	(void)state;
+	const double cost[3] = { 900, 3, 0.001 }, prob[3] = { 0.5, 0.3, 0.2 };
+	struct scenario sc;
+	struct model mdl;
+	struct contract con;
+	struct solver *solver = solver_create();
+
+	for (int n = 19; n <= 21; n++) {
+		test_scenario(&sc, n, 3, cost, prob);
+		sc.valuation.param[0] = 1e6;
+		test_model(&mdl, &sc);
+		assert_true(contract_solve(solver, &mdl, NULL, false, &con) >= 0);
+		double floor = stretched_floor(&mdl);
+		if (con.expected_accuracy < floor)
+			fail_msg("N=%d: E[a] %.12g below a feasible %.12g", n,
+				 con.expected_accuracy, floor);
+		/* Weak efficiency (Prop. 7): the cheapest type's budget binds. */
+		assert_true(con.checks[CHECK_WEAK_EFFICIENCY].pass);
+		model_free(&mdl);
+	}
+	solver_free(solver);
 }
 
 /* Two types: every corner of every range, N = 1, 2 and 100. */
@@ -326,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_range_wording),
 		cmocka_unit_test(test_outside_refused),
 		cmocka_unit_test(test_two_type_corners),
+		cmocka_unit_test(test_far_apart_costs),
 		cmocka_unit_test(test_size_corners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
