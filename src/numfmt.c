@@ -59,6 +59,17 @@ char *numfmt_exact(char *buf, size_t size, double x)
 	return buf;
 }
 
+char *numfmt_fixed_within(char *buf, size_t size, double x, int decimals,
+			  int width)
+{
+	for (int d = decimals; d >= 0; d--) {
+		numfmt_fixed(buf, size, x, d);
+		if ((int)strlen(buf) <= width)
+			return buf;
+	}
+	return numfmt_fit(buf, size, x, width, 6);
+}
+
 char *numfmt_duration(char *buf, size_t size, double seconds)
 {
 	if (seconds < 1e-3)

@@ -34,6 +34,14 @@ char *numfmt_exact(char *buf, size_t size, double x);
  */
 char *numfmt_fit(char *buf, size_t size, double x, int width, int sig);
 
+/*
+ * x with the given decimals if that fits in width columns, else with
+ * fewer decimals, else numfmt_fit(x, width, 6): a table cell's number,
+ * never wider than its column ("" only if not even "1e9" fits).
+ */
+char *numfmt_fixed_within(char *buf, size_t size, double x, int decimals,
+			  int width);
+
 /* A duration in seconds as "0.84 ms", "12.3 ms", "1.52 s". */
 char *numfmt_duration(char *buf, size_t size, double seconds);
 

@@ -62,39 +62,41 @@ static void cell(const struct app *app, int c, int i, char *buf, size_t size,
 		 enum tui_role *role)
 {
 	const struct type_result *tr = &app->contract.type[i];
+	int w = table[c].width;
 
 	*role = app->stale ? ROLE_DIM : ROLE_NORMAL;
 	switch (c) {
 	case COL_RES_M:
-		numfmt_fixed(buf, size, tr->reservation_contribution, 2);
+		numfmt_fixed_within(buf, size, tr->reservation_contribution, 2, w);
 		break;
 	case COL_RES_F:
-		numfmt_fixed(buf, size, tr->reservation_profit, 3);
+		numfmt_fixed_within(buf, size, tr->reservation_profit, 3, w);
 		break;
 	case COL_ALONE:
 		snprintf(buf, size, "%s", tr->trains_alone ? "yes" : "no");
 		break;
 	case COL_M:
-		numfmt_fixed(buf, size, tr->contribution, 2);
+		numfmt_fixed_within(buf, size, tr->contribution, 2, w);
 		break;
 	case COL_T:
-		numfmt_fixed(buf, size, tr->reward_value, 3);
+		numfmt_fixed_within(buf, size, tr->reward_value, 3, w);
 		break;
 	case COL_U:
-		numfmt_fixed(buf, size, tr->utility, 3);
+		numfmt_fixed_within(buf, size, tr->utility, 3, w);
 		break;
 	case COL_RENT:
-		numfmt_fixed(buf, size, tr->rent, 3);
+		numfmt_fixed_within(buf, size, tr->rent, 3, w);
 		break;
 	case COL_REWARD:
-		numfmt_fixed(buf, size, tr->reward_accuracy, 4);
+		numfmt_fixed_within(buf, size, tr->reward_accuracy, 4, w);
 		break;
 	case COL_TBAR:
-		numfmt_fixed(buf, size, tr->tbar, 3);
+		numfmt_fixed_within(buf, size, tr->tbar, 3, w);
 		break;
 	case COL_CHANGE: {
 		char num[32];
-		numfmt_fixed(num, sizeof(num), tr->extra, 2);
+		/* Room for the sign, a space and the arrow. */
+		numfmt_fixed_within(num, sizeof(num), tr->extra, 2, w - 3);
 		bool up = tr->extra > 5e-3 && app->contract.status != POOLING_NONE;
 		bool down = tr->extra < -5e-3;
 		snprintf(buf, size, "%s%s %s", up ? "+" : "", num,

@@ -10,6 +10,7 @@
 #include <curses.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "numfmt.h"
 #include "tui-draw.h"
@@ -18,6 +19,30 @@
 /* Row label, a space, then "m~"/"m" before the bars. */
 #define LABEL_WIDTH 14
 #define VALUE_WIDTH 22
+
+/*
+ * "1166.6 +624.1 extra" in width columns: the word goes first, then the
+ * change, and the contribution itself takes fewer digits last.
+ */
+static void contract_value_text(const struct type_result *tr, bool up,
+				bool down, int width, char *buf, size_t size)
+{
+	char num[32], extra[32];
+	const char *sign = up ? "+" : down ? "-" : "";
+	const char *word = up ? " extra" : down ? " less" : "";
+
+	numfmt_fixed(num, sizeof(num), tr->contribution, 1);
+	numfmt_fixed(extra, sizeof(extra), fabs(tr->extra), 1);
+	if (!up && !down)
+		extra[0] = '\0';
+	snprintf(buf, size, "%s %s%s%s", num, sign, extra, word);
+	if ((int)strlen(buf) <= width)
+		return;
+	snprintf(buf, size, "%s %s%s", num, sign, extra);
+	if ((int)strlen(buf) <= width)
+		return;
+	numfmt_fixed_within(buf, size, tr->contribution, 1, width);
+}
 
 static void contrib_draw(struct app *app, struct rect r, bool focused)
 {
@@ -62,15 +87,16 @@ static void contrib_draw(struct app *app, struct rect r, bool focused)
 		int both = (int)lround(fmin(tr->contribution,
 					    tr->reservation_contribution) * scale);
 		int all = (int)lround(tr->contribution * scale);
-		char num[32], extra[32];
+		char num[32];
 		draw_textf(line, x0 + 1, LABEL_WIDTH - 5, ROLE_LABEL, "%d %s", i + 1,
 			   app->scenario.types[i].name);
 		draw_text(line, x0 + LABEL_WIDTH - 3, 3, ROLE_DIM, "m~");
 		draw_bar(app, line, x0 + LABEL_WIDTH, alone, '=', ROLE_BAR_ALT);
-		draw_textf(line, x0 + LABEL_WIDTH + bar_w + 1, VALUE_WIDTH - 1,
-			   ROLE_DIM, "%s",
-			   numfmt_fixed(num, sizeof(num),
-					tr->reservation_contribution, 1));
+		draw_text(line, x0 + LABEL_WIDTH + bar_w + 1, VALUE_WIDTH - 1,
+			  ROLE_DIM,
+			  numfmt_fixed_within(num, sizeof(num),
+					      tr->reservation_contribution, 1,
+					      VALUE_WIDTH - 1));
 		/* The contract: the common part, then extra or reduction. */
 		draw_text(line + 1, x0 + LABEL_WIDTH - 3, 3, ROLE_DIM, "m");
 		draw_bar(app, line + 1, x0 + LABEL_WIDTH, both, '#',
@@ -81,14 +107,12 @@ static void contrib_draw(struct app *app, struct rect r, bool focused)
 		for (int k = (all + 7) / 8; k * 8 < alone; k++)
 			draw_text(line + 1, x0 + LABEL_WIDTH + k, 1, ROLE_BAD,
 				  app->utf8 ? "\u2591" : "-");
-		numfmt_fixed(num, sizeof(num), tr->contribution, 1);
-		numfmt_fixed(extra, sizeof(extra), fabs(tr->extra), 1);
 		bool up = tr->extra > 5e-3, down = tr->extra < -5e-3;
-		draw_textf(line + 1, x0 + LABEL_WIDTH + bar_w + 1, VALUE_WIDTH - 1,
-			   up ? ROLE_GOOD : down ? ROLE_BAD : ROLE_NORMAL,
-			   "%s %s%s%s", num, up ? "+" : down ? "-" : "",
-			   up || down ? extra : "", up ? " extra" :
-						    down ? " less" : "");
+		char text[96];
+		contract_value_text(tr, up, down, VALUE_WIDTH - 1, text,
+				    sizeof(text));
+		draw_text(line + 1, x0 + LABEL_WIDTH + bar_w + 1, VALUE_WIDTH - 1,
+			  up ? ROLE_GOOD : down ? ROLE_BAD : ROLE_NORMAL, text);
 	}
 }
 

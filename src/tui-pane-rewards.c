@@ -61,8 +61,8 @@ static void rewards_draw(struct app *app, struct rect r, bool focused)
 			  app->utf8 ? "\u2502" : "|");
 	for (int t = 0; t < h.nticks; t++) {
 		char label[24];
-		numfmt_fixed(label, sizeof(label), h.tick_value[t],
-			     h.tick_decimals);
+		numfmt_fixed_within(label, sizeof(label), h.tick_value[t],
+				    h.tick_decimals, AXIS_WIDTH - 2);
 		draw_text_right(y0 + 1 + h.tick_row[t], x0, AXIS_WIDTH - 2,
 				ROLE_MARK, label);
 		draw_text(y0 + 1 + h.tick_row[t], x0 + AXIS_WIDTH - 1, 1,

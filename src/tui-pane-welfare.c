@@ -18,6 +18,9 @@
 #include "view-scale.h"
 
 #define LABEL_WIDTH 22
+/* A value's cells right of the label; the number keeps one free. */
+#define VALUE_CELLS 9
+#define VALUE_WIDTH (VALUE_CELLS - 1)
 
 /*
  * The information cost and what its sign means.  Below 0 it is value
@@ -35,9 +38,10 @@ static void draw_information_cost(double cost, int y, int x0, int inner,
 	scale_diverging_make(cost, cost, &sc);
 	int sign = scale_diverging_level(&sc, cost);
 	snprintf(text, sizeof(text), "%s%s", sign > 0 ? "+" : "",
-		 numfmt_fixed(num, sizeof(num), cost, 4));
+		 numfmt_fixed_within(num, sizeof(num), cost, 4,
+				     VALUE_WIDTH - (sign > 0)));
 	draw_text(y, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL, "information cost");
-	draw_text_right(y, x0 + LABEL_WIDTH, 9,
+	draw_text_right(y, x0 + LABEL_WIDTH, VALUE_CELLS,
 			sign < 0 ? ROLE_BAD : sign > 0 ? ROLE_GOOD : ROLE_NORMAL,
 			text);
 	draw_text(y, x0 + LABEL_WIDTH + 10, inner - LABEL_WIDTH - 10,
@@ -68,8 +72,10 @@ static void welfare_draw(struct app *app, struct rect r, bool focused)
 	double values[2] = { c->expected_value, c->complete.expected_value };
 	for (int k = 0; k < 2 && y + 1 + k <= last; k++) {
 		draw_text(y + 1 + k, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL, labels[k]);
-		draw_text_right(y + 1 + k, x0 + LABEL_WIDTH, 9, ROLE_TITLE,
-				numfmt_fixed(num, sizeof(num), values[k], 4));
+		draw_text_right(y + 1 + k, x0 + LABEL_WIDTH, VALUE_CELLS,
+				ROLE_TITLE,
+				numfmt_fixed_within(num, sizeof(num), values[k],
+						    4, VALUE_WIDTH));
 		if (bar_w > 3 && top > 0.0)
 			draw_bar(app, y + 1 + k, x0 + LABEL_WIDTH + 10,
 				 (int)lround(values[k] / top * bar_w * 8), '#',
@@ -91,8 +97,10 @@ static void welfare_draw(struct app *app, struct rect r, bool focused)
 		int line = y + 6 + i - first;
 		draw_textf(line, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL, "%d %s", i + 1,
 			   app->scenario.types[i].name);
-		draw_text_right(line, x0 + LABEL_WIDTH, 9, ROLE_TITLE,
-				numfmt_fixed(num, sizeof(num), c->complete.rent[i], 4));
+		draw_text_right(line, x0 + LABEL_WIDTH, VALUE_CELLS, ROLE_TITLE,
+				numfmt_fixed_within(num, sizeof(num),
+						    c->complete.rent[i], 4,
+						    VALUE_WIDTH));
 		if (bar_w > 3 && most > 0.0)
 			draw_bar(app, line, x0 + LABEL_WIDTH + 10,
 				 (int)lround(fmax(c->complete.rent[i], 0.0) / most *
