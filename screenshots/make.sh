@@ -4,7 +4,7 @@
 #   screenshots/make.sh [PATH-TO-CMLCONTRACT]
 #
 # Text captures (tmux capture-pane) of every preset at 120x40, the default
-# scenario at 80x24 and the Figure 2 map (also zoomed at 80x24), then PNG renders of two of them
+# scenario at 80x24 and the Figure 2 map (also zoomed at 80x24), then PNG renders of three of them
 # (the colour capture through aha to HTML, photographed by headless
 # Chromium).  Needs tmux; the PNGs also need aha, chromium and
 # fonts-dejavu-core (Debian packages).  Timings are hidden (--fixed-clock)
@@ -91,6 +91,7 @@ shoot figure2-map-zoomed-80x24 80 24 "m z" figure2
 if command -v aha >/dev/null && command -v chromium >/dev/null; then
 	render scenario3-120x40 120 40
 	render figure2-map-120x40 120 40
+	render figure2-map-zoomed-80x24 80 24
 else
 	echo "make.sh: aha or chromium missing; PNGs not rendered" >&2
 fi
