@@ -161,6 +161,25 @@ static int solve_locally(struct local_run *r, const struct model *mdl,
 	code = local_solve(r, &start, best);
 	(*runs)++;
 	*warm_used = false;
+	/*
+	 * A pooled start can hold SLSQP in a basin where the types pooled at
+	 * no data stay there (a(S) = 0 is flat); the stand-alone contract
+	 * starts every type where it trains alone.  Solve from it as well.
+	 */
+	if (memcmp(start.m, alone->m, sizeof(start.m)) != 0 &&
+	    !r->main_exhausted) {
+		struct start_point from_alone;
+		bool stalled = r->main_stalled;
+		int alone_code = local_solve(r, alone, &from_alone);
+		(*runs)++;
+		if (!r->main_exhausted && local_better(&from_alone, best)) {
+			*best = from_alone;
+			code = alone_code;
+		} else {
+			r->main_stalled = stalled;
+			r->main_exhausted = false;
+		}
+	}
 	if (keep_warm && local_better(&warm_best, best)) {
 		*best = warm_best;
 		code = warm_code;

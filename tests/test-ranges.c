@@ -188,6 +188,92 @@ static void test_far_apart_costs(void **state)
 	solver_free(solver);
 }
 
+/*
+ * Random scenarios inside the ranges: two to four types whose costs span
+ * up to six decades anywhere in the cost range, any scale, N up to 30.
+ * Each answer meets every constraint and is at least the known feasible
+ * contract's objective (stretched_floor).
+ */
+static void test_random_inside_ranges(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 20261201 };
+	struct solver *solver = solver_create();
+
+	for (int it = 0; it < 150; it++) {
+		int types = test_int(&rng, 2, 4), n = test_int(&rng, 1, 30);
+		double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES], sum = 0.0;
+		double from = -6.0 + 6.0 * test_uniform(&rng);
+		for (int i = 0; i < types; i++) {
+			cost[i] = pow(10.0, from + 6.0 * test_uniform(&rng));
+			prob[i] = 0.1 + test_uniform(&rng);
+			sum += prob[i];
+		}
+		for (int i = 0; i < types; i++)
+			prob[i] /= sum;
+		for (int i = 0; i < types; i++) /* highest cost first */
+			for (int j = i + 1; j < types; j++)
+				if (cost[j] > cost[i]) {
+					double c = cost[i];
+					cost[i] = cost[j];
+					cost[j] = c;
+				}
+		struct scenario sc;
+		struct model mdl;
+		struct contract con;
+		test_scenario(&sc, n, types, cost, prob);
+		sc.valuation.param[0] = pow(10.0, 1.0 + 5.0 * test_uniform(&rng));
+		test_model(&mdl, &sc);
+		enum solver_result r = contract_solve(solver, &mdl, NULL, false,
+						      &con);
+		double tbar[CML_MAX_TYPES];
+		for (int i = 0; i < con.ntypes; i++)
+			tbar[i] = con.type[i].tbar;
+		double violation = solver_max_violation(&mdl, con.solution.m,
+							con.solution.t, tbar);
+		double floor = stretched_floor(&mdl);
+		if (r < 0 || !(violation <= 1e-10 * mdl.value_scale) ||
+		    con.expected_accuracy < floor * (1.0 - 1e-9))
+			fail_msg("scenario %d (N=%d, %d types, costs %g..%g, "
+				 "scale %g): %s, violation %g, E[a] %.12g "
+				 "against a feasible %.12g", it, n, types,
+				 cost[0], cost[types - 1], sc.valuation.param[0],
+				 solver_result_string(r), violation,
+				 con.expected_accuracy, floor);
+		model_free(&mdl);
+	}
+	solver_free(solver);
+}
+
+/*
+ * Costs from 18198 down to 1.2e-6: the best pooled start pools the three
+ * dearest types at no data and SLSQP stays in that basin (E[a] 0.98840);
+ * the stand-alone contract stretched gives 0.99109, the solver 0.99178.
+ */
+static void test_pooled_start_basin(void **state)
+{
+	(void)state;
+	const double cost[4] = { 18197.674116663497, 0.4354612530578631,
+				 0.014315409705002814, 1.16038510838855e-06 };
+	const double prob[4] = { 0.38669569501745282, 0.28318737570596453,
+				 0.14496454953143756, 0.18515237974514517 };
+	struct scenario sc;
+	struct model mdl;
+	struct contract con;
+	struct solver *solver = solver_create();
+
+	test_scenario(&sc, 27, 4, cost, prob);
+	sc.valuation.param[0] = 15.7407;
+	test_model(&mdl, &sc);
+	assert_true(contract_solve(solver, &mdl, NULL, false, &con) >= 0);
+	double floor = stretched_floor(&mdl);
+	if (con.expected_accuracy < floor)
+		fail_msg("E[a] %.12g below a feasible %.12g",
+			 con.expected_accuracy, floor);
+	model_free(&mdl);
+	solver_free(solver);
+}
+
 /* Two types: every corner of every range, N = 1, 2 and 100. */
 static void test_two_type_corners(void **state)
 {
@@ -395,6 +481,8 @@ int main(void)
 		cmocka_unit_test(test_outside_refused),
 		cmocka_unit_test(test_two_type_corners),
 		cmocka_unit_test(test_far_apart_costs),
+		cmocka_unit_test(test_random_inside_ranges),
+		cmocka_unit_test(test_pooled_start_basin),
 		cmocka_unit_test(test_size_corners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
