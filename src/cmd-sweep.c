@@ -51,6 +51,26 @@ static void show_progress(void *ctx, int done, int total)
 	fflush(stderr);
 }
 
+/* Shards a sweep may be cut into. */
+#define MAX_SHARDS 100000
+
+/* "K/M" with 1 <= K <= M <= MAX_SHARDS, nothing else. */
+static int parse_shard(const char *text, int *shard, int *shards)
+{
+	char *end;
+	long k = strtol(text, &end, 10), m;
+
+	if (end == text || *end != '/' || !(end[1] >= '0' && end[1] <= '9'))
+		return -1;
+	const char *rest = end + 1;
+	m = strtol(rest, &end, 10);
+	if (*end != '\0' || k < 1 || m < 1 || k > m || m > MAX_SHARDS)
+		return -1;
+	*shard = (int)k;
+	*shards = (int)m;
+	return 0;
+}
+
 /* Parses an axis given on the command line or stored in the scenario. */
 static int parse_axis(const char *text, const char *what,
 		      const struct scenario *sc, struct sweep_axis *axis)
@@ -84,8 +104,9 @@ static int count_failures(const struct sweep *s, const struct sweep_point
 int cmd_sweep(int argc, char **argv)
 {
 	enum sweep_format format = SWEEP_FORMAT_CSV;
-	bool complete_info = true;
+	bool complete_info = true, cold = false;
 	long threads = 0;
+	int shard = 1, shards = 1;
 	const char *arg = NULL, *x_text = NULL, *y_text = NULL, *value;
 	struct scenario sc;
 	struct cml_error err;
@@ -122,8 +143,21 @@ int cmd_sweep(int argc, char **argv)
 			return EXIT_BAD_INPUT;
 		if (got > 0)
 			continue;
+		got = cmd_option_value(argc, argv, &i, "--shard", &value);
+		if (got != 0) {
+			if (got < 0 || parse_shard(value, &shard, &shards) != 0) {
+				fprintf(stderr, "cmlcontract sweep: --shard needs "
+					"K/M, 1 <= K <= M <= %d (this run "
+					"computes part K of M)\n", MAX_SHARDS);
+				return EXIT_BAD_INPUT;
+			}
+			cold = true;
+			continue;
+		}
 		if (strcmp(argv[i], "--no-complete-info") == 0) {
 			complete_info = false;
+		} else if (strcmp(argv[i], "--cold") == 0) {
+			cold = true;
 		} else {
 			int done = cmd_other_argument("sweep", argv[i], &arg);
 			if (done >= 0)
@@ -160,6 +194,13 @@ int cmd_sweep(int argc, char **argv)
 				       complete_info, &err);
 	if (s == NULL) {
 		textsafe_line(stderr, "cmlcontract sweep: %s", err.msg);
+		return EXIT_BAD_INPUT;
+	}
+	sweep_set_cold(s, cold);
+	if (sweep_set_shard(s, shard, shards) != 0) {
+		fprintf(stderr, "cmlcontract sweep: bad shard %d/%d\n", shard,
+			shards);
+		sweep_free(s);
 		return EXIT_BAD_INPUT;
 	}
 	struct progress progress = {

@@ -22,6 +22,7 @@ int cmd_explore(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_presets(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 struct scenario;
 struct cml_error;

@@ -32,9 +32,12 @@ void cml_error_format(const struct cml_error *err, char *buf, size_t size)
 {
 	if (size == 0)
 		return;
-	if (err->origin[0] != '\0' && err->line > 0)
+	if (err->origin[0] != '\0' && err->line > 0 && err->col > 0)
 		snprintf(buf, size, "%s:%d:%d: %s", err->origin, err->line,
 			 err->col, err->msg);
+	else if (err->origin[0] != '\0' && err->line > 0) /* a whole line */
+		snprintf(buf, size, "%s:%d: %s", err->origin, err->line,
+			 err->msg);
 	else if (err->origin[0] != '\0')
 		snprintf(buf, size, "%s: %s", err->origin, err->msg);
 	else

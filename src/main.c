@@ -53,6 +53,8 @@ void cmd_usage(bool full)
 		"[--y PARAM=FROM:TO:STEPS]\n"
 		"                         [--format csv|json] [--threads N] "
 		"[--no-complete-info]\n"
+		"                         [--cold] [--shard K/M]\n"
+		"       cmlcontract merge FILE... [-o OUT]\n"
 		"       cmlcontract presets\n"
 		"       cmlcontract --help | --version\n");
 	if (!full) {
@@ -101,6 +103,19 @@ void cmd_usage(bool full)
 		"      --threads N     threads to use (default: the CPUs)\n"
 		"      --no-complete-info  skip the complete-information "
 		"benchmark\n"
+		"      --cold          solve every point from scratch (no warm "
+		"start):\n"
+		"                      the numbers then do not depend on the "
+		"split\n"
+		"      --shard K/M     compute only part K of M (points whose "
+		"index\n"
+		"                      ix + iy * columns is K-1 modulo M), the "
+		"others\n"
+		"                      written as not done; implies --cold\n"
+		"  merge FILE...       one sweep from its shards' files (CSV or "
+		"JSON):\n"
+		"                      what 'sweep --cold' writes; -o OUT writes "
+		"a file\n"
 		"  presets             list the built-in scenarios\n"
 		"\n"
 		"FILE is a YAML scenario (see cmlcontract(1)); PRESET is the name "
@@ -227,6 +242,8 @@ int main(int argc, char **argv)
 		return cmd_solve(argc - 1, argv + 1);
 	if (strcmp(command, "sweep") == 0)
 		return cmd_sweep(argc - 1, argv + 1);
+	if (strcmp(command, "merge") == 0)
+		return cmd_merge(argc - 1, argv + 1);
 	if (strcmp(command, "presets") == 0)
 		return cmd_presets(argc - 1, argv + 1);
 	/* Anything else is the explorer's: options and a FILE or PRESET. */

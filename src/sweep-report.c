@@ -60,7 +60,8 @@ void sweep_report_csv(FILE *out, const struct sweep_report_input *in)
 			if (y != NULL)
 				csv_number(out, pt->y);
 			if (reason != NULL) {
-				fputs(",invalid,,,,", out);
+				fprintf(out, ",%s,,,,",
+					pt->done ? "invalid" : "not done");
 				for (int j = 0; j < ntypes; j++)
 					fputs(",,,,", out);
 				fputs(",,,", out);
@@ -136,7 +137,7 @@ static void json_point(struct json_writer *w, const struct sweep *s, int ix,
 		json_number(w, "y", pt->y);
 	json_bool(w, "valid", reason == NULL);
 	if (reason != NULL) {
-		json_string(w, "status", "invalid");
+		json_string(w, "status", pt->done ? "invalid" : "not done");
 		json_string(w, "reason", reason);
 		json_end_object(w);
 		return;

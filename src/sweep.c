@@ -52,12 +52,21 @@ struct sweep {
 	bool two_d;
 	bool complete_info;
 	int columns, rows, total;
+	int shard, shards;          /* computes index % shards == shard */
+	int wanted;                 /* points in the shard */
+	bool cold;                  /* every point solved from scratch */
 	struct sweep_point *points; /* rows * columns, row-major */
 	int done;
 	int next;                   /* sweep_step(): next position */
 	struct worker stepper;      /* sweep_step()'s worker */
 	double seconds;
 };
+
+/* Is the point at (row-major) index in this run's shard? */
+static bool in_shard(const struct sweep *s, int index)
+{
+	return index % s->shards == s->shard;
+}
 
 /* The point index of position pos in serpentine order. */
 static int serpentine(const struct sweep *s, int pos)
@@ -118,6 +127,8 @@ struct sweep *sweep_create(const struct scenario *base,
 	s->columns = x->steps;
 	s->rows = rows;
 	s->total = x->steps * rows;
+	s->shards = 1;
+	s->wanted = s->total;
 	for (int iy = 0; iy < rows; iy++)
 		for (int ix = 0; ix < s->columns; ix++) {
 			struct sweep_point *pt = &s->points[iy * s->columns +
@@ -176,6 +187,23 @@ const struct sweep_point *sweep_at(const struct sweep *s, int ix, int iy)
 	return &s->points[iy * s->columns + ix];
 }
 
+int sweep_set_shard(struct sweep *s, int shard, int shards)
+{
+	if (shards < 1 || shard < 1 || shard > shards || s->done > 0)
+		return -1;
+	s->shard = shard - 1;
+	s->shards = shards;
+	s->wanted = 0;
+	for (int index = 0; index < s->total; index++)
+		s->wanted += in_shard(s, index);
+	return 0;
+}
+
+void sweep_set_cold(struct sweep *s, bool cold)
+{
+	s->cold = cold;
+}
+
 int sweep_done(const struct sweep *s)
 {
 	return s->done;
@@ -183,7 +211,7 @@ int sweep_done(const struct sweep *s)
 
 bool sweep_finished(const struct sweep *s)
 {
-	return s->done >= s->total;
+	return s->done >= s->wanted;
 }
 
 double sweep_seconds(const struct sweep *s)
@@ -216,6 +244,12 @@ static void solve_point(struct worker *w, int pos)
 		set_invalid(pt, &err);
 		return;
 	}
+	/* A cold point depends on nothing but itself: a fresh model too,
+	   not one updated from whichever point this worker saw last. */
+	if (w->have_model && s->cold) {
+		model_free(&w->model);
+		w->have_model = false;
+	}
 	if (w->have_model) {
 		if (model_update(&w->model, &sc, &err) != 0) {
 			set_invalid(pt, &err);
@@ -231,8 +265,8 @@ static void solve_point(struct worker *w, int pos)
 	}
 	/* The solver itself falls back to a cold start where a warm run
 	   cannot be trusted. */
-	contract_solve(w->solver, &w->model, w->warm, s->complete_info,
-		       &pt->contract);
+	contract_solve(w->solver, &w->model, s->cold ? NULL : w->warm,
+		       s->complete_info, &pt->contract);
 	pt->valid = true;
 	pt->reason[0] = '\0';
 	pt->done = true;
@@ -246,9 +280,11 @@ static void solve_point(struct worker *w, int pos)
  */
 static int visit(struct worker *w, int pos)
 {
-	const struct sweep_point *pt = &w->sweep->points[serpentine(w->sweep,
-								    pos)];
+	int index = serpentine(w->sweep, pos);
+	const struct sweep_point *pt = &w->sweep->points[index];
 
+	if (!in_shard(w->sweep, index))
+		return 0; /* another shard's */
 	if (pt->done) {
 		if (pt->valid && pt->contract.result == SOLVER_OK)
 			w->warm = &pt->contract;
@@ -279,11 +315,12 @@ static void *worker_main(void *arg)
 /* The estimated work of the point at position pos (0 if done). */
 static double point_work(const struct sweep *s, int pos)
 {
-	const struct sweep_point *pt = &s->points[serpentine(s, pos)];
+	int index = serpentine(s, pos);
+	const struct sweep_point *pt = &s->points[index];
 	double n = s->base.participants;
 	size_t outcomes;
 
-	if (pt->done)
+	if (pt->done || !in_shard(s, index))
 		return 0.0;
 	if (s->x.param == SWEEP_N)
 		n = pt->x;
@@ -354,11 +391,11 @@ int sweep_run(struct sweep *s, int threads,
 	int first[MAX_THREADS + 1];
 	struct shared sh;
 	pthread_condattr_t attr;
-	int left = s->total - s->done, nbands, done_before = s->done;
+	int left = s->wanted - s->done, nbands, done_before = s->done;
 
 	if (left == 0) {
 		if (progress != NULL)
-			progress(ctx, s->done, s->total);
+			progress(ctx, s->done, s->wanted);
 		return 0;
 	}
 	nbands = thread_count(threads, left);
@@ -407,7 +444,7 @@ int sweep_run(struct sweep *s, int threads,
 				sh.done++;
 				pthread_mutex_unlock(&sh.lock);
 			}
-			report(&sh, done_before, s->total, progress, ctx,
+			report(&sh, done_before, s->wanted, progress, ctx,
 			       &last, false);
 		}
 	}
@@ -424,7 +461,7 @@ int sweep_run(struct sweep *s, int threads,
 		pthread_cond_timedwait(&sh.cond, &sh.lock, &until);
 		if (sh.running > 0 && progress != NULL) {
 			pthread_mutex_unlock(&sh.lock);
-			report(&sh, done_before, s->total, progress, ctx,
+			report(&sh, done_before, s->wanted, progress, ctx,
 			       &last, false);
 			pthread_mutex_lock(&sh.lock);
 		}
@@ -440,7 +477,7 @@ int sweep_run(struct sweep *s, int threads,
 	pthread_mutex_destroy(&sh.lock);
 	s->seconds += clock_seconds() - started;
 	if (progress != NULL)
-		progress(ctx, s->done, s->total);
+		progress(ctx, s->done, s->wanted);
 	return 0;
 }
 

@@ -92,7 +92,23 @@ int sweep_run(struct sweep *s, int threads,
  */
 int sweep_step(struct sweep *s, double seconds);
 
-/* Points done so far, and whether that is all of them. */
+/*
+ * Restricts the sweep to shard shard of shards (1-based): the points whose
+ * row-major index ix + iy * columns is shard - 1 modulo shards, so that
+ * shards interleave and share the work evenly.  The others stay not done
+ * (reports write them so; see sweep-merge.h).  Only before any point is
+ * computed; returns -1 otherwise or if shard is not in 1..shards.
+ */
+int sweep_set_shard(struct sweep *s, int shard, int shards);
+
+/*
+ * Solves every point cold instead of warm-starting it from its neighbour:
+ * each point's result then depends on nothing but the point, so any
+ * split into shards or threads gives the same numbers.
+ */
+void sweep_set_cold(struct sweep *s, bool cold);
+
+/* Points done so far, and whether that is all of them (of the shard). */
 int sweep_done(const struct sweep *s);
 bool sweep_finished(const struct sweep *s);
 

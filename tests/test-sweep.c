@@ -795,6 +795,52 @@ static char *capture(const struct sweep_report_input *in,
 	return buf;
 }
 
+/*
+ * A shard computes its interleaved part only, and cold points equal those
+ * of a cold run of the whole grid, whatever the split.
+ */
+static void shards(void **state)
+{
+	struct scenario sc;
+	struct sweep_axis x, y;
+	struct cml_error err;
+
+	(void)state;
+	two_types(&sc);
+	parse_ok("p.1=0.2:0.8:4", &sc, &x);
+	parse_ok("N=2:4:3", &sc, &y);
+	struct sweep *whole = sweep_create(&sc, &x, &y, false, &err);
+	sweep_set_cold(whole, true);
+	assert_int_equal(sweep_run(whole, 2, NULL, NULL), 0);
+	assert_true(sweep_finished(whole));
+	assert_int_equal(sweep_set_shard(whole, 1, 2), -1); /* too late */
+	for (int k = 1; k <= 3; k++) {
+		struct sweep *part = sweep_create(&sc, &x, &y, false, &err);
+		assert_int_equal(sweep_set_shard(part, 0, 3), -1);
+		assert_int_equal(sweep_set_shard(part, 4, 3), -1);
+		assert_int_equal(sweep_set_shard(part, k, 3), 0);
+		sweep_set_cold(part, true);
+		assert_int_equal(sweep_run(part, 1, NULL, NULL), 0);
+		assert_true(sweep_finished(part));
+		assert_int_equal(sweep_done(part), 4); /* 12 points / 3 */
+		for (int iy = 0; iy < 3; iy++)
+			for (int ix = 0; ix < 4; ix++) {
+				const struct sweep_point *p = sweep_at(part, ix,
+								       iy);
+				const struct sweep_point *w = sweep_at(whole, ix,
+								       iy);
+				bool mine = (ix + 4 * iy) % 3 == k - 1;
+				assert_int_equal(p->done, mine);
+				if (mine)
+					assert_memory_equal(p->contract.solution.m,
+							    w->contract.solution.m,
+							    sizeof(p->contract.solution.m));
+			}
+		sweep_free(part);
+	}
+	sweep_free(whole);
+}
+
 static void reports(void **state)
 {
 	struct scenario sc;
@@ -822,7 +868,7 @@ static void reports(void **state)
 	in.sweep = s;
 	/* Before solving: every row says "not done". */
 	text = capture(&in, SWEEP_FORMAT_CSV, &len);
-	assert_non_null(strstr(text, "0.01,invalid" ",,,,,,,,,,,,,,,"
+	assert_non_null(strstr(text, "0.01,not done" ",,,,,,,,,,,,,,,"
 			       "not done\n"));
 	free(text);
 	assert_int_equal(sweep_run(s, 1, NULL, NULL), 0);
@@ -883,6 +929,7 @@ int main(void)
 		cmocka_unit_test(threads_agree),
 		cmocka_unit_test(invalid_points),
 		cmocka_unit_test(create_errors),
+		cmocka_unit_test(shards),
 		cmocka_unit_test(reports),
 		cmocka_unit_test(golden_points),
 	};
