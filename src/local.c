@@ -101,7 +101,7 @@ static double nlopt_objective(unsigned n, const double *x, double *grad,
 	double f = problem_objective(&r->prob, x, grad);
 
 	memcpy(r->last_x, x, n * sizeof(double));
-	r->have_last = true;
+	r->last_f = f;
 	if (local_cancelled(r) && r->opt != NULL)
 		nlopt_force_stop(r->opt);
 	watch_stall(r, n, x, f);
@@ -200,7 +200,7 @@ int local_slsqp(struct local_run *r, const struct start_point *start,
 	r->stall_f = NAN;
 	r->stall_count = 0;
 	r->stalled = false;
-	r->have_last = false;
+	r->last_f = -INFINITY;
 	int code = nlopt_optimize(opt, x, &best_f);
 	nlopt_destroy(opt);
 	r->opt = NULL;
@@ -217,14 +217,15 @@ int local_slsqp(struct local_run *r, const struct start_point *start,
 	 * NLopt returns the best point that met every row to ROW_TOL; on a
 	 * long run along an active budget row every later point can miss it
 	 * by a rounding, and the answer falls back to the start.  The last
-	 * point, brought inside if need be, is taken when it gains clearly.
+	 * point, brought inside if need be, is taken when it gains clearly;
+	 * its objective is known from the run, so a run that ended where it
+	 * last looked costs no extra pass over the outcomes.
 	 */
-	if (r->have_last && local_feasible(end) &&
-	    memcmp(r->last_x, x, sizeof(double) * (size_t)n) != 0) {
+	double enough = end->objective * (1.0 + REPAIR_GAIN);
+	if (r->last_f > enough && local_feasible(end)) {
 		struct start_point last;
 		problem_unpack(p, r->last_x, last.m, u);
 		start_evaluate(p->mdl, &last);
-		double enough = end->objective * (1.0 + REPAIR_GAIN);
 		if (last.violation > REPAIR_TOL && last.objective > enough)
 			repair_toward(p->mdl, end, &last);
 		if (last.violation <= REPAIR_TOL && last.objective > enough)

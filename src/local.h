@@ -38,7 +38,7 @@ struct local_run {
 	double stall_f;              /* objective when the stall began */
 	double stall_x[2 * CML_MAX_TYPES];
 	double last_x[2 * CML_MAX_TYPES]; /* the last point evaluated */
-	bool have_last;
+	double last_f;               /* its objective (-inf before any) */
 	int stall_count;             /* evaluations without real progress */
 	bool stalled;                /* the last SLSQP run ended in a stall */
 	bool main_stalled;           /* the same, for the main run */

@@ -46,30 +46,21 @@ static bool lines_equal(struct line a, struct line b)
 static int split_lines(struct shard *sh, struct cml_error *err)
 {
 	const char *p = sh->in->text, *end = p + sh->in->len;
-	int cap = 64;
+	size_t most = 1;
 
+	for (const char *q = p; q < end; q++)
+		most += *q == '\n';
 	sh->count = 0;
-	sh->lines = malloc((size_t)cap * sizeof(*sh->lines));
-	while (sh->lines != NULL && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-		if (sh->count == cap) {
-			cap *= 2;
-			struct line *grown = realloc(sh->lines, (size_t)cap *
-						     sizeof(*sh->lines));
-			if (grown == NULL) {
-				free(sh->lines);
-				sh->lines = NULL;
-				break;
-			}
-			sh->lines = grown;
-		}
-		sh->lines[sh->count++] = (struct line){ p, n };
-		p += n + (nl != NULL);
-	}
+	sh->lines = malloc(most * sizeof(*sh->lines));
 	if (sh->lines == NULL) {
 		cml_error_set(err, sh->in->name, 0, 0, "out of memory");
 		return -1;
+	}
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		sh->lines[sh->count++] = (struct line){ p, n };
+		p += n + (nl != NULL);
 	}
 	if (sh->count == 0) {
 		cml_error_set(err, sh->in->name, 0, 0, "empty: not a sweep");
@@ -221,7 +212,7 @@ struct json_layout {
 static int json_layout(const struct shard *sh, struct json_layout *j,
 		       struct cml_error *err)
 {
-	int i = 0, cap = 64;
+	int i = 0;
 
 	memset(j, 0, sizeof(*j));
 	while (i < sh->count && !line_is(sh->lines[i], POINTS_OPEN))
@@ -232,35 +223,27 @@ static int json_layout(const struct shard *sh, struct json_layout *j,
 		return -1;
 	}
 	j->points_line = i++;
-	j->start = malloc((size_t)cap * sizeof(int));
-	j->end = malloc((size_t)cap * sizeof(int));
-	while (j->start != NULL && j->end != NULL && i < sh->count &&
-	       line_is(sh->lines[i], POINT_OPEN)) {
+	/* A block has two lines at least: count / 2 bounds their number. */
+	j->start = malloc(((size_t)sh->count / 2 + 1) * sizeof(int));
+	j->end = malloc(((size_t)sh->count / 2 + 1) * sizeof(int));
+	if (j->start == NULL || j->end == NULL) {
+		cml_error_set(err, sh->in->name, 0, 0, "out of memory");
+		return -1;
+	}
+	while (i < sh->count && line_is(sh->lines[i], POINT_OPEN)) {
 		int first = i;
 		while (i < sh->count && !line_is(sh->lines[i], "    }") &&
 		       !line_is(sh->lines[i], "    },"))
 			i++;
 		if (i == sh->count)
 			break;
-		if (j->npoints == cap) {
-			cap *= 2;
-			int *s = realloc(j->start, (size_t)cap * sizeof(int));
-			if (s != NULL)
-				j->start = s;
-			int *e = realloc(j->end, (size_t)cap * sizeof(int));
-			if (e != NULL)
-				j->end = e;
-			if (s == NULL || e == NULL)
-				break;
-		}
 		j->start[j->npoints] = first;
 		j->end[j->npoints++] = i++;
 	}
-	if (j->start == NULL || j->end == NULL || i >= sh->count ||
+	if (i >= sh->count ||
 	    !(line_is(sh->lines[i], "  ],") || line_is(sh->lines[i], "  ]"))) {
-		cml_error_set(err, sh->in->name, i + 1, 0, j->start == NULL ||
-			      j->end == NULL ? "out of memory" :
-			      "the points array does not end as a sweep's does");
+		cml_error_set(err, sh->in->name, i + 1, 0, "the points array "
+			      "does not end as a sweep's does");
 		return -1;
 	}
 	j->tail = i;

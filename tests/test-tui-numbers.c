@@ -35,6 +35,7 @@
 #include "report.h"
 #include "scenario-yaml.h"
 #include "sweep-report.h"
+#include "sweep.h"
 #include "tui-harness.h"
 
 #define KEY_ESCAPE 27
@@ -134,21 +135,22 @@ static void write_refs(FILE *f)
 static void collect_refs(void)
 {
 	static struct {
-		const struct app *app;
 		bool contract, complete;
 		const struct sweep *sweep;
+		int sweep_done;
 		double objective;
 	} last;
-	if (last.app == &app && last.contract == app.have_contract &&
+	int sweep_done_now = app.map.sweep != NULL ?
+				     sweep_done(app.map.sweep) : 0;
+	if (refs.n > 0 && last.contract == app.have_contract &&
 	    last.complete == app.have_complete &&
-	    last.sweep == app.map.sweep &&
-	    last.objective == app.contract.expected_accuracy &&
-	    (app.map.sweep == NULL || !tui_map_work(&app, 0.0)))
+	    last.sweep == app.map.sweep && last.sweep_done == sweep_done_now &&
+	    last.objective == app.contract.expected_accuracy)
 		return;
-	last.app = &app;
 	last.contract = app.have_contract;
 	last.complete = app.have_complete;
 	last.sweep = app.map.sweep;
+	last.sweep_done = sweep_done_now;
 	last.objective = app.contract.expected_accuracy;
 
 	char *text = NULL;

@@ -35,6 +35,7 @@
 #include "tui-actions.h"
 #include "tui-app.h"
 #include "tui-term.h"
+#include "tui-harness.h"
 
 #define KEY_ESCAPE 27
 /* Keys per preset, and resizes every RESIZE_MIN..RESIZE_MAX keys. */
@@ -42,7 +43,6 @@
 #define RESIZE_MIN 100
 #define RESIZE_MAX 300
 
-static struct app app;
 static uint64_t rng_state;
 
 /* xorshift64*: the same sequence on every platform. */
@@ -228,21 +228,6 @@ static void run_preset(const char *name, uint64_t seed)
 	tui_app_free(&app);
 }
 
-/* True if text is on some row of the screen. */
-static bool screen_has(const char *text)
-{
-	int h, w;
-	char line[512];
-
-	getmaxyx(stdscr, h, w);
-	for (int y = 0; y < h; y++) {
-		mvinnstr(y, 0, line, w < 511 ? w : 511);
-		if (strstr(line, text) != NULL)
-			return true;
-	}
-	return false;
-}
-
 /*
  * Below the minimum size only q (with its question, shown in the notice),
  * Ctrl-C and Ctrl-L act: Tab does not divide by zero panes, ? opens no
@@ -284,7 +269,7 @@ static void test_below_minimum(void **state)
 	}
 	resize(80, 24);
 	assert_true(app.editing);
-	assert_true(screen_has("0.03"));
+	assert_true(harness_screen_has("0.03"));
 	feed_key('\r');
 	assert_true(app.scenario.types[0].cost == 0.03);
 	/* Without an edit open, the keys reach no pane either. */
@@ -304,10 +289,10 @@ static void test_below_minimum(void **state)
 	resize(20, 6);
 	feed_key('q');
 	assert_int_equal(app.modal, MODAL_CONFIRM);
-	assert_true(screen_has("Quit anyway? (y/n)"));
+	assert_true(harness_screen_has("Quit anyway? (y/n)"));
 	feed_key('n');
 	assert_int_equal(app.modal, MODAL_NONE);
-	assert_true(screen_has("(20x6)"));
+	assert_true(harness_screen_has("(20x6)"));
 	feed_codes((int[]){ 'q', 'y' }, 2);
 	assert_true(app.quit);
 	tui_term_close();
