@@ -24,6 +24,8 @@ static int fill_parameters(struct model *mdl, const struct scenario *sc,
 		}
 	mdl->ntypes = sc->ntypes;
 	mdl->participants = sc->participants;
+	mdl->method = model_choose_method(sc);
+	mdl->expectation_error = 0.0;
 	mdl->accuracy = sc->accuracy;
 	mdl->valuation = sc->valuation;
 	if (accuracy_prepare(&mdl->accuracy, why, sizeof(why)) != 0 ||
@@ -43,14 +45,32 @@ static int fill_parameters(struct model *mdl, const struct scenario *sc,
 	return 0;
 }
 
+enum expectation_method model_choose_method(const struct scenario *sc)
+{
+	if (sc->method != METHOD_AUTO)
+		return sc->method;
+	return scenario_outcome_count(sc->participants, sc->ntypes) <=
+			       MODEL_AUTO_EXACT_OUTCOMES
+		       ? METHOD_EXACT
+		       : METHOD_APPROX;
+}
+
+/* The outcome set when the method needs it; an empty one otherwise. */
+static int prepare_outcomes(struct model *mdl, struct cml_error *err)
+{
+	if (mdl->method != METHOD_EXACT)
+		return 0;
+	return outcomes_enumerate(&mdl->outcomes, mdl->participants,
+				  mdl->ntypes, mdl->prob, err);
+}
+
 int model_init(struct model *mdl, const struct scenario *sc,
 	       struct cml_error *err)
 {
 	memset(mdl, 0, sizeof(*mdl));
 	if (fill_parameters(mdl, sc, err) != 0)
 		return -1;
-	return outcomes_enumerate(&mdl->outcomes, mdl->participants,
-				  mdl->ntypes, mdl->prob, err);
+	return prepare_outcomes(mdl, err);
 }
 
 int model_update(struct model *mdl, const struct scenario *sc,
@@ -60,15 +80,22 @@ int model_update(struct model *mdl, const struct scenario *sc,
 
 	if (fill_parameters(&next, sc, err) != 0)
 		return -1;
-	if (next.participants == mdl->outcomes.participants &&
+	if (next.method != METHOD_EXACT) {
+		outcomes_free(&mdl->outcomes);
+		next.outcomes = mdl->outcomes;
+		*mdl = next;
+		return 0;
+	}
+	if (mdl->method == METHOD_EXACT &&
+	    next.participants == mdl->outcomes.participants &&
 	    next.ntypes == mdl->outcomes.ntypes) {
 		if (memcmp(next.prob, mdl->prob, sizeof(next.prob)) != 0)
 			outcomes_reweight(&next.outcomes, next.prob);
 		*mdl = next;
 		return 0;
 	}
-	if (outcomes_enumerate(&next.outcomes, next.participants, next.ntypes,
-			       next.prob, err) != 0)
+	memset(&next.outcomes, 0, sizeof(next.outcomes));
+	if (prepare_outcomes(&next, err) != 0)
 		return -1;
 	outcomes_free(&mdl->outcomes);
 	*mdl = next;

@@ -22,9 +22,23 @@ struct model {
 	struct accuracy accuracy;
 	struct valuation valuation;
 	struct reservation reserve[CML_MAX_TYPES];
-	struct outcome_set outcomes;
+	struct outcome_set outcomes; /* empty unless exact */
 	double value_scale; /* v(a_opt): the largest possible model value */
+	/*
+	 * How the expectations are computed: exact (the outcome set) or
+	 * the lattice method, never METHOD_AUTO here.  expectation_error
+	 * bounds the relative error of E[v] and of every tbar_i at the
+	 * last contract evaluated (0 when exact).
+	 */
+	enum expectation_method method;
+	double expectation_error;
 };
+
+/* Auto chooses exact enumeration up to this many outcomes. */
+#define MODEL_AUTO_EXACT_OUTCOMES 200000
+
+/* The method a scenario's "method" resolves to (never METHOD_AUTO). */
+enum expectation_method model_choose_method(const struct scenario *sc);
 
 /*
  * Prepares a model from a valid scenario whose types are sorted by cost

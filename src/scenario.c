@@ -17,6 +17,33 @@ void scenario_init(struct scenario *sc)
 	valuation_init_default(&sc->valuation, valuation_families[0]);
 }
 
+const char *expectation_method_name(enum expectation_method method)
+{
+	switch (method) {
+	case METHOD_EXACT:
+		return "exact";
+	case METHOD_APPROX:
+		return "approx";
+	case METHOD_AUTO:
+		break;
+	}
+	return "auto";
+}
+
+int expectation_method_parse(const char *name, enum expectation_method *out)
+{
+	static const enum expectation_method all[] = {
+		METHOD_AUTO, METHOD_EXACT, METHOD_APPROX
+	};
+
+	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++)
+		if (strcmp(name, expectation_method_name(all[k])) == 0) {
+			*out = all[k];
+			return 0;
+		}
+	return -1;
+}
+
 size_t scenario_outcome_count(int participants, int ntypes)
 {
 	/* C(N+I-1, I-1) built up as a product of exact binomials. */
@@ -101,10 +128,10 @@ int scenario_validate(const struct scenario *sc,
 		return fail(problem, SCENARIO_FIELD_TYPES, -1, -1, msg);
 	}
 	size_t count = scenario_outcome_count(sc->participants, sc->ntypes);
-	if (count > CML_MAX_OUTCOMES) {
+	if (sc->method == METHOD_EXACT && count > CML_MAX_OUTCOMES) {
 		snprintf(msg, sizeof(msg), "N = %d with %d types has more "
-			 "outcomes than the %d the engine enumerates; lower N "
-			 "or merge types", sc->participants, sc->ntypes,
+			 "outcomes than the %d exact enumeration handles; use "
+			 "method approx or auto", sc->participants, sc->ntypes,
 			 CML_MAX_OUTCOMES);
 		return fail(problem, SCENARIO_FIELD_TYPES, -1, -1, msg);
 	}
@@ -145,6 +172,7 @@ bool scenario_equal(const struct scenario *a, const struct scenario *b)
 	if (strcmp(a->name, b->name) != 0 ||
 	    strcmp(a->description, b->description) != 0 ||
 	    a->participants != b->participants || a->ntypes != b->ntypes ||
+	    a->method != b->method ||
 	    a->accuracy.family != b->accuracy.family ||
 	    a->valuation.family != b->valuation.family ||
 	    strcmp(a->sweep_x, b->sweep_x) != 0 ||

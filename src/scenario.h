@@ -17,6 +17,23 @@
 #include "sizes.h"
 #include "valuation.h"
 
+/*
+ * How the expectations are computed (issue 9): exact enumeration of every
+ * outcome, the lattice method (lattice.h) with a bound on its error, or
+ * auto: exact while the outcome count is small, the lattice beyond.
+ */
+enum expectation_method {
+	METHOD_AUTO,
+	METHOD_EXACT,
+	METHOD_APPROX,
+};
+
+/* "auto", "exact", "approx". */
+const char *expectation_method_name(enum expectation_method method);
+
+/* Parses a method name; returns 0, or -1 if name is none of them. */
+int expectation_method_parse(const char *name, enum expectation_method *out);
+
 struct type_spec {
 	char name[CML_NAME_MAX]; /* display name, e.g. "Type 1" or "hospital" */
 	double cost;             /* private cost per unit of data, > 0 */
@@ -27,6 +44,7 @@ struct scenario {
 	char name[CML_NAME_MAX];
 	char description[CML_DESCRIPTION_MAX]; /* the "what to notice" text */
 	int participants;                       /* N >= 1 */
+	enum expectation_method method;         /* YAML "method:", auto */
 	struct accuracy accuracy;
 	struct valuation valuation;
 	int ntypes;                             /* 1..CML_MAX_TYPES */
