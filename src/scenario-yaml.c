@@ -59,6 +59,8 @@ struct family_view {
 struct places {
 	yaml_mark_t top;                    /* the top-level mapping */
 	yaml_mark_t participants;           /* its value */
+	bool have_method;
+	yaml_mark_t method;                 /* the method's value */
 	bool have_family[KIND_COUNT];
 	yaml_mark_t family[KIND_COUNT];     /* the accuracy/valuation value */
 	bool have_param[KIND_COUNT][MAX_FAMILY_ENTRIES];
@@ -792,6 +794,32 @@ static int sweep_problem(const struct scenario *sc, int *which, char *msg,
 	return 0;
 }
 
+/* Reads the value of "method:": auto, exact or approx. */
+static int parse_method(struct loader *ld, struct scenario *sc)
+{
+	static const enum expectation_method all[] = {
+		METHOD_AUTO, METHOD_EXACT, METHOD_APPROX
+	};
+	const yaml_event_t *ev = &ld->ev;
+	char q[QUOTE_BUF];
+
+	if (next(ld) != 0)
+		return -1;
+	ld->pl.method = ev->start_mark;
+	ld->pl.have_method = true;
+	if (ev->type != YAML_SCALAR_EVENT)
+		return fail_at(ld, ev->start_mark, "method must be auto, exact "
+			       "or approx, not %s", node_kind(ev));
+	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++)
+		if (scalar_is(ev, expectation_method_name(all[k]))) {
+			sc->method = all[k];
+			return 0;
+		}
+	return fail_at(ld, ev->start_mark, "unknown method '%s'; known "
+		       "methods: auto, exact, approx",
+		       quote(ev->data.scalar.value, ev->data.scalar.length, q));
+}
+
 /* Reports a sweep problem at the place of the offending value. */
 static int check_sweep(struct loader *ld, const struct scenario *sc)
 {
@@ -808,11 +836,11 @@ static int check_sweep(struct loader *ld, const struct scenario *sc)
 static int parse_top(struct loader *ld, struct scenario *sc)
 {
 	static const char *const keys[] = {
-		"name", "description", "participants", "accuracy",
+		"name", "description", "participants", "method", "accuracy",
 		"valuation", "types", "sweep",
 	};
-	enum { K_NAME, K_DESCRIPTION, K_PARTICIPANTS, K_ACCURACY, K_VALUATION,
-	       K_TYPES, K_SWEEP, K_COUNT };
+	enum { K_NAME, K_DESCRIPTION, K_PARTICIPANTS, K_METHOD, K_ACCURACY,
+	       K_VALUATION, K_TYPES, K_SWEEP, K_COUNT };
 	bool seen[K_COUNT] = { false };
 	yaml_mark_t marks[K_COUNT];
 	double n;
@@ -839,6 +867,9 @@ static int parse_top(struct loader *ld, struct scenario *sc)
 						 "", ld->pl.participants);
 			if (rc == 0)
 				sc->participants = (int)n;
+			break;
+		case K_METHOD:
+			rc = parse_method(ld, sc);
 			break;
 		case K_ACCURACY:
 			rc = parse_family(ld, KIND_ACCURACY, sc);
@@ -940,6 +971,13 @@ static int check_scenario(struct loader *ld, const struct scenario *sc)
 				  problem.param_index);
 		return fail_at(ld, mark, "valuation: %s", problem.msg);
 	case SCENARIO_FIELD_TYPES:
+		/* Exact enumeration refused: at the method that asked for it. */
+		one = *sc;
+		one.method = METHOD_AUTO;
+		if (ld->pl.have_method && scenario_validate(&one, NULL) == 0) {
+			mark = ld->pl.method;
+			break;
+		}
 		one = *sc;
 		one.participants = 1;
 		mark = scenario_validate(&one, NULL) == 0 ?
@@ -1417,6 +1455,11 @@ static int emit_scenario(yaml_emitter_t *em, const struct scenario *sc,
 		return -1;
 	snprintf(buf, sizeof(buf), "%d", sc->participants);
 	if (emit_plain(em, "participants") != 0 || emit_plain(em, buf) != 0)
+		return -1;
+	/* Only when chosen: files that never mention it save unchanged. */
+	if (sc->method != METHOD_AUTO &&
+	    (emit_plain(em, "method") != 0 ||
+	     emit_plain(em, expectation_method_name(sc->method)) != 0))
 		return -1;
 	if (emit_plain(em, "accuracy") != 0 ||
 	    emit_family(em, af->name, af->nparams, af->params,

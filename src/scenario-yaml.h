@@ -10,6 +10,8 @@
  *   description: |             # optional
  *     ...
  *   participants: 10           # required whole number
+ *   method: auto               # optional: auto, exact or approx; saved
+ *                              #   only when not auto
  *   accuracy:                  # optional; family and each parameter too
  *     family: sgb
  *     a_opt: 1

@@ -78,7 +78,23 @@ ERROR_TEST(err_syntax_mapping, N10 "name: x: y\n" TYPES2, 2, 8,
 	   "syntax error: mapping values are not allowed")
 ERROR_TEST(err_unknown_top_key, N10 "colour: red\n" TYPES2, 2, 1,
 	   "unknown key 'colour'; allowed keys: name, description, "
-	   "participants, accuracy, valuation, types, sweep")
+	   "participants, method, accuracy, valuation, types, sweep")
+/* The expectation method: one of three words, at its value. */
+ERROR_TEST(err_unknown_method, N10 "method: fft\n" TYPES2, 2, 9,
+	   "unknown method 'fft'; known methods: auto, exact, approx")
+ERROR_TEST(err_method_not_scalar, N10 "method: [exact]\n" TYPES2, 2, 9,
+	   "method must be auto, exact or approx, not a sequence")
+ERROR_TEST(err_method_case, N10 "method: Exact\n" TYPES2, 2, 9,
+	   "unknown method 'Exact'")
+ERROR_TEST(err_duplicate_method, "method: exact\n" N10 "method: approx\n"
+	   TYPES2, 3, 1, "duplicate key 'method' (first at line 1, column 1)")
+/* Exact enumeration beyond its limit: refused at the method asking. */
+ERROR_TEST(err_method_exact_too_many, "participants: 10000\n"
+	   "method: exact\ntypes:\n"
+	   "  - {cost: 4, prob: 0.25}\n  - {cost: 3, prob: 0.25}\n"
+	   "  - {cost: 2, prob: 0.25}\n  - {cost: 1, prob: 0.25}\n", 2, 9,
+	   "more outcomes than the 1000000 exact enumeration handles; use "
+	   "method approx or auto")
 ERROR_TEST(err_unknown_type_key, N10 "types:\n  - cost: 1\n    weight: 2\n"
 	   "    prob: 1\n", 4, 5,
 	   "type 1: unknown key 'weight'; allowed keys: name, cost, prob")
@@ -609,6 +625,55 @@ static void sweep_section(void **state)
 	assert_false(scenario_equal(&sc, &other));
 }
 
+/* method: loaded as written, saved after participants only when set. */
+static void method_key(void **state)
+{
+	static const double costs[] = { 0.02, 0.01 };
+	static const enum expectation_method all[] = {
+		METHOD_AUTO, METHOD_EXACT, METHOD_APPROX
+	};
+	struct scenario sc;
+	struct cml_error err;
+	char *text;
+
+	(void)state;
+	load_ok(N10 TYPES2, "test.yaml", &sc, NULL);
+	assert_int_equal(sc.method, METHOD_AUTO);
+	load_ok(N10 "method: exact\n" TYPES2, "test.yaml", &sc, NULL);
+	assert_int_equal(sc.method, METHOD_EXACT);
+	load_ok(TYPES2 "method: 'approx'\n" N10, "test.yaml", &sc, NULL);
+	assert_int_equal(sc.method, METHOD_APPROX);
+	load_ok(N10 "method: auto\n" TYPES2, "test.yaml", &sc, NULL);
+	assert_int_equal(sc.method, METHOD_AUTO);
+	/* Beyond the enumeration limit auto and approx still load. */
+	load_ok("participants: 10000\nmethod: approx\ntypes:\n"
+		"  - {cost: 4, prob: 0.25}\n  - {cost: 3, prob: 0.25}\n"
+		"  - {cost: 2, prob: 0.25}\n  - {cost: 1, prob: 0.25}\n",
+		"test.yaml", &sc, NULL);
+	assert_int_equal(sc.method, METHOD_APPROX);
+
+	/* auto is not written: the layout of every existing file holds. */
+	make_scenario(&sc, "m", "", costs, 2);
+	text = scenario_to_yaml(&sc, &err);
+	assert_non_null(text);
+	assert_null(strstr(text, "method"));
+	free(text);
+	sc.method = METHOD_APPROX;
+	text = scenario_to_yaml(&sc, &err);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "participants: 10\nmethod: approx\n"
+			       "accuracy:\n"));
+	free(text);
+	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) {
+		sc.method = all[k];
+		assert_round_trip(&sc);
+	}
+	/* scenario_equal sees the method. */
+	struct scenario other = sc;
+	other.method = METHOD_EXACT;
+	assert_false(scenario_equal(&sc, &other));
+}
+
 static void to_yaml_refuses_nonfinite(void **state)
 {
 	static const double costs[] = { 0.02, 0.01 };
@@ -1044,6 +1109,11 @@ int main(void)
 		cmocka_unit_test(err_syntax_context),
 		cmocka_unit_test(err_syntax_mapping),
 		cmocka_unit_test(err_unknown_top_key),
+		cmocka_unit_test(err_unknown_method),
+		cmocka_unit_test(err_method_not_scalar),
+		cmocka_unit_test(err_method_case),
+		cmocka_unit_test(err_duplicate_method),
+		cmocka_unit_test(err_method_exact_too_many),
 		cmocka_unit_test(err_unknown_type_key),
 		cmocka_unit_test(err_unknown_accuracy_key),
 		cmocka_unit_test(err_unknown_valuation_key),
@@ -1128,6 +1198,7 @@ int main(void)
 		cmocka_unit_test(emitted_layout),
 		cmocka_unit_test(to_yaml_refuses_nonfinite),
 		cmocka_unit_test(sweep_section),
+		cmocka_unit_test(method_key),
 		cmocka_unit_test(sweep_save_refused),
 		cmocka_unit_test(save_and_reload),
 		cmocka_unit_test(load_file_errors),
