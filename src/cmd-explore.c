@@ -17,10 +17,19 @@ int cmd_explore(int argc, char **argv)
 {
 	struct tui_options opt = { .color = true, .mouse = true };
 	const char *arg = NULL;
+	bool have_method = false;
+	enum expectation_method method = METHOD_AUTO;
 	struct scenario sc;
 	char source[CML_ERROR_ORIGIN_MAX], why[512];
 
-	for (int i = 0; i < argc; i++) {
+	for (int i = 0; i < argc;) {
+		int got = cmd_method_option("", argc, argv, &i, &method);
+		if (got < 0)
+			return EXIT_BAD_INPUT;
+		if (got > 0) {
+			have_method = true;
+			continue;
+		}
 		if (strcmp(argv[i], "--ascii") == 0)
 			opt.ascii = true;
 		else if (strcmp(argv[i], "--no-color") == 0 ||
@@ -37,9 +46,12 @@ int cmd_explore(int argc, char **argv)
 			if (done >= 0)
 				return done;
 		}
+		i++;
 	}
 	if (cmd_load_scenario("", arg ? arg : DEFAULT_PRESET, &sc, source,
 			      sizeof(source), NULL) != 0)
+		return EXIT_BAD_INPUT;
+	if (have_method && cmd_apply_method(&sc, source, method) != EXIT_OK)
 		return EXIT_BAD_INPUT;
 	bool is_file = strncmp(source, "preset:", 7) != 0;
 	if (tui_run(&opt, &sc, is_file ? source : "", source, why,

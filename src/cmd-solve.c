@@ -14,7 +14,8 @@
 int cmd_solve(int argc, char **argv)
 {
 	enum report_format format = REPORT_TEXT;
-	bool complete_info = false;
+	bool complete_info = false, have_method = false;
+	enum expectation_method method = METHOD_AUTO;
 	long max_evaluations = 0;
 	const char *arg = NULL, *value;
 	struct scenario sc;
@@ -45,6 +46,13 @@ int cmd_solve(int argc, char **argv)
 			return EXIT_BAD_INPUT;
 		if (got > 0)
 			continue;
+		got = cmd_method_option("solve", argc, argv, &i, &method);
+		if (got < 0)
+			return EXIT_BAD_INPUT;
+		if (got > 0) {
+			have_method = true;
+			continue;
+		}
 		if (strcmp(argv[i], "--complete-info") == 0) {
 			complete_info = true;
 		} else {
@@ -57,6 +65,8 @@ int cmd_solve(int argc, char **argv)
 	bool sorted;
 	if (cmd_load_scenario("solve", arg, &sc, source, sizeof(source),
 			      &sorted) != 0)
+		return EXIT_BAD_INPUT;
+	if (have_method && cmd_apply_method(&sc, source, method) != EXIT_OK)
 		return EXIT_BAD_INPUT;
 
 	struct model mdl;

@@ -104,7 +104,8 @@ static int count_failures(const struct sweep *s, const struct sweep_point
 int cmd_sweep(int argc, char **argv)
 {
 	enum sweep_format format = SWEEP_FORMAT_CSV;
-	bool complete_info = true, cold = false;
+	bool complete_info = true, cold = false, have_method = false;
+	enum expectation_method method = METHOD_AUTO;
 	long threads = 0;
 	int shard = 1, shards = 1;
 	const char *arg = NULL, *x_text = NULL, *y_text = NULL, *value;
@@ -143,6 +144,13 @@ int cmd_sweep(int argc, char **argv)
 			return EXIT_BAD_INPUT;
 		if (got > 0)
 			continue;
+		got = cmd_method_option("sweep", argc, argv, &i, &method);
+		if (got < 0)
+			return EXIT_BAD_INPUT;
+		if (got > 0) {
+			have_method = true;
+			continue;
+		}
 		got = cmd_option_value(argc, argv, &i, "--shard", &value);
 		if (got != 0) {
 			if (got < 0 || parse_shard(value, &shard, &shards) != 0) {
@@ -168,6 +176,8 @@ int cmd_sweep(int argc, char **argv)
 	bool sorted;
 	if (cmd_load_scenario("sweep", arg, &sc, source, sizeof(source),
 			      &sorted) != 0)
+		return EXIT_BAD_INPUT;
+	if (have_method && cmd_apply_method(&sc, source, method) != EXIT_OK)
 		return EXIT_BAD_INPUT;
 
 	/* The axes: given, or the scenario's own when none is given. */

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "scenario.h"
+
 /* Exit statuses (documented in cmlcontract(1)). */
 enum {
 	EXIT_OK = 0,        /* done (including "no collaboration") */
@@ -24,7 +26,6 @@ int cmd_sweep(int argc, char **argv);
 int cmd_presets(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 
-struct scenario;
 struct cml_error;
 
 /* Prints "cmlcontract: FILE:LINE:COL: message" on stderr. */
@@ -58,6 +59,23 @@ int cmd_option_value(int argc, char **argv, int *i, const char *name,
  */
 int cmd_int_option(const char *command, int argc, char **argv, int *i,
 		   const char *name, long lo, long hi, long *value);
+
+/*
+ * Matches "--method M" or "--method=M" at argv[*i], M one of exact,
+ * approx or auto.  Returns 1 (matched: *method set, *i advanced), 0
+ * (another argument), or -1 (a bad or missing value; the message is
+ * printed).
+ */
+int cmd_method_option(const char *command, int argc, char **argv, int *i,
+		      enum expectation_method *method);
+
+/*
+ * Makes method the scenario's (the --method override) and checks the
+ * result: exact enumeration has a limit on the outcomes.  Returns
+ * EXIT_OK, or EXIT_BAD_INPUT with the message printed, naming source.
+ */
+int cmd_apply_method(struct scenario *sc, const char *source,
+		     enum expectation_method method);
 
 /*
  * An argument none of a command's own options took: -h/--help, an

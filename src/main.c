@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "config.h"
+#include "model.h"
 #include "param.h"
 #include "scenario.h"
 #include "scenario-source.h"
@@ -33,7 +34,7 @@ static void print_ranges(FILE *out)
 		fprintf(out, "                      %-13s %s", params[i]->key,
 			range);
 		if (params[i] == &param_participants)
-			fprintf(out, " (N), and at most %d outcomes",
+			fprintf(out, " (N); exact: <= %d outcomes",
 				CML_MAX_OUTCOMES);
 		fprintf(out, "\n");
 	}
@@ -45,15 +46,17 @@ void cmd_usage(bool full)
 
 	fprintf(out,
 		"Usage: cmlcontract [--ascii] [--no-color] [--no-mouse] "
-		"[--high-contrast] [FILE|PRESET]\n"
+		"[--high-contrast]\n"
+		"                   [--method M] [FILE|PRESET]\n"
 		"       cmlcontract solve FILE|PRESET [--format text|json|csv] "
 		"[--complete-info]\n"
-		"                         [--max-evaluations N]\n"
-		"       cmlcontract sweep FILE|PRESET [--x PARAM=FROM:TO:STEPS] "
-		"[--y PARAM=FROM:TO:STEPS]\n"
-		"                         [--format csv|json] [--threads N] "
-		"[--no-complete-info]\n"
-		"                         [--cold] [--shard K/M]\n"
+		"                         [--max-evaluations N] [--method M]\n"
+		"       cmlcontract sweep FILE|PRESET [--x PARAM=FROM:TO:STEPS]\n"
+		"                         [--y PARAM=FROM:TO:STEPS] "
+		"[--format csv|json]\n"
+		"                         [--threads N] [--no-complete-info] "
+		"[--cold]\n"
+		"                         [--shard K/M] [--method M]\n"
 		"       cmlcontract merge FILE... [-o OUT]\n"
 		"       cmlcontract presets\n"
 		"       cmlcontract --help | --version\n");
@@ -73,6 +76,16 @@ void cmd_usage(bool full)
 		"  --no-color          monochrome (NO_COLOR is honoured too)\n"
 		"  --no-mouse          leave the mouse to the terminal\n"
 		"  --high-contrast     the projector colour scheme (key t)\n"
+		"  --method M          how the expectations are computed, for the "
+		"explorer,\n"
+		"                      solve and sweep: exact (every outcome), "
+		"approx (fast,\n"
+		"                      with a bound on its relative error) or "
+		"auto (exact\n"
+		"                      up to %d outcomes); overrides the "
+		"scenario's\n"
+		"                      method: (the explorer's key E cycles "
+		"them)\n"
 		"\n"
 		"Commands:\n"
 		"  solve FILE|PRESET   solve a scenario and print the contract:\n"
@@ -85,7 +98,8 @@ void cmd_usage(bool full)
 		"                      information cost and information rents\n"
 		"      --max-evaluations N  cap the optimiser (default 3000); "
 		"a solve\n"
-		"                      stopped by the cap exits with status 3\n");
+		"                      stopped by the cap exits with status 3\n",
+		MODEL_AUTO_EXACT_OUTCOMES);
 	print_ranges(out);
 	fprintf(out,
 		"  sweep FILE|PRESET   solve the scenario at every point of a "
@@ -198,6 +212,41 @@ int cmd_int_option(const char *command, int argc, char **argv, int *i,
 		return -1;
 	}
 	return 1;
+}
+
+int cmd_method_option(const char *command, int argc, char **argv, int *i,
+		      enum expectation_method *method)
+{
+	const char *space = *command ? " " : "";
+	const char *text;
+	int got = cmd_option_value(argc, argv, i, "--method", &text);
+
+	if (got == 0)
+		return 0;
+	if (got < 0) {
+		fprintf(stderr, "cmlcontract%s%s: --method needs exact, approx "
+			"or auto\n", space, command);
+		return -1;
+	}
+	if (expectation_method_parse(text, method) != 0) {
+		textsafe_line(stderr, "cmlcontract%s%s: unknown method '%s' "
+			      "(exact, approx or auto)", space, command, text);
+		return -1;
+	}
+	return 1;
+}
+
+int cmd_apply_method(struct scenario *sc, const char *source,
+		     enum expectation_method method)
+{
+	struct scenario_problem problem;
+
+	sc->method = method;
+	if (scenario_validate(sc, &problem) == 0)
+		return EXIT_OK;
+	textsafe_line(stderr, "cmlcontract: %s: --method %s: %s", source,
+		      expectation_method_name(method), problem.msg);
+	return EXIT_BAD_INPUT;
 }
 
 int cmd_other_argument(const char *command, const char *arg,

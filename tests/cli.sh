@@ -111,6 +111,63 @@ contains out "no collaboration" "no collaboration is said plainly"
 expect 0 "no collaboration json" -- "$bin" solve "$tmp/none.yaml" --format json
 contains out '"status": "no collaboration"' "json says no collaboration"
 
+# --method overrides the scenario's method: for solve, sweep and the
+# explorer; a bad value is bad input, and exact is refused beyond its
+# limit, naming the scenario.
+expect 0 "solve --method exact" -- "$bin" solve twotype --method exact
+contains out "N = 10 participants, 2 types, exact: 11 outcomes" \
+	"the text report says exact with the outcome count"
+expect 0 "solve --method=approx" -- "$bin" solve twotype --method=approx \
+	--format json
+contains out '"exact": false,' "json: not exact"
+contains out '"method": "approx",' "json: the method"
+contains out '"expectation_error": ' "json: the error bound"
+expect 0 "solve --method approx text" -- "$bin" solve twotype --method approx
+contains out "N = 10 participants, 2 types, approx: error <= " \
+	"the text report says approx with the error bound"
+expect 2 "solve --method unknown" -- "$bin" solve twotype --method fft
+contains err "cmlcontract solve: unknown method 'fft' (exact, approx or auto)" \
+	"an unknown method is named with the allowed ones"
+expect 2 "solve --method missing" -- "$bin" solve twotype --method
+contains err "--method needs exact, approx or auto" "a missing method"
+expect 2 "sweep --method unknown" -- "$bin" sweep twotype --x N=2:3:2 \
+	--method EXACT
+contains err "cmlcontract sweep: unknown method 'EXACT'" "sweep refuses it"
+expect 2 "explorer --method unknown" -- "$bin" --method none twotype
+contains err "cmlcontract: unknown method 'none'" "the explorer refuses it"
+cat >"$tmp/big.yaml" <<'YAML'
+participants: 10000
+types:
+  - {cost: 4, prob: 0.25}
+  - {cost: 3, prob: 0.25}
+  - {cost: 2, prob: 0.25}
+  - {cost: 1, prob: 0.25}
+YAML
+for cmd in solve "sweep --x k=1:2:2" ""; do
+	# shellcheck disable=SC2086
+	expect 2 "exact beyond its limit ($cmd)" -- "$bin" $cmd "$tmp/big.yaml" \
+		--method exact
+	contains err "big.yaml: --method exact: N = 10000 with 4 types has more outcomes than the 1000000 exact enumeration handles" \
+		"exact beyond its limit is refused ($cmd)"
+done
+cat >"$tmp/approx.yaml" <<'YAML'
+participants: 10
+method: approx
+types:
+  - {cost: 0.02, prob: 0.5}
+  - {cost: 0.01, prob: 0.5}
+YAML
+expect 0 "--method over the file's method" -- "$bin" solve "$tmp/approx.yaml" \
+	--method exact --format json
+contains out '"method": "exact",' "the option wins over the file"
+expect 0 "the file's method" -- "$bin" solve "$tmp/approx.yaml" --format json
+contains out '"method": "approx",' "the file's method is used"
+printf 'participants: 10\nmethod: sampled\ntypes:\n  - {cost: 1, prob: 1}\n' \
+	>"$tmp/bad-method.yaml"
+expect 2 "bad method in a file" -- "$bin" solve "$tmp/bad-method.yaml"
+contains err "bad-method.yaml:2:9: unknown method 'sampled'; known methods: auto, exact, approx" \
+	"a bad method is located"
+
 # A solver stopped early is a failure with its reason (status 3).
 expect 3 "capped solver" -- "$bin" solve scenario1 --max-evaluations 2
 contains err "ran out of evaluations" "the reason is printed"
