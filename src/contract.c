@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "moments.h"
+#include "numfmt.h"
 #include "rewards.h"
 #include "rounding.h"
 
@@ -26,15 +27,60 @@ const char *contract_status_name(enum pooling_status status)
 	return "unknown";
 }
 
-/* Groups runs of adjacent types whose contributions agree. */
-static void find_groups(struct contract *c)
+/*
+ * Whether the options of adjacent types i - 1 and i (0-based; i is the
+ * cheaper) count as one, and whether only the expectation error says so.
+ *
+ * They agree when |m_i - m_{i-1}| <= CONTRACT_POOLING_TOL * max(m): the
+ * solver's own precision.  With approximate expectations (relative error
+ * eps on E[v] and on every tbar_j) the options are also indistinct when
+ *
+ *     |m_i - m_{i-1}| <= CONTRACT_ERROR_POOLING_K * eps
+ *                        * max(tbar_{i-1}, tbar_i) / c_i.
+ *
+ * Why: the rewards follow the contributions through the adjacent
+ * comparisons, t_i = t_{i-1} + c_i (m_i - m_{i-1}), so a gap d between
+ * the two options is a reward difference of c_i d, in value units.  The
+ * solver places that gap where the budgets t <= tbar allow it, and each
+ * of the two budgets it sees may be off by eps * tbar, in opposite
+ * directions: by up to 2 eps max(tbar) together (K = 2).  A gap whose
+ * reward difference lies within that is not resolved by the
+ * expectations: the exact ones may well pool the two types.  Dividing by
+ * c_i alone takes the budget as fixed while the gap moves; its own slope
+ * in m_i (positive: more data, a better model) only makes the gap more
+ * sensitive, so this estimate errs on the side of calling fewer pools.
+ */
+static bool pooled_pair(const struct contract *c, const double *cost, int i,
+			bool *by_error)
 {
 	const double *m = c->solution.m;
+	double gap = fabs(m[i] - m[i - 1]);
+	double plain = CONTRACT_POOLING_TOL * fmax(fabs(m[i]), fabs(m[i - 1]));
+	double budget = fmax(fabs(c->type[i].tbar), fabs(c->type[i - 1].tbar));
+	double error = CONTRACT_ERROR_POOLING_K * c->expectation_error *
+		       budget / cost[i];
 
+	*by_error = false;
+	if (gap <= plain)
+		return true;
+	/* Only an error above what the plain tolerance resolves counts. */
+	if (error > plain && gap <= error) {
+		*by_error = true;
+		return true;
+	}
+	return false;
+}
+
+/* Groups runs of adjacent types whose contributions agree. */
+static void find_groups(const struct model *mdl, struct contract *c)
+{
 	c->ngroups = 0;
+	c->pooling_within_error = false;
 	for (int i = 0; i < c->ntypes; i++) {
-		bool joins = i > 0 && fabs(m[i] - m[i - 1]) <=
-			CONTRACT_POOLING_TOL * fmax(fabs(m[i]), fabs(m[i - 1]));
+		bool by_error = false;
+		bool joins = i > 0 && pooled_pair(c, mdl->cost, i, &by_error);
+		if (by_error)
+			c->pooling_within_error = true;
 		if (!joins) {
 			c->group_first[c->ngroups] = i;
 			c->group_size[c->ngroups] = 0;
@@ -51,6 +97,9 @@ static void find_groups(struct contract *c)
 		c->status = POOLING_FULL;
 	else
 		c->status = POOLING_PARTIAL;
+	/* Without collaboration nobody contributes: no call was made. */
+	if (c->status == POOLING_NONE)
+		c->pooling_within_error = false;
 }
 
 /* Far enough out that an increasing accuracy is at its supremum there. */
@@ -95,6 +144,8 @@ void contract_analyse(const struct model *mdl, const struct solution *sol,
 	out->participants = mdl->participants;
 	out->solution = *sol;
 	moments_eval(mdl, sol->m, false, &mom);
+	out->method = mdl->method;
+	out->expectation_error = mdl->expectation_error;
 	out->expected_value = mom.expected_value;
 	out->expected_accuracy = mom.expected_accuracy;
 	rewards_mean_accuracy(mdl, sol->m, sol->t, mom.tbar, reward_accuracy);
@@ -118,7 +169,7 @@ void contract_analyse(const struct model *mdl, const struct solution *sol,
 		tr->extra = sol->m[i] - res->contribution;
 		tr->reward_accuracy = reward_accuracy[i];
 	}
-	find_groups(out);
+	find_groups(mdl, out);
 	checks_run(mdl, sol->m, sol->t, mom.tbar, out->checks);
 	clamp_to_ranges(mdl, out);
 }
@@ -142,6 +193,20 @@ enum solver_result contract_solve(struct solver *s, const struct model *mdl,
 		out->has_complete_info = true;
 	}
 	return result;
+}
+
+void contract_format_method(const struct contract *c, size_t outcomes,
+			    char *buf, size_t size)
+{
+	char bound[32];
+
+	if (c->method == METHOD_APPROX)
+		snprintf(buf, size, "approx: error <= %s",
+			 numfmt_bound(bound, sizeof(bound),
+				      c->expectation_error));
+	else
+		snprintf(buf, size, "exact: %zu outcome%s", outcomes,
+			 outcomes == 1 ? "" : "s");
 }
 
 void contract_format_groups(const struct contract *c, char *buf, size_t size)

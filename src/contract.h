@@ -20,6 +20,12 @@
 
 /* Relative gap below which adjacent contributions count as pooled. */
 #define CONTRACT_POOLING_TOL 1e-6
+/*
+ * With approximate expectations, adjacent options whose reward gap is
+ * within this many times the expectation error (relative to the larger
+ * budget) count as pooled too; the reasoning is in contract.c.
+ */
+#define CONTRACT_ERROR_POOLING_K 2.0
 
 enum pooling_status {
 	POOLING_SEPARATING,      /* every option distinct */
@@ -54,6 +60,19 @@ struct contract {
 	int ngroups;
 	int group_first[CML_MAX_TYPES];  /* 0-based first type of each group */
 	int group_size[CML_MAX_TYPES];
+	/*
+	 * How the expectations were computed (the model's method, exact or
+	 * approx) and the bound on the relative error of E[v] and of every
+	 * tbar_i at this contract (0 when exact).
+	 */
+	enum expectation_method method;
+	double expectation_error;
+	/*
+	 * True if some adjacent types are reported pooled only because the
+	 * expectation error cannot tell their options apart (see
+	 * CONTRACT_ERROR_POOLING_K).
+	 */
+	bool pooling_within_error;
 	struct check_result checks[CHECK_COUNT];
 	enum solver_result result;
 	struct solver_stats stats;
@@ -78,6 +97,19 @@ void contract_analyse(const struct model *mdl, const struct solution *sol,
 
 /* "separating", "pooling", "partial pooling" or "no collaboration". */
 const char *contract_status_name(enum pooling_status status);
+
+/*
+ * How the expectations were computed, as the text report and the
+ * explorer's header say it: "exact: 1001 outcomes" (outcomes: the size
+ * of the model's outcome set) or "approx: error <= 3e-11" (the bound
+ * rounded up to one digit, numfmt_bound()).
+ */
+void contract_format_method(const struct contract *c, size_t outcomes,
+			    char *buf, size_t size);
+
+/* The note a contract with pooling_within_error carries. */
+#define CONTRACT_WITHIN_ERROR_NOTE \
+	"(pooling called within the expectation error)"
 
 /* Writes the groups as "{1,2} {3,4} {5}" (1-based). */
 void contract_format_groups(const struct contract *c, char *buf, size_t size);

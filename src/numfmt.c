@@ -34,6 +34,38 @@ char *numfmt_sig(char *buf, size_t size, double x, int sig)
 	return buf;
 }
 
+char *numfmt_bound(char *buf, size_t size, double x)
+{
+	if (isnan(x)) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	if (isinf(x) && x > 0) {
+		snprintf(buf, size, "inf");
+		return buf;
+	}
+	if (!(x > 0.0)) {
+		snprintf(buf, size, "0");
+		return buf;
+	}
+	int exp10 = (int)floor(log10(x));
+	/* The slack keeps 3e-11, stored as 3.0000000000000001e-11, at 3. */
+	int digit = (int)ceil(x / pow(10.0, exp10) * (1.0 - 1e-12));
+	if (digit < 1)
+		digit = 1;
+	if (digit >= 10) {
+		digit = 1;
+		exp10++;
+	}
+	if (exp10 >= -4 && exp10 < 0)
+		snprintf(buf, size, "%.*f", -exp10, digit * pow(10.0, exp10));
+	else if (exp10 >= 0 && exp10 < 5)
+		snprintf(buf, size, "%.0f", digit * pow(10.0, exp10));
+	else
+		snprintf(buf, size, "%de%d", digit, exp10);
+	return buf;
+}
+
 char *numfmt_fixed(char *buf, size_t size, double x, int decimals)
 {
 	if (!isfinite(x) || fabs(x) >= 1e12)

@@ -42,6 +42,13 @@ char *numfmt_fit(char *buf, size_t size, double x, int width, int sig);
 char *numfmt_fixed_within(char *buf, size_t size, double x, int decimals,
 			  int width);
 
+/*
+ * A bound for "<= BOUND": x rounded up (never down) to one significant
+ * digit, "3e-11", "2e-6", "0.002", "40"; "0" for zero or less, "-" for
+ * NaN, "inf" for infinity.
+ */
+char *numfmt_bound(char *buf, size_t size, double x);
+
 /* A duration in seconds as "0.84 ms", "12.3 ms", "1.52 s". */
 char *numfmt_duration(char *buf, size_t size, double seconds);
 

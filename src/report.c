@@ -97,7 +97,7 @@ static void text_header(FILE *out, const struct report_input *in)
 {
 	const struct scenario *sc = in->scenario;
 	const struct model *mdl = in->model;
-	char params[160];
+	char params[160], method[64];
 
 	/* User text: control characters are shown, never sent raw. */
 	textsafe_fputs(sc->name, out);
@@ -106,11 +106,11 @@ static void text_header(FILE *out, const struct report_input *in)
 		textsafe_fputs(in->source, out);
 		fputc(')', out);
 	}
-	fprintf(out, "\n  N = %d participant%s, %d type%s, %zu outcome%s (%s)\n",
+	contract_format_method(in->contract, mdl->outcomes.count, method,
+			       sizeof(method));
+	fprintf(out, "\n  N = %d participant%s, %d type%s, %s\n",
 		mdl->participants, mdl->participants == 1 ? "" : "s",
-		mdl->ntypes, mdl->ntypes == 1 ? "" : "s", mdl->outcomes.count,
-		mdl->outcomes.count == 1 ? "" : "s",
-		mdl->outcomes.exact ? "exact" : "sampled");
+		mdl->ntypes, mdl->ntypes == 1 ? "" : "s", method);
 	family_params(params, sizeof(params), sc->accuracy.family->params,
 		      sc->accuracy.family->nparams, sc->accuracy.param);
 	fprintf(out, "  accuracy  %s: %s\n", sc->accuracy.family->name, params);
@@ -160,6 +160,9 @@ static void text_contract(FILE *out, const struct report_input *in)
 		fputc(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p, out);
 	if (c->status != POOLING_NONE)
 		fprintf(out, "  %s", groups);
+	/* On a line of its own: beside twelve groups it would not fit. */
+	if (c->pooling_within_error)
+		fprintf(out, "\n  %s", CONTRACT_WITHIN_ERROR_NOTE);
 	fprintf(out, "\n   #  %10s %8s %7s %8s %8s %8s  %s\n", "m_i", "t_i",
 		"E[r_i]", "u_i", "rent", "tbar_i", "m_i - m~_i");
 	for (int i = 0; i < c->ntypes; i++) {
@@ -286,7 +289,9 @@ void report_json(FILE *out, const struct report_input *in)
 		    sc->valuation.family->params, sc->valuation.family->nparams,
 		    sc->valuation.param);
 	json_integer(&w, "outcomes", (long)mdl->outcomes.count);
-	json_bool(&w, "exact", mdl->outcomes.exact);
+	json_bool(&w, "exact", c->method == METHOD_EXACT);
+	json_string(&w, "method", expectation_method_name(c->method));
+	json_number(&w, "expectation_error", c->expectation_error);
 	json_begin_array(&w, "types", false);
 	for (int i = 0; i < mdl->ntypes; i++) {
 		const struct type_result *tr = &c->type[i];
@@ -323,6 +328,7 @@ void report_json(FILE *out, const struct report_input *in)
 		json_end_array(&w);
 	}
 	json_end_array(&w);
+	json_bool(&w, "pooling_within_error", c->pooling_within_error);
 	json_begin_object(&w, "checks");
 	for (int k = 0; k < CHECK_COUNT; k++) {
 		const struct check_result *r = &c->checks[k];

@@ -47,7 +47,8 @@ void sweep_report_csv(FILE *out, const struct sweep_report_input *in)
 	      "complete_expected_model_value,information_cost", out);
 	for (int j = 1; j <= ntypes; j++)
 		fprintf(out, ",m.%d,t.%d,u.%d,rent.%d", j, j, j, j);
-	fputs(",solver_result,evaluations,reason\n", out);
+	fputs(",solver_result,evaluations,exact,method,expectation_error,"
+	      "pooling_within_error,reason\n", out);
 
 	for (int iy = 0; iy < sweep_rows(s); iy++)
 		for (int ix = 0; ix < sweep_columns(s); ix++) {
@@ -64,7 +65,7 @@ void sweep_report_csv(FILE *out, const struct sweep_report_input *in)
 					pt->done ? "invalid" : "not done");
 				for (int j = 0; j < ntypes; j++)
 					fputs(",,,,", out);
-				fputs(",,,", out);
+				fputs(",,,,,,,", out);
 				csv_field(out, reason);
 				fputc('\n', out);
 				continue;
@@ -84,8 +85,13 @@ void sweep_report_csv(FILE *out, const struct sweep_report_input *in)
 				csv_number(out, tr->utility);
 				csv_number(out, tr->rent);
 			}
-			fprintf(out, ",%s,%d,\n", solver_result_key(c->result),
-				c->stats.evaluations);
+			fprintf(out, ",%s,%d,%s,%s", solver_result_key(c->result),
+				c->stats.evaluations,
+				c->method == METHOD_EXACT ? "true" : "false",
+				expectation_method_name(c->method));
+			csv_number(out, c->expectation_error);
+			fprintf(out, ",%s,\n",
+				c->pooling_within_error ? "true" : "false");
 		}
 }
 
@@ -151,10 +157,14 @@ static void json_point(struct json_writer *w, const struct sweep *s, int ix,
 		json_end_array(w);
 	}
 	json_end_array(w);
+	json_bool(w, "pooling_within_error", c->pooling_within_error);
 	json_number(w, "expected_model_value", c->expected_value);
 	json_maybe(w, "complete_expected_model_value", have,
 		   c->complete.expected_value);
 	json_maybe(w, "information_cost", have, c->complete.information_cost);
+	json_bool(w, "exact", c->method == METHOD_EXACT);
+	json_string(w, "method", expectation_method_name(c->method));
+	json_number(w, "expectation_error", c->expectation_error);
 	json_begin_array(w, "types", false);
 	for (int j = 0; j < c->ntypes; j++) {
 		const struct type_result *tr = &c->type[j];

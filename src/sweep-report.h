@@ -5,7 +5,8 @@
  * fastest): the axis values under their labels (e.g. "p.1", "N"), status,
  * groups, expected_model_value, complete_expected_model_value,
  * information_cost, per type J m.J, t.J, u.J, rent.J, then solver_result,
- * evaluations and reason.  Invalid points leave the numbers empty.
+ * evaluations, exact, method, expectation_error, pooling_within_error and
+ * reason.  Invalid points leave the numbers empty.
  *
  * JSON (schema SWEEP_JSON_SCHEMA): scenario, the axes with their values,
  * and one object per point.  Both are documented in README.md and

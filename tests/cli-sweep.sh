@@ -11,7 +11,7 @@ lines() {
 	[ "$n" -eq "$2" ] || fail "$3: $n lines, wanted $2"
 }
 
-header_tail='status,groups,expected_model_value,complete_expected_model_value,information_cost,m.1,t.1,u.1,rent.1,m.2,t.2,u.2,rent.2,solver_result,evaluations,reason'
+header_tail='status,groups,expected_model_value,complete_expected_model_value,information_cost,m.1,t.1,u.1,rent.1,m.2,t.2,u.2,rent.2,solver_result,evaluations,exact,method,expectation_error,pooling_within_error,reason'
 
 expect 0 "help" -- "$bin" --help
 contains out "sweep FILE|PRESET" "help lists sweep"

@@ -84,6 +84,18 @@ static void test_numfmt(void **state)
 	assert_true(strtod(numfmt_exact(buf, sizeof(buf), tricky), NULL) == tricky);
 	assert_string_equal(numfmt_duration(buf, sizeof(buf), 0.00084), "0.840 ms");
 	assert_string_equal(numfmt_duration(buf, sizeof(buf), 1.5), "1.50 s");
+	/* A bound is rounded up, never down, to one digit; no cut numbers. */
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), 3e-11), "3e-11");
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), 2.1e-11), "3e-11");
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), 1.4e-6), "2e-6");
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), 9.5e-8), "1e-7");
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), 1e-5), "1e-5");
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), 0.0012), "0.002");
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), 0.25), "0.3");
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), 37), "40");
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), 0), "0");
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), NAN), "-");
+	assert_string_equal(numfmt_bound(buf, sizeof(buf), INFINITY), "inf");
 }
 
 /* Scenario 3 of the paper, solved once for the tests below. */
@@ -185,6 +197,14 @@ static void test_json_report(void **state)
 	assert_non_null(doc);
 	assert_string_equal(tree_get(doc, "schema")->text, REPORT_JSON_SCHEMA);
 	assert_true(tree_number_at(doc, "participants") == 10);
+	/* How the expectations were computed, after the outcome count. */
+	assert_non_null(strstr(text, "  \"outcomes\": 1001,\n"
+			       "  \"exact\": true,\n"
+			       "  \"method\": \"exact\",\n"
+			       "  \"expectation_error\": 0,\n"
+			       "  \"types\": [\n"));
+	assert_non_null(strstr(text, "]],\n  \"pooling_within_error\": false,\n"
+			       "  \"checks\": {\n"));
 	const struct tree *types = tree_get(doc, "types");
 	assert_int_equal(types->count, 5);
 	const char *keys[] = { "name", "cost", "prob", "reservation_contribution",
@@ -251,7 +271,10 @@ static void test_text_report(void **state)
 	(void)state;
 	char *text = report_string(REPORT_TEXT);
 
-	assert_non_null(strstr(text, "PARTIAL POOLING  {1,2} {3,4} {5}"));
+	assert_non_null(strstr(text, "PARTIAL POOLING  {1,2} {3,4} {5}\n"));
+	assert_non_null(strstr(text, "\n  N = 10 participants, 5 types, "
+			       "exact: 1001 outcomes\n"));
+	assert_null(strstr(text, "expectation error"));
 	assert_non_null(strstr(text, "104.389"));
 	assert_non_null(strstr(text, "sorted by cost"));
 	assert_non_null(strstr(text, "Weak efficiency"));
@@ -264,6 +287,121 @@ static void test_text_report(void **state)
 		line = end + 1;
 	}
 	free(text);
+}
+
+/*
+ * An approximate contract says so in every format: the labels and flags
+ * only (the numbers are the approximation's to test), set by hand on the
+ * exact contract.
+ */
+static void test_method_labels(void **state)
+{
+	(void)state;
+	struct contract k = k3;
+	char *text = NULL;
+	size_t len = 0;
+	struct report_input in = {
+		.scenario = &sc3, .source = "preset:scenario3",
+		.model = &mdl3, .contract = &k,
+	};
+
+	k.method = METHOD_APPROX;
+	k.expectation_error = 2.5e-11;
+	k.pooling_within_error = true;
+	FILE *out = open_memstream(&text, &len);
+	report_write(out, REPORT_TEXT, &in);
+	fclose(out);
+	assert_non_null(strstr(text, "\n  N = 10 participants, 5 types, "
+			       "approx: error <= 3e-11\n"));
+	assert_null(strstr(text, "outcomes"));
+	assert_non_null(strstr(text, "{1,2} {3,4} {5}\n"
+			       "  (pooling called within the expectation "
+			       "error)\n   #  "));
+	for (char *line = text; *line;) {
+		char *end = strchr(line, '\n');
+		assert_true(end - line <= 80);
+		line = end + 1;
+	}
+	free(text);
+
+	out = open_memstream(&text, &len);
+	report_write(out, REPORT_JSON, &in);
+	fclose(out);
+	struct tree *doc = tree_parse(text, strlen(text));
+	assert_non_null(doc);
+	assert_string_equal(tree_get(doc, "exact")->text, "false");
+	assert_string_equal(tree_get(doc, "method")->text, "approx");
+	assert_true(tree_number_at(doc, "expectation_error") == 2.5e-11);
+	assert_string_equal(tree_get(doc, "pooling_within_error")->text,
+			    "true");
+	tree_free(doc);
+	free(text);
+}
+
+/*
+ * Pooling within the expectation error (contract.c, pooled_pair): two
+ * types whose options differ by a gap the solver resolves are separate
+ * when exact, pooled (and flagged) once the error cannot tell them
+ * apart, and separate again just below that error.  Set by hand on an
+ * exact model, with a solution built to the gap wanted.
+ */
+static void test_pooling_within_error(void **state)
+{
+	(void)state;
+	double cost[2] = { 0.02, 0.01 }, prob[2] = { 0.5, 0.5 };
+	struct scenario sc;
+	struct model mdl;
+	struct solution sol = { .ntypes = 2 };
+	struct contract c;
+	const double gap = 1.0; /* 1e-3 of m: far above the plain 1e-6 */
+
+	test_scenario(&sc, 10, 2, cost, prob);
+	test_model(&mdl, &sc);
+	sol.m[0] = 1000.0;
+	sol.m[1] = 1000.0 + gap;
+	sol.t[0] = mdl.reserve[0].profit + cost[0] * sol.m[0];
+	sol.t[1] = sol.t[0] + cost[1] * gap;
+
+	contract_analyse(&mdl, &sol, &c);
+	assert_int_equal(c.status, POOLING_SEPARATING);
+	assert_false(c.pooling_within_error);
+	assert_int_equal(c.method, METHOD_EXACT);
+	assert_true(c.expectation_error == 0.0);
+
+	/* The error at which a gap of 1 is just what it can tell apart. */
+	double tbar = fmax(c.type[0].tbar, c.type[1].tbar);
+	double eps = gap * cost[1] / (CONTRACT_ERROR_POOLING_K * tbar);
+	assert_true(eps > 1e-6 && eps < 1e-3); /* a sensible scale */
+
+	mdl.expectation_error = eps * 1.01;
+	contract_analyse(&mdl, &sol, &c);
+	assert_true(c.expectation_error == eps * 1.01);
+	assert_int_equal(c.status, POOLING_FULL);
+	assert_int_equal(c.ngroups, 1);
+	assert_int_equal(c.type[1].group, 0);
+	assert_true(c.pooling_within_error);
+
+	mdl.expectation_error = eps * 0.99;
+	contract_analyse(&mdl, &sol, &c);
+	assert_int_equal(c.status, POOLING_SEPARATING);
+	assert_false(c.pooling_within_error);
+
+	/* Pooled by the solver's own tolerance: no call within the error. */
+	sol.m[1] = 1000.0 + 1e-4;
+	sol.t[1] = sol.t[0] + cost[1] * 1e-4;
+	mdl.expectation_error = 1e-2;
+	contract_analyse(&mdl, &sol, &c);
+	assert_int_equal(c.status, POOLING_FULL);
+	assert_false(c.pooling_within_error);
+
+	/* An error below what the tolerance resolves changes nothing. */
+	sol.m[1] = 1000.0 + 2e-3; /* 2e-6 relative: just separate */
+	sol.t[1] = sol.t[0] + cost[1] * 2e-3;
+	mdl.expectation_error = 1e-9; /* tolerance 2e-9 * 80 / 0.01 */
+	contract_analyse(&mdl, &sol, &c);
+	assert_int_equal(c.status, POOLING_SEPARATING);
+	assert_false(c.pooling_within_error);
+	model_free(&mdl);
 }
 
 /*
@@ -515,6 +653,8 @@ int main(void)
 		cmocka_unit_test(test_text_report_escapes),
 		cmocka_unit_test(test_json_report_escapes),
 		cmocka_unit_test(test_csv_report_keeps_text),
+		cmocka_unit_test(test_method_labels),
+		cmocka_unit_test(test_pooling_within_error),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -868,7 +868,7 @@ static void reports(void **state)
 	in.sweep = s;
 	/* Before solving: every row says "not done". */
 	text = capture(&in, SWEEP_FORMAT_CSV, &len);
-	assert_non_null(strstr(text, "0.01,not done" ",,,,,,,,,,,,,,,"
+	assert_non_null(strstr(text, "0.01,not done" ",,,,,,,,,,,,,,,,,,,"
 			       "not done\n"));
 	free(text);
 	assert_int_equal(sweep_run(s, 1, NULL, NULL), 0);
@@ -876,10 +876,13 @@ static void reports(void **state)
 	assert_non_null(strstr(text, "c.2,status,groups,expected_model_value,"
 			       "complete_expected_model_value,"
 			       "information_cost,m.1,t.1,u.1,rent.1,m.2,t.2,"
-			       "u.2,rent.2,solver_result,evaluations,reason\n"
-			       "0.01,"));
+			       "u.2,rent.2,solver_result,evaluations,exact,"
+			       "method,expectation_error,pooling_within_error,"
+			       "reason\n0.01,"));
 	assert_non_null(strstr(text, ",ok,"));
-	assert_non_null(strstr(text, "\n0.02,invalid" ",,,,,,,,,,,,,,,"
+	/* How the expectations were computed, before the reason. */
+	assert_non_null(strstr(text, ",true,exact,0,false,\n"));
+	assert_non_null(strstr(text, "\n0.02,invalid" ",,,,,,,,,,,,,,,,,,,"
 			       "c.2 = 0.02 reaches type 1's cost 0.02; types "
 			       "must keep their cost order\n"));
 	free(text);
@@ -907,6 +910,12 @@ static void reports(void **state)
 	assert_true(tree_number_at(p0, "information_cost") < 0);
 	assert_string_equal(tree_get(tree_get(p0, "solver"), "result")->text,
 			    "ok");
+	assert_string_equal(tree_get(p0, "exact")->text, "true");
+	assert_string_equal(tree_get(p0, "method")->text, "exact");
+	assert_true(tree_number_at(p0, "expectation_error") == 0);
+	assert_string_equal(tree_get(p0, "pooling_within_error")->text,
+			    "false");
+	assert_null(tree_get(p1, "method"));
 	assert_string_equal(tree_get(p1, "valid")->text, "false");
 	assert_string_equal(tree_get(p1, "status")->text, "invalid");
 	assert_non_null(strstr(tree_get(p1, "reason")->text, "cost order"));
