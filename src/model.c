@@ -45,14 +45,20 @@ static int fill_parameters(struct model *mdl, const struct scenario *sc,
 	return 0;
 }
 
-enum expectation_method model_choose_method(const struct scenario *sc)
+enum expectation_method model_resolve_method(enum expectation_method method,
+					     int participants, int ntypes)
 {
-	if (sc->method != METHOD_AUTO)
-		return sc->method;
-	return scenario_outcome_count(sc->participants, sc->ntypes) <=
+	if (method != METHOD_AUTO)
+		return method;
+	return scenario_outcome_count(participants, ntypes) <=
 			       MODEL_AUTO_EXACT_OUTCOMES
 		       ? METHOD_EXACT
 		       : METHOD_APPROX;
+}
+
+enum expectation_method model_choose_method(const struct scenario *sc)
+{
+	return model_resolve_method(sc->method, sc->participants, sc->ntypes);
 }
 
 /* The outcome set when the method needs it; an empty one otherwise. */

@@ -40,6 +40,10 @@ struct model {
 /* The method a scenario's "method" resolves to (never METHOD_AUTO). */
 enum expectation_method model_choose_method(const struct scenario *sc);
 
+/* The same for a method and a size (what a sweep point will use). */
+enum expectation_method model_resolve_method(enum expectation_method method,
+					     int participants, int ntypes);
+
 /*
  * Prepares a model from a valid scenario whose types are sorted by cost
  * (highest first).  The model must be zeroed or freed before.  Returns 0,

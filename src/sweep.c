@@ -26,6 +26,16 @@
 #define MAX_THREADS 64
 /* Work of one point beyond its outcomes, in outcomes (model, analysis). */
 #define POINT_OVERHEAD 16.0
+/*
+ * The work of a point solved with approximate expectations, in the same
+ * unit (outcomes of an exact pass): its cost does not grow with the
+ * outcome count, so a fixed estimate of the order of a mid-sized exact
+ * point keeps such points from looking free (or, counted by their
+ * outcomes, from looking millions of times dearer than they are).  Only
+ * the split into bands uses it; a poor estimate costs balance, not
+ * results.
+ */
+#define APPROX_POINT_WORK 50000.0
 
 /* What the workers of one sweep_run() share. */
 struct shared {
@@ -326,9 +336,12 @@ static double point_work(const struct sweep *s, int pos)
 		n = pt->x;
 	else if (s->two_d && s->y.param == SWEEP_N)
 		n = pt->y;
+	if (model_resolve_method(s->base.method, (int)n, s->base.ntypes) ==
+	    METHOD_APPROX)
+		return POINT_OVERHEAD + APPROX_POINT_WORK;
 	outcomes = scenario_outcome_count((int)n, s->base.ntypes);
 	if (outcomes > CML_MAX_OUTCOMES)
-		outcomes = 0; /* invalid: nothing to solve */
+		outcomes = 0; /* exact refused: invalid, nothing to solve */
 	return POINT_OVERHEAD + (double)outcomes;
 }
 
