@@ -317,6 +317,27 @@ int edit_nudge(const struct scenario *sc, struct edit_target target,
 	return edit_set(sc, target, value, out, moved, why, size);
 }
 
+enum expectation_method edit_next_method(enum expectation_method from)
+{
+	switch (from) {
+	case METHOD_AUTO:
+		return METHOD_EXACT;
+	case METHOD_EXACT:
+		return METHOD_APPROX;
+	case METHOD_APPROX:
+		break;
+	}
+	return METHOD_AUTO;
+}
+
+int edit_set_method(const struct scenario *sc, enum expectation_method method,
+		    struct scenario *out, char *why, size_t size)
+{
+	*out = *sc;
+	out->method = method;
+	return finish(out, why, size);
+}
+
 int edit_rename(const struct scenario *sc, int type, const char *name,
 		struct scenario *out, char *why, size_t size)
 {

@@ -61,6 +61,16 @@ int edit_nudge(const struct scenario *sc, struct edit_target target,
 	       int steps, struct scenario *out, int *moved, char *why,
 	       size_t size);
 
+/* The method after from in the cycle auto, exact, approx, auto. */
+enum expectation_method edit_next_method(enum expectation_method from);
+
+/*
+ * Sets how the expectations are computed.  Refused (-1, why) when the
+ * scenario cannot use the method: exact beyond its outcome limit.
+ */
+int edit_set_method(const struct scenario *sc, enum expectation_method method,
+		    struct scenario *out, char *why, size_t size);
+
 /* Renames a type (1 to CML_NAME_MAX - 1 bytes, no control characters). */
 int edit_rename(const struct scenario *sc, int type, const char *name,
 		struct scenario *out, char *why, size_t size);

@@ -76,6 +76,9 @@ const struct tui_action tui_actions[] = {
 	  "Show the map: a heat map over two swept parameters (in it: arrows "
 	  "move, v/V change the quantity, X/Y set the axes, Enter loads the "
 	  "point into the editor)." },
+	{ ACT_METHOD, { 'E', 0, 0 }, "E", NULL, NULL, 0,
+	  "Switch how the expectations are computed: auto, exact (every "
+	  "outcome), approx (fast, error bounded); re-solves, undoable." },
 	{ ACT_SLACKS, { 'x', 0, 0 }, "x", "x", "slacks", 7,
 	  "Show or hide the worst slack of each property check." },
 	{ ACT_THEME, { 't', 0, 0 }, "t", "t", "theme", 8,

@@ -93,6 +93,7 @@ int tui_commit(struct app *app, const struct scenario *next)
 	app->undo[app->undo_count++] = app->scenario;
 	app->redo_count = 0;
 	app->scenario = *next;
+	app->method_refused = false;
 	clamp_cursor(app);
 	return flags;
 }
@@ -350,10 +351,49 @@ static int undo_redo(struct app *app, bool undo)
 	bool reshaped = from[*from_count - 1].ntypes != app->scenario.ntypes;
 	app->scenario = from[--*from_count];
 	app->changed_mask = 0;
+	app->method_refused = false;
 	clamp_cursor(app);
 	tui_message(app, false, "%s (%d more)", undo ? "undone" : "redone",
 		    *from_count);
 	return TUI_RESOLVE | TUI_REDRAW | (reshaped ? TUI_RELAYOUT : 0);
+}
+
+/*
+ * E: the next expectation method, re-solved and undoable.  Exact beyond
+ * its outcome limit is refused with the reason and the scenario kept;
+ * E again then goes on to approx, so the cycle never sticks.
+ */
+static int cycle_method(struct app *app)
+{
+	struct scenario next;
+	char why[256];
+	enum expectation_method method = edit_next_method(app->scenario.method);
+
+	if (method == METHOD_EXACT && app->method_refused)
+		method = edit_next_method(method);
+	if (edit_set_method(&app->scenario, method, &next, why,
+			    sizeof(why)) != 0) {
+		const struct scenario *sc = &app->scenario;
+		app->method_refused = true;
+		/* Short enough for the message line of 80 columns. */
+		if (method == METHOD_EXACT &&
+		    scenario_outcome_count(sc->participants, sc->ntypes) >
+			    CML_MAX_OUTCOMES)
+			tui_message(app, true, "refused: exact: over %d outcomes "
+				    "at N = %d; E again: approx",
+				    CML_MAX_OUTCOMES, sc->participants);
+		else
+			tui_message(app, true, "refused: method %s: %s",
+				    expectation_method_name(method), why);
+		return TUI_REDRAW;
+	}
+	if (method == METHOD_AUTO)
+		tui_message(app, false, "method auto (here %s)",
+			    expectation_method_name(model_choose_method(&next)));
+	else
+		tui_message(app, false, "method %s",
+			    expectation_method_name(method));
+	return tui_commit(app, &next);
 }
 
 /* Keys that mean the same in every pane. */
@@ -428,6 +468,8 @@ static int global_key(struct app *app, int key)
 		app->focus = PANE_MAP;
 		return flags;
 	}
+	case ACT_METHOD:
+		return cycle_method(app);
 	case ACT_SLACKS:
 		app->show_slacks = !app->show_slacks;
 		return TUI_REDRAW;
@@ -593,28 +635,38 @@ static void draw_header(struct app *app)
 {
 	const struct scenario *sc = &app->scenario;
 	struct rect r = app->layout.header;
-	char left[3][256], right[200], duration[32];
+	char left[3][256], right[3][200], duration[32], method[64];
 	const char *dot = draw_glyph(app, GLYPH_DOT);
 	const char *mark = tui_modified(app) ? "*" : "";
+	int nright = 1;
 
+	/* Right: how the shown contract was computed, shorter forms last. */
+	contract_format_method(&app->contract, app->model.outcomes.count,
+			       method, sizeof(method));
 	if (app->solving)
-		snprintf(right, sizeof(right), "solving%s %s ",
+		snprintf(right[0], sizeof(right[0]), "solving%s %s ",
 			 app->utf8 ? "\u2026" : "...",
 			 numfmt_duration(duration, sizeof(duration),
 					 app->opt.fixed_clock ? 0.0 :
 					 clock_seconds() - app->solve_started));
 	else if (app->stale)
-		snprintf(right, sizeof(right), "STALE: %s ", app->solve_note);
-	else if (app->opt.fixed_clock)
-		snprintf(right, sizeof(right), "exact: %zu outcome%s ",
-			 app->model.outcomes.count,
-			 app->model.outcomes.count == 1 ? "" : "s");
-	else
-		snprintf(right, sizeof(right), "exact: %zu outcome%s, %s ",
-			 app->model.outcomes.count,
-			 app->model.outcomes.count == 1 ? "" : "s",
-			 numfmt_duration(duration, sizeof(duration),
-					 app->solve_seconds));
+		snprintf(right[0], sizeof(right[0]), "STALE: %s ",
+			 app->solve_note);
+	else {
+		if (app->opt.fixed_clock)
+			snprintf(right[0], sizeof(right[0]), "%s ", method);
+		else
+			snprintf(right[0], sizeof(right[0]), "%s, %s ", method,
+				 numfmt_duration(duration, sizeof(duration),
+						 app->solve_seconds));
+		snprintf(right[1], sizeof(right[1]), "%s ", method);
+		/* "exact" or "approx" alone. */
+		snprintf(right[2], sizeof(right[2]), "%s ",
+			 expectation_method_name(app->contract.method ==
+							 METHOD_APPROX ?
+						 METHOD_APPROX : METHOD_EXACT));
+		nright = 3;
+	}
 	/* From the most to the least detailed; the first that fits wins. */
 	snprintf(left[0], sizeof(left[0]), " cmlcontract %s %s%s %s N=%d %s "
 		 "%s a_opt=%g k=%g %s %s scale=%g", dot, sc->name, mark, dot,
@@ -628,17 +680,24 @@ static void draw_header(struct app *app)
 		 sc->valuation.param[0]);
 	snprintf(left[2], sizeof(left[2]), " %s%s %s N=%d", sc->name, mark, dot,
 		 sc->participants);
-	int rw = draw_width(right), pick = 0;
-	while (pick < 2 && draw_width(left[pick]) + rw + 1 > r.w)
-		pick++;
-	if (draw_width(left[pick]) + rw + 1 > r.w)
-		rw = 0;
+	/* The most detailed right side that fits beside some left one. */
+	int rw = 0, pick = 2, which = 0;
+	for (int k = 0; k < nright && rw == 0; k++) {
+		int w = draw_width(right[k]);
+		for (int p = 0; p < 3; p++)
+			if (draw_width(left[p]) + w + 1 <= r.w) {
+				rw = w;
+				pick = p;
+				which = k;
+				break;
+			}
+	}
 	draw_fill(r.y, r.x, r.w, ROLE_HEADER);
 	draw_text(r.y, r.x, r.w - rw - 1, ROLE_HEADER, left[pick]);
 	if (rw > 0)
 		draw_text(r.y, r.x + r.w - rw, rw,
 			  app->stale || app->solving ? ROLE_WARN : ROLE_HEADER,
-			  right);
+			  right[which]);
 }
 
 /* The key bar: as many entries as fit, most important first. */

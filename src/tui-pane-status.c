@@ -5,16 +5,35 @@
  * COLLABORATION) with its groups, then one line per property with a
  * pass/fail mark; 'x' swaps the paper reference for the worst slack.
  * A contract the solver could not certify as the global optimum says
- * "locally optimal" beside its value.
+ * "locally optimal" beside its value; one whose pooling was called within
+ * the expectation error (contract.h) says that there instead.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "numfmt.h"
 #include "tui-draw.h"
 #include "tui.h"
+
+/*
+ * The note that pooling was called within the expectation error, in the
+ * longest wording that fits width columns ("" if none does).
+ */
+static const char *within_error_note(int width)
+{
+	static const char *const notes[] = {
+		CONTRACT_WITHIN_ERROR_NOTE, "(pooled within the error)",
+		"within error",
+	};
+
+	for (size_t k = 0; k < sizeof(notes) / sizeof(notes[0]); k++)
+		if ((int)strlen(notes[k]) <= width)
+			return notes[k];
+	return "";
+}
 
 static void status_draw(struct app *app, struct rect r, bool focused)
 {
@@ -54,6 +73,9 @@ static void status_draw(struct app *app, struct rect r, bool focused)
 			draw_text_right(y + 1, x0 + 2 + w, inner - 3 - w, ROLE_WARN,
 					inner - 3 - w >= 16 ? "locally optimal" :
 							      "local");
+		else if (c->pooling_within_error)
+			draw_text_right(y + 1, x0 + 2 + w, inner - 3 - w, ROLE_WARN,
+					within_error_note(inner - 3 - w));
 		else if (inner - 3 - w >= 12)
 			draw_text_right(y + 1, x0 + 2 + w, inner - 3 - w, ROLE_DIM,
 					app->show_slacks ? "worst slack" :

@@ -147,6 +147,8 @@ struct app {
 	int row, col;                   /* cursor in the types pane */
 	bool show_slacks;
 	unsigned changed_mask;          /* types whose prob the edit rescaled */
+	bool method_refused;            /* E was refused exact: the next E
+					   goes on to approx */
 
 	/* Editing a cell in place. */
 	bool editing;

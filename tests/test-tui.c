@@ -703,6 +703,142 @@ static void test_control_characters_escaped(void **state)
 	harness_close();
 }
 
+/*
+ * E cycles the expectation method auto, exact, approx and back; each
+ * switch is an edit (re-solved, undoable, unsaved until saved).  Approx
+ * numbers are not looked at: only what the screen says about the method.
+ */
+static void test_method_key(void **state)
+{
+	(void)state;
+	harness_open_preset("twotype", 80, 24);
+	harness_keys((int[]){ KEY_ESCAPE, 0 });
+	assert_int_equal(app.scenario.method, METHOD_AUTO);
+	int undo = app.undo_count;
+	harness_keys((int[]){ 'E', 0 });
+	assert_int_equal(app.scenario.method, METHOD_EXACT);
+	assert_int_equal(app.undo_count, undo + 1);
+	assert_true(harness_screen_has("method exact"));
+	assert_true(harness_screen_has("twotype*"));
+	assert_true(harness_screen_has("exact: 11 outcomes"));
+	harness_keys((int[]){ 'E', 0 });
+	assert_int_equal(app.scenario.method, METHOD_APPROX);
+	assert_int_equal(app.contract.method, METHOD_APPROX);
+	assert_true(harness_screen_has("method approx"));
+	assert_true(harness_screen_has("approx: error <= "));
+	assert_false(harness_screen_has("outcomes"));
+	harness_keys((int[]){ 'E', 0 });
+	assert_int_equal(app.scenario.method, METHOD_AUTO);
+	assert_true(harness_screen_has("method auto (here exact)"));
+	assert_true(harness_screen_has("exact: 11 outcomes"));
+	assert_false(harness_screen_has("twotype*"));
+	/* Undone like any edit. */
+	harness_keys((int[]){ 'u', 0 });
+	assert_int_equal(app.scenario.method, METHOD_APPROX);
+	harness_keys((int[]){ 'u', 'u', 0 });
+	assert_int_equal(app.scenario.method, METHOD_AUTO);
+	assert_true(harness_screen_has("exact: 11 outcomes"));
+	harness_close();
+}
+
+/*
+ * Exact beyond its outcome limit is refused: the message says why, the
+ * scenario and the contract on screen stay; E again goes on to approx.
+ */
+static void test_method_exact_refused(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	double cost[4] = { 4, 3, 2, 1 }, prob[4] = { 0.25, 0.25, 0.25, 0.25 };
+
+	test_scenario(&sc, 10000, 4, cost, prob);
+	harness_open(&sc, "big", 80, 24, true);
+	assert_int_equal(app.model.method, METHOD_APPROX);
+	int undo = app.undo_count;
+	bool had = app.have_contract;
+	harness_keys((int[]){ 'E', 0 });
+	assert_int_equal(app.scenario.method, METHOD_AUTO);
+	assert_int_equal(app.undo_count, undo);
+	assert_int_equal(app.have_contract, had);
+	assert_false(app.stale);
+	assert_true(harness_screen_has("refused: exact: over 1000000 outcomes "
+				       "at N = 10000; E again: approx\n"));
+	harness_keys((int[]){ 'E', 0 });
+	assert_int_equal(app.scenario.method, METHOD_APPROX);
+	assert_int_equal(app.undo_count, undo + 1);
+	/* The refusal is forgotten once the scenario changes. */
+	harness_keys((int[]){ 'E', 0 });
+	assert_int_equal(app.scenario.method, METHOD_AUTO);
+	assert_false(app.method_refused);
+	harness_close();
+}
+
+/* Does the screen's first line end with text (the header's right side)? */
+static bool header_ends_with(const char *text)
+{
+	char *screen = harness_screen();
+	char *nl = strchr(screen, '\n');
+	size_t len = nl != NULL ? (size_t)(nl - screen) : strlen(screen);
+	size_t n = strlen(text);
+	bool yes = len >= n && memcmp(screen + len - n, text, n) == 0;
+
+	if (!yes)
+		fprintf(stderr, "header: %.*s\n", (int)len, screen);
+	free(screen);
+	return yes;
+}
+
+/*
+ * An approximate contract's header gives its error bound, whole, at
+ * every size: in full at 80x24 and in the compact header, shortened to
+ * "approx" where even that does not fit.  The status pane notes pooling
+ * called within the error.  Set by hand on the exact contract.
+ */
+static void test_method_header(void **state)
+{
+	(void)state;
+	harness_open_preset("scenario3", 80, 24);
+	harness_keys((int[]){ KEY_ESCAPE, 0 });
+	app.contract.method = METHOD_APPROX;
+	app.contract.expectation_error = 2.5e-11;
+	app.contract.pooling_within_error = true;
+	harness_keys((int[]){ 12 /* Ctrl-L */, 0 });
+	assert_true(header_ends_with("approx: error <= 3e-11"));
+	assert_true(harness_screen_has(" scenario3 | N=10 | sgb(1, 1) | "
+				       "linear(100)  "));
+	assert_true(harness_screen_has("E[v(a(S))] = 94.0135    within error |"));
+	harness_resize(60, 20);
+	assert_int_equal(app.layout.mode, LAYOUT_COMPACT);
+	assert_true(header_ends_with("approx: error <= 3e-11"));
+	harness_keys((int[]){ '\t', '\t', 0 });
+	assert_int_equal(app.compact_pane, PANE_STATUS);
+	assert_true(harness_screen_has("(pooled within the error)"));
+	harness_resize(40, 12);
+	assert_int_equal(app.layout.mode, LAYOUT_COMPACT);
+	assert_true(header_ends_with(" | N=10                approx"));
+	assert_false(harness_screen_has("approx:"));
+	harness_resize(160, 48);
+	assert_true(header_ends_with("approx: error <= 3e-11"));
+	assert_true(harness_screen_has("within error |"));
+	/* The status pane zoomed has room for the whole sentence. */
+	for (int k = 0; k < PANE_COUNT && app.focus != PANE_STATUS; k++)
+		harness_keys((int[]){ '\t', 0 });
+	assert_int_equal(app.focus, PANE_STATUS);
+	harness_keys((int[]){ 'z', 0 });
+	assert_true(harness_screen_has(CONTRACT_WITHIN_ERROR_NOTE " |"));
+	harness_keys((int[]){ 'z', 0 });
+	/* Exact again: the outcome count, and no note. */
+	app.contract.method = METHOD_EXACT;
+	app.contract.expectation_error = 0.0;
+	app.contract.pooling_within_error = false;
+	harness_resize(40, 12);
+	assert_true(header_ends_with(" | N=10  exact: 1001 outcomes"));
+	harness_resize(80, 24);
+	assert_true(header_ends_with("exact: 1001 outcomes"));
+	assert_false(harness_screen_has("within"));
+	harness_close();
+}
+
 static void test_man_page_lists_every_key(void **state)
 {
 	(void)state;
@@ -749,6 +885,9 @@ int main(void)
 		cmocka_unit_test(test_welfare_on_demand),
 		cmocka_unit_test(test_positive_information_cost),
 		cmocka_unit_test(test_unknown_keys_home_end_paste),
+		cmocka_unit_test(test_method_key),
+		cmocka_unit_test(test_method_exact_refused),
+		cmocka_unit_test(test_method_header),
 		cmocka_unit_test(test_man_page_lists_every_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
