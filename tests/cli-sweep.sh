@@ -57,6 +57,19 @@ n=$(grep -c '"ix": ' "$tmp/out")
 	fail "json braces do not balance"
 [ "$(tail -n 1 "$tmp/out")" = "}" ] || fail "json ends with }"
 
+# --method: every point says how its expectations were computed (labels
+# only; approx numbers are the approximation's own tests').
+expect 0 "sweep --method approx" -- "$bin" sweep twotype --x N=2:3:2 \
+	--method approx --no-complete-info --threads 1
+n=$(grep -c ',false,approx,[^,]*,\(true\|false\),$' "$tmp/out")
+[ "$n" -eq 2 ] || fail "--method approx: $n of 2 rows say approx"
+expect 0 "sweep --method exact json" -- "$bin" sweep twotype --x N=2:3:2 \
+	--method exact --format json --no-complete-info --threads 1
+n=$(grep -c '"method": "exact",' "$tmp/out")
+[ "$n" -eq 2 ] || fail "--method exact: $n of 2 points say exact"
+contains out '"expectation_error": 0,' "json: exact points have no error"
+contains out '"pooling_within_error": false,' "json: no call within the error"
+
 # Invalid grid points are rows with a reason, not errors.
 expect 0 "invalid points" -- "$bin" sweep twotype --x c.2=0.005:0.03:6
 lines out 7 "invalid points: all 6 rows are written"
