@@ -49,6 +49,9 @@ enum expectation_method model_choose_method(const struct scenario *sc)
 {
 	if (sc->method != METHOD_AUTO)
 		return sc->method;
+	/* Exact counts are 16-bit (sizes.h): beyond that N, never exact. */
+	if (sc->participants > CML_MAX_EXACT_PARTICIPANTS)
+		return METHOD_APPROX;
 	return scenario_outcome_count(sc->participants, sc->ntypes) <=
 			       MODEL_AUTO_EXACT_OUTCOMES
 		       ? METHOD_EXACT
