@@ -79,6 +79,12 @@ void contract_analyse(const struct model *mdl, const struct solution *sol,
 /* "separating", "pooling", "partial pooling" or "no collaboration". */
 const char *contract_status_name(enum pooling_status status);
 
+/*
+ * Room for every group's text at CML_MAX_TYPES types with its '\0': the
+ * longest is every type apart, "{1} {2} ... {64}" (310 characters).
+ */
+#define CONTRACT_GROUPS_MAX (8 * CML_MAX_TYPES + 8)
+
 /* Writes the groups as "{1,2} {3,4} {5}" (1-based). */
 void contract_format_groups(const struct contract *c, char *buf, size_t size);
 
