@@ -357,6 +357,7 @@ int bound_search(struct local_run *r, struct start_point *best,
 	out->upper_bound = INFINITY;
 	/* The root: every outcome's S anywhere in [0, inf). */
 	local_reset_box(r);
+	r->deadline = deadline; /* every SLSQP run of the search stops by it */
 	memcpy(root.lo, r->box_lo, sizeof(root.lo));
 	memcpy(root.hi, r->box_hi, sizeof(root.hi));
 	envelope_build(&mdl->accuracy, 0.0, HUGE_VAL, &root_env);
@@ -398,5 +399,6 @@ int bound_search(struct local_run *r, struct start_point *best,
 	problem_set_relaxation(&r->prob, NULL, false);
 	local_reset_box(r);
 	memset(r->pooled, 0, sizeof(r->pooled));
+	r->deadline = 0.0;
 	return status;
 }

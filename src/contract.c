@@ -234,11 +234,14 @@ void contract_format_groups(const struct contract *c, char *buf, size_t size)
 void contract_format_groups_within(const struct contract *c, int width,
 				   char *buf, size_t size)
 {
-	char all[8 * CML_MAX_TYPES + 8], tail[32];
+	char all[CONTRACT_GROUPS_MAX], tail[32];
 	int ends[CML_MAX_TYPES], count = 0;
 
 	if (size == 0)
 		return;
+	/* A buffer shorter than the width must not cut a group either. */
+	if ((size_t)width > size - 1)
+		width = (int)(size - 1);
 	contract_format_groups(c, all, sizeof(all));
 	buf[0] = '\0';
 	if ((int)strlen(all) <= width) {

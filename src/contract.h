@@ -111,6 +111,12 @@ void contract_format_method(const struct contract *c, size_t outcomes,
 #define CONTRACT_WITHIN_ERROR_NOTE \
 	"(pooling called within the expectation error)"
 
+/*
+ * Room for every group's text at CML_MAX_TYPES types with its '\0': the
+ * longest is every type apart, "{1} {2} ... {64}" (310 characters).
+ */
+#define CONTRACT_GROUPS_MAX (8 * CML_MAX_TYPES + 8)
+
 /* Writes the groups as "{1,2} {3,4} {5}" (1-based). */
 void contract_format_groups(const struct contract *c, char *buf, size_t size);
 

@@ -28,6 +28,8 @@
 struct local_run {
 	int maxeval;                 /* caps for each SLSQP run */
 	double maxtime;
+	double deadline;             /* when > 0, no run goes past this
+					clock_seconds(); see local_slsqp() */
 	atomic_bool *cancel;         /* when set (by another thread), every
 					run stops at its next evaluation */
 	struct problem prob;

@@ -34,10 +34,14 @@ static void print_ranges(FILE *out)
 		fprintf(out, "                      %-13s %s", params[i]->key,
 			range);
 		if (params[i] == &param_participants)
-			fprintf(out, " (N); exact: <= %d outcomes",
+			fprintf(out, " (N); exact enumeration\n"
+				"                                    takes N <= %d "
+				"and %d outcomes", CML_MAX_EXACT_PARTICIPANTS,
 				CML_MAX_OUTCOMES);
 		fprintf(out, "\n");
 	}
+	fprintf(out, "                      types         1 to %d\n",
+		CML_MAX_TYPES);
 }
 
 void cmd_usage(bool full)

@@ -50,6 +50,9 @@ enum expectation_method model_resolve_method(enum expectation_method method,
 {
 	if (method != METHOD_AUTO)
 		return method;
+	/* Exact counts are 16-bit (sizes.h): beyond that N, never exact. */
+	if (participants > CML_MAX_EXACT_PARTICIPANTS)
+		return METHOD_APPROX;
 	return scenario_outcome_count(participants, ntypes) <=
 			       MODEL_AUTO_EXACT_OUTCOMES
 		       ? METHOD_EXACT

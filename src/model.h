@@ -34,7 +34,10 @@ struct model {
 	double expectation_error;
 };
 
-/* Auto chooses exact enumeration up to this many outcomes. */
+/*
+ * Auto chooses exact enumeration up to this many outcomes, and only while
+ * N is at most CML_MAX_EXACT_PARTICIPANTS.
+ */
 #define MODEL_AUTO_EXACT_OUTCOMES 200000
 
 /* The method a scenario's "method" resolves to (never METHOD_AUTO). */

@@ -53,9 +53,9 @@ void moments_eval_relaxed(const struct model *mdl, const double *m,
 {
 	const struct outcome_set *set = &mdl->outcomes;
 	int types = mdl->ntypes;
-	size_t patterns = (size_t)1 << types;
-	bool by_pattern = types <= PATTERN_MAX_TYPES &&
-			  set->count >= 4 * patterns;
+	/* 1 << types only where patterns are used (a shift by 64 is UB). */
+	size_t patterns = types <= PATTERN_MAX_TYPES ? (size_t)1 << types : 0;
+	bool by_pattern = patterns > 0 && set->count >= 4 * patterns;
 	double sum_value[CML_MAX_TYPES] = { 0 };
 	double pattern_value[1 << PATTERN_MAX_TYPES];
 	double pattern_grad[1 << PATTERN_MAX_TYPES][PATTERN_MAX_TYPES];

@@ -14,6 +14,11 @@
 
 #include "scenario.h"
 
+/* Counts are 16-bit and the presence mask has a bit per type. */
+_Static_assert(CML_MAX_EXACT_PARTICIPANTS <= UINT16_MAX,
+	       "outcome counts are uint16_t");
+_Static_assert(CML_MAX_TYPES <= 64, "the presence mask is uint64_t");
+
 /* A compensated (Neumaier) running sum: error ~ one rounding, not n. */
 struct careful_sum {
 	double sum, carry;
@@ -46,14 +51,14 @@ static void enumerate_rows(struct outcome_set *set, int *current, int pos,
 
 	if (pos == types - 1) {
 		uint16_t *row = set->counts + set->count * (size_t)types;
-		unsigned mask = 0;
+		uint64_t mask = 0;
 		current[pos] = left;
 		for (int i = 0; i < types; i++) {
 			row[i] = (uint16_t)current[i];
 			if (current[i] > 0)
-				mask |= 1u << i;
+				mask |= (uint64_t)1 << i;
 		}
-		set->present[set->count] = (uint16_t)mask;
+		set->present[set->count] = mask;
 		set->count++;
 		return;
 	}
@@ -69,8 +74,14 @@ int outcomes_enumerate(struct outcome_set *set, int participants, int ntypes,
 	size_t count = scenario_outcome_count(participants, ntypes);
 
 	memset(set, 0, sizeof(*set));
+	if (participants > CML_MAX_EXACT_PARTICIPANTS) {
+		cml_error_set(err, NULL, 0, 0, "N = %d is more than the %d "
+			      "participants exact enumeration handles",
+			      participants, CML_MAX_EXACT_PARTICIPANTS);
+		return -1;
+	}
 	if (ntypes < 1 || ntypes > CML_MAX_TYPES || participants < 1 ||
-	    participants > UINT16_MAX || count > CML_MAX_OUTCOMES) {
+	    count > CML_MAX_OUTCOMES) {
 		cml_error_set(err, NULL, 0, 0, "N = %d with %d types is beyond "
 			      "the %d outcomes the engine enumerates",
 			      participants, ntypes, CML_MAX_OUTCOMES);

@@ -22,7 +22,7 @@ struct outcome_set {
 	uint16_t *counts; /* count rows of ntypes entries: n = (n_1..n_I) */
 	double *weight;   /* probability of each row */
 	double *log_factorial; /* ln k! for k = 0..N, for reweighting */
-	uint16_t *present;     /* per row: bit i set iff n_i >= 1 */
+	uint64_t *present;     /* per row: bit i set iff n_i >= 1 (I <= 64) */
 	/* Sum of the weights of rows with n_i >= 1: the normaliser of E_i. */
 	double present_mass[CML_MAX_TYPES];
 	bool exact;       /* true: all C(N+I-1, I-1) outcomes, exact weights */

@@ -151,7 +151,7 @@ static void text_reservation(FILE *out, const struct report_input *in)
 static void text_contract(FILE *out, const struct report_input *in)
 {
 	const struct contract *c = in->contract;
-	char groups[128], m[16], t[16], r[16], u[16], rent[16], tbar[16],
+	char groups[CONTRACT_GROUPS_MAX], m[16], t[16], r[16], u[16], rent[16], tbar[16],
 		extra[24], ev[24], ea[24];
 
 	contract_format_groups(c, groups, sizeof(groups));

@@ -127,6 +127,14 @@ int scenario_validate(const struct scenario *sc,
 			 sum);
 		return fail(problem, SCENARIO_FIELD_TYPES, -1, -1, msg);
 	}
+	if (sc->method == METHOD_EXACT &&
+	    sc->participants > CML_MAX_EXACT_PARTICIPANTS) {
+		snprintf(msg, sizeof(msg), "N = %d is more than the %d "
+			 "participants exact enumeration handles; use method "
+			 "approx or auto", sc->participants,
+			 CML_MAX_EXACT_PARTICIPANTS);
+		return fail(problem, SCENARIO_FIELD_PARTICIPANTS, -1, -1, msg);
+	}
 	size_t count = scenario_outcome_count(sc->participants, sc->ntypes);
 	if (sc->method == METHOD_EXACT && count > CML_MAX_OUTCOMES) {
 		snprintf(msg, sizeof(msg), "N = %d with %d types has more "
@@ -146,7 +154,7 @@ bool scenario_sort_types(struct scenario *sc, int order[CML_MAX_TYPES])
 
 	for (int i = 0; i < sc->ntypes; i++)
 		index[i] = i;
-	/* Insertion sort: at most 12 entries, and stable. */
+	/* Insertion sort: at most CML_MAX_TYPES (64) entries, and stable. */
 	for (int i = 1; i < sc->ntypes; i++) {
 		int k = index[i], j = i;
 		while (j > 0 && sc->types[index[j - 1]].cost <

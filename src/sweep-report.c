@@ -34,7 +34,7 @@ void sweep_report_csv(FILE *out, const struct sweep_report_input *in)
 	const struct sweep *s = in->sweep;
 	const struct sweep_axis *y = sweep_y(s);
 	int ntypes = in->scenario->ntypes;
-	char label[SWEEP_LABEL_MAX], groups[256];
+	char label[SWEEP_LABEL_MAX], groups[CONTRACT_GROUPS_MAX];
 
 	sweep_axis_label(sweep_x(s), label, sizeof(label));
 	csv_field(out, label);

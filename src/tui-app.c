@@ -107,7 +107,7 @@ int tui_edit_done(struct app *app, const struct scenario *next,
 	if (target.field == EDIT_PROB) {
 		for (int i = 0; i < next->ntypes; i++)
 			if (i != target.index)
-				app->changed_mask |= 1u << i;
+				app->changed_mask |= (uint64_t)1 << i;
 		tui_message(app, false, "type %d: prob %s; the other "
 			    "probabilities were rescaled to sum to 1",
 			    target.index + 1,

@@ -493,7 +493,7 @@ static void map_draw(struct app *app, struct rect r, bool focused)
 	draw_legend(q, lo, hi, axis_y + 2, r.x + 2, inner - 2);
 	/* The point under the cursor, exactly. */
 	const struct sweep_point *pt = sweep_at(s, m->cx, m->cy);
-	char line[512], a[32], b[32], c[32];
+	char line[512 + CONTRACT_GROUPS_MAX], a[32], b[32], c[32];
 	if (!pt->done) {
 		snprintf(line, sizeof(line), "%s = %s, %s = %s: computing (%d of "
 			 "%d done)", xl, short_number(a, sizeof(a), pt->x, 6), yl,
@@ -504,7 +504,7 @@ static void map_draw(struct app *app, struct rect r, bool focused)
 			 short_number(a, sizeof(a), pt->x, 6), yl,
 			 short_number(b, sizeof(b), pt->y, 6), pt->reason);
 	} else {
-		char groups[96];
+		char groups[CONTRACT_GROUPS_MAX];
 		contract_format_groups(&pt->contract, groups, sizeof(groups));
 		char extra[96] = "";
 		if (q.kind != MAP_STATUS && q.kind != MAP_VALUE &&

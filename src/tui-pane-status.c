@@ -39,7 +39,7 @@ static void status_draw(struct app *app, struct rect r, bool focused)
 {
 	const struct contract *c = &app->contract;
 	int inner = r.w - 2, x0 = r.x + 1, y = r.y + 1;
-	char word[32], groups[128];
+	char word[32], groups[CONTRACT_GROUPS_MAX];
 
 	draw_box(app, r, "Status and properties", focused);
 	if (!app->have_contract)

@@ -123,7 +123,7 @@ static void draw_cell(struct app *app, int y, int x0, int inner, int row,
 	}
 	cell_text(app, row, col, text, sizeof(text));
 	if (row >= TYPES_GLOBAL_ROWS && col == 2 &&
-	    (app->changed_mask >> (row - TYPES_GLOBAL_ROWS) & 1u))
+	    (app->changed_mask >> (row - TYPES_GLOBAL_ROWS) & 1))
 		role = ROLE_CHANGED;
 	if (selected)
 		role = focused ? ROLE_CURSOR : ROLE_LABEL;

@@ -14,6 +14,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "contract.h"
 #include "model.h"
@@ -146,7 +147,8 @@ struct app {
 	enum pane_kind focus;           /* the focused pane */
 	int row, col;                   /* cursor in the types pane */
 	bool show_slacks;
-	unsigned changed_mask;          /* types whose prob the edit rescaled */
+	uint64_t changed_mask;          /* types whose prob the edit rescaled
+					   (bit i: type i; CML_MAX_TYPES <= 64) */
 	bool method_refused;            /* E was refused exact: the next E
 					   goes on to approx */
 

@@ -93,6 +93,7 @@ static void test_weights_normalised_at_large_n(void **state)
 		for (int i = 0; i < types; i++)
 			prob[i] /= sum;
 		test_scenario(&sc, n, types, cost, prob);
+		sc.method = METHOD_EXACT; /* auto goes approx past 200,000 */
 		test_model(&mdl, &sc);
 		const struct outcome_set *set = &mdl.outcomes;
 		double total = careful_sum(set->weight, set->count);
@@ -254,6 +255,57 @@ static void test_budgets_match_brute_force(void **state)
 	}
 }
 
+/*
+ * 64 types at N = 2 (2080 outcomes): every row's presence mask has the
+ * bit of each type present, types 33 to 64 included, and the budgets of
+ * the last types are finite and match a direct sum over the rows.
+ */
+static void test_presence_mask_most_types(void **state)
+{
+	(void)state;
+	double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES], m[CML_MAX_TYPES];
+	struct scenario sc;
+	struct model mdl;
+	struct moments mom;
+
+	for (int i = 0; i < CML_MAX_TYPES; i++) {
+		cost[i] = pow(0.9, i);
+		prob[i] = 1.0 / CML_MAX_TYPES;
+		m[i] = 10.0 + i;
+	}
+	test_scenario(&sc, 2, CML_MAX_TYPES, cost, prob);
+	test_model(&mdl, &sc);
+	const struct outcome_set *set = &mdl.outcomes;
+	assert_int_equal(set->count, 2080);
+	double value_last = 0.0, mass_last = 0.0;
+	for (size_t r = 0; r < set->count; r++) {
+		const uint16_t *row = outcomes_row(set, r);
+		uint64_t want = 0;
+		for (int i = 0; i < CML_MAX_TYPES; i++)
+			if (row[i] > 0)
+				want |= (uint64_t)1 << i;
+		if (set->present[r] != want)
+			fail_msg("row %zu: mask %#llx, want %#llx", r,
+				 (unsigned long long)set->present[r],
+				 (unsigned long long)want);
+		if (row[CML_MAX_TYPES - 1] > 0) {
+			value_last += set->weight[r] *
+				      moments_outcome_value(&mdl, m, r);
+			mass_last += set->weight[r];
+		}
+	}
+	double exact = -expm1(2 * log1p(-prob[CML_MAX_TYPES - 1]));
+	assert_true(test_rel(set->present_mass[CML_MAX_TYPES - 1], exact) <
+		    8 * DBL_EPSILON);
+	moments_eval(&mdl, m, true, &mom);
+	assert_true(test_rel(mom.tbar[CML_MAX_TYPES - 1],
+			     value_last / mass_last) < 1e-12);
+	for (int i = 0; i < CML_MAX_TYPES; i++)
+		assert_true(isfinite(mom.tbar[i]) &&
+			    isfinite(mom.tbar_grad[i][CML_MAX_TYPES - 1]));
+	model_free(&mdl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_gradients_direct_path),
 		cmocka_unit_test(test_gradients_pattern_path),
 		cmocka_unit_test(test_budgets_match_brute_force),
+		cmocka_unit_test(test_presence_mask_most_types),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

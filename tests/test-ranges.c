@@ -4,8 +4,9 @@
  * Inside the ranges everything solves: scenarios built from the ends of
  * every descriptor's range (costs cheap, dear, far apart and nearly
  * equal; a probability at its minimum; a_opt, k and scale at both ends;
- * N = 1, 2, 100 and the largest N) give a result >= 0 and meet every
- * constraint to 1e-8 on the paper's scale (V = 100).  The corners are
+ * N = 1, 2, 100 and the largest N exact enumeration takes) give a result
+ * >= 0 and meet every constraint to 1e-8 on the paper's scale (V = 100).
+ * The corners are
  * read from the descriptors, so a range widened past what the engine
  * solves fails here.  Just outside the ranges, and at a subnormal
  * number, scenario_validate() and the YAML loader refuse the value with
@@ -295,15 +296,30 @@ static void test_two_type_corners(void **state)
 	solver_free(solver);
 }
 
-/* The largest N (one and two types) and the most types (N = 1, 2). */
+/*
+ * Solver quality (a result, every constraint, the stretched floor) is held
+ * at corners of up to twelve types, the engine's limit before issue 9:
+ * past that one solve takes its whole time budget (about 10 s at 64
+ * types), and a 64-type N = 2 corner came out local, 3e-6 below the
+ * stretched floor.  The approximate method's tests cover the larger
+ * sizes; test_most_types_in_time holds 64 types to what must hold at any
+ * size.
+ */
+#define QUALITY_MAX_TYPES 12
+
+/*
+ * The largest N that exact enumeration takes (one and two types; beyond
+ * it N is the approximate method's) and twelve types at N = 1, 2.
+ */
 static void test_size_corners(void **state)
 {
 	(void)state;
 	const double scales[2] = { lowest(scale_param()), scale_param()->max };
 	const double ks[2] = { lowest(sgb_param(1)), sgb_param(1)->max };
-	int most = (int)param_participants.max;
+	int most = CML_MAX_EXACT_PARTICIPANTS;
 	struct solver *solver = solver_create();
 
+	assert_true(most <= param_participants.max);
 	for (int c = 0; c < 4; c++)
 		for (int s = 0; s < 2; s++) {
 			solve_corner(solver, most, 1, c, 0, 1.0, 1.0,
@@ -312,10 +328,63 @@ static void test_size_corners(void **state)
 				     scales[s]);
 		}
 	/* Twelve types cost about 1 s a solve: the corners that matter. */
-	solve_corner(solver, 1, CML_MAX_TYPES, 2, 0, 1.0, ks[0], scales[0]);
+	solve_corner(solver, 1, QUALITY_MAX_TYPES, 2, 0, 1.0, ks[0],
+		     scales[0]);
 	for (int p = 0; p < 3; p++)
-		solve_corner(solver, 2, CML_MAX_TYPES, 2, p, 1.0, ks[p & 1],
-			     scales[p == 1]);
+		solve_corner(solver, 2, QUALITY_MAX_TYPES, 2, p, 1.0,
+			     ks[p & 1], scales[p == 1]);
+	solver_free(solver);
+}
+
+/*
+ * The most types (64, N = 2: 2080 outcomes) with a 3 s budget: the solve
+ * ends within about its budget (the global phase's SLSQP runs stop at the
+ * deadline; the dual bounds of the box in progress may add a little),
+ * with a feasible contract that passes every constraint check and is at
+ * least the stretched floor, and says ok only when certified.
+ */
+static void test_most_types_in_time(void **state)
+{
+	(void)state;
+	const double budget = 3.0;
+	double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES], tbar[CML_MAX_TYPES];
+	struct scenario sc;
+	struct model mdl;
+	struct contract con;
+	struct solver *solver = solver_create();
+
+	solver_set_maxtime(solver, budget);
+	corner_costs(2, CML_MAX_TYPES, cost);
+	corner_probs(0, CML_MAX_TYPES, prob);
+	test_scenario(&sc, 2, CML_MAX_TYPES, cost, prob);
+	test_model(&mdl, &sc);
+	assert_int_equal(mdl.outcomes.count, 2080);
+	enum solver_result r = contract_solve(solver, &mdl, NULL, false, &con);
+	for (int i = 0; i < con.ntypes; i++)
+		tbar[i] = con.type[i].tbar;
+	double violation = solver_max_violation(&mdl, con.solution.m,
+						con.solution.t, tbar);
+	double floor = stretched_floor(&mdl);
+	if (!(r == SOLVER_OK || r == SOLVER_LOCAL) ||
+	    con.stats.seconds > budget + 2.0 ||
+	    con.expected_accuracy < floor * (1.0 - 1e-9) ||
+	    !(violation <= 1e-10 * mdl.value_scale) ||
+	    con.stats.certified != (r == SOLVER_OK))
+		fail_msg("64 types: %s in %.2f s, violation %g, certified %d, "
+			 "E[a] %.12g against a feasible %.12g",
+			 solver_result_string(r), con.stats.seconds, violation,
+			 con.stats.certified, con.expected_accuracy, floor);
+	const enum check_id constraints[] = {
+		CHECK_IR, CHECK_IC, CHECK_BUDGET, CHECK_FAIRNESS,
+		CHECK_ORIGINAL_BUDGET,
+	};
+	for (size_t c = 0; c < 5; c++)
+		assert_true(con.checks[constraints[c]].pass);
+	print_message("64 types, N = 2: %s in %.2f s, %d boxes, E[a] %.12g, "
+		      "stretched floor %.12g\n", solver_result_key(r),
+		      con.stats.seconds, con.stats.nodes, con.expected_accuracy,
+		      floor);
+	model_free(&mdl);
 	solver_free(solver);
 }
 
@@ -443,7 +512,7 @@ static void test_outside_refused(void **state)
 	if (scenario_load_string(text, strlen(text), "corner.yaml", &sc, NULL,
 				 &err) != 0)
 		fail_msg("the lower ends refused: %s", err.msg);
-	snprintf(text, sizeof(text), yaml_template, "10000", "1", "0.01",
+	snprintf(text, sizeof(text), yaml_template, "100000", "1", "0.01",
 		 "1e6", "1e-6", "0.5");
 	if (scenario_load_string(text, strlen(text), "corner.yaml", &sc, NULL,
 				 &err) != 0)
@@ -462,7 +531,7 @@ static void test_range_wording(void **state)
 	assert_string_equal(why, "prob must be in [1e-9, 1]");
 	param_range_message(&param_participants, why, sizeof(why));
 	assert_string_equal(why, "participants must be a whole number in "
-				 "[1, 10000]");
+				 "[1, 100000]");
 	param_range_message(sgb_param(0), why, sizeof(why));
 	assert_string_equal(why, "a_opt must be in [0.01, 1]");
 	param_range_message(sgb_param(1), why, sizeof(why));
@@ -484,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_random_inside_ranges),
 		cmocka_unit_test(test_pooled_start_basin),
 		cmocka_unit_test(test_size_corners),
+		cmocka_unit_test(test_most_types_in_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

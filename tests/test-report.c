@@ -67,6 +67,44 @@ static void test_groups_within(void **state)
 	assert_string_equal(buf, "");
 }
 
+/*
+ * 64 types: every one apart is 310 characters, all of it in a buffer of
+ * CONTRACT_GROUPS_MAX; a smaller buffer or width counts the rest.
+ */
+static void test_groups_most_types(void **state)
+{
+	(void)state;
+	struct contract c;
+	char all[CONTRACT_GROUPS_MAX], small[128];
+
+	memset(&c, 0, sizeof(c));
+	c.ntypes = c.ngroups = CML_MAX_TYPES;
+	for (int g = 0; g < c.ngroups; g++) {
+		c.group_first[g] = g;
+		c.group_size[g] = 1;
+	}
+	contract_format_groups(&c, all, sizeof(all));
+	assert_int_equal(strlen(all), 310);
+	assert_string_equal(all + 306, "{64}");
+	contract_format_groups_within(&c, 1000, all, sizeof(all));
+	assert_int_equal(strlen(all), 310);
+	/* Width 200 but room for 127: whole groups, then the count. */
+	contract_format_groups_within(&c, 200, small, sizeof(small));
+	assert_true(strlen(small) <= 127);
+	assert_non_null(strstr(small, "{1} {2} "));
+	size_t len = strlen(small);
+	assert_true(len > 8 && strcmp(small + len - 5, " more") == 0);
+	assert_non_null(strstr(small, "} +"));
+	/* One group of all 64. */
+	c.ngroups = 1;
+	c.group_size[0] = CML_MAX_TYPES;
+	contract_format_groups(&c, all, sizeof(all));
+	assert_int_equal(strlen(all), 184);
+	assert_string_equal(all + 177, ",63,64}");
+	contract_format_groups_within(&c, 100, small, sizeof(small));
+	assert_string_equal(small, "+1 more");
+}
+
 static void test_numfmt(void **state)
 {
 	(void)state;
@@ -641,6 +679,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numfmt),
 		cmocka_unit_test(test_groups_within),
+		cmocka_unit_test(test_groups_most_types),
 		cmocka_unit_test(test_numfmt_fit),
 		cmocka_unit_test(test_reward_distributions),
 		cmocka_unit_test(test_json_report),

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "atomic-file.h"
+#include "model.h"
 #include "scenario-yaml.h"
 
 /* A valid tail: two types with probabilities summing to 1. */
@@ -187,24 +188,11 @@ ERROR_TEST(err_equal_costs, N10 "types:\n  - cost: 0.5\n    prob: 0.5\n"
 	   "  - prob: 0.5\n    cost: 0.5\n", 6, 11,
 	   "types 1 and 2 have the same cost 0.5")
 ERROR_TEST(err_participants_zero, "participants: 0\n" TYPES2, 1, 15,
-	   "participants must be a whole number in [1, 10000]")
+	   "participants must be a whole number in [1, 100000]")
 ERROR_TEST(err_participants_fraction, "participants: 2.5\n" TYPES2, 1, 15,
 	   "participants must be a whole number")
-ERROR_TEST(err_participants_too_many, "participants: 10001\n" TYPES2, 1, 15,
-	   "participants must be a whole number in [1, 10000]")
-ERROR_TEST(err_too_many_types, N10 "types:\n"
-	   "  - {cost: 13, prob: 0.1}\n  - {cost: 12, prob: 0.1}\n"
-	   "  - {cost: 11, prob: 0.1}\n  - {cost: 10, prob: 0.1}\n"
-	   "  - {cost: 9, prob: 0.1}\n  - {cost: 8, prob: 0.1}\n"
-	   "  - {cost: 7, prob: 0.1}\n  - {cost: 6, prob: 0.1}\n"
-	   "  - {cost: 5, prob: 0.05}\n  - {cost: 4, prob: 0.05}\n"
-	   "  - {cost: 3, prob: 0.05}\n  - {cost: 2, prob: 0.025}\n"
-	   "  - {cost: 1, prob: 0.025}\n", 3, 3,
-	   "13 types is more than the 12 the engine supports")
-ERROR_TEST(err_too_many_outcomes, "participants: 10000\ntypes:\n"
-	   "  - {cost: 4, prob: 0.25}\n  - {cost: 3, prob: 0.25}\n"
-	   "  - {cost: 2, prob: 0.25}\n  - {cost: 1, prob: 0.25}\n", 1, 15,
-	   "more outcomes than the 1000000 the engine enumerates")
+ERROR_TEST(err_participants_too_many, "participants: 100001\n" TYPES2, 1,
+	   15, "participants must be a whole number in [1, 100000]")
 ERROR_TEST(err_empty_types, N10 "types: []\n", 2, 8,
 	   "at least one type is needed")
 ERROR_TEST(err_accuracy_range, N10 "accuracy:\n  a_opt: 1.5\n" TYPES2, 3, 10,
@@ -477,6 +465,128 @@ static void assert_round_trip(const struct scenario *sc)
 		fail();
 	}
 	free(text);
+}
+
+/*
+ * A file of ntypes types (costs 0.9^i, equal probabilities) with N
+ * participants, one type per line from line 3: type k's mapping starts
+ * at line k + 2, column 5.
+ */
+static char *many_types_yaml(int participants, int ntypes)
+{
+	size_t size = 64 + (size_t)ntypes * 64, used;
+	char *text = malloc(size);
+
+	assert_non_null(text);
+	used = (size_t)snprintf(text, size, "participants: %d\ntypes:\n",
+				participants);
+	for (int i = 0; i < ntypes; i++)
+		used += (size_t)snprintf(text + used, size - used,
+					 "  - {cost: %.17g, prob: %.17g}\n",
+					 pow(0.9, i), 1.0 / ntypes);
+	assert_true(used < size);
+	return text;
+}
+
+/* 65 types: refused at the sequence, with the limit named. */
+static void err_too_many_types(void **state)
+{
+	(void)state;
+	char *text = many_types_yaml(2, CML_MAX_TYPES + 1);
+
+	assert_int_equal(CML_MAX_TYPES, 64);
+	expect_error(text, 3, 3, "65 types is more than the 64 the engine "
+		     "supports");
+	free(text);
+}
+
+/* 64 types (N = 2: 2080 outcomes) load, validate and round-trip. */
+static void round_trip_most_types(void **state)
+{
+	(void)state;
+	char *text = many_types_yaml(2, CML_MAX_TYPES);
+	struct scenario sc;
+	struct cml_error err;
+
+	if (scenario_load_string(text, strlen(text), "many.yaml", &sc, NULL,
+				 &err) != 0)
+		fail_msg("%d:%d: %s", err.line, err.col, err.msg);
+	free(text);
+	assert_int_equal(sc.ntypes, 64);
+	assert_int_equal(scenario_validate(&sc, NULL), 0);
+	for (int i = 0; i < sc.ntypes; i++) {
+		char name[CML_NAME_MAX];
+		snprintf(name, sizeof(name), "Type %d", i + 1);
+		assert_string_equal(sc.types[i].name, name);
+		assert_true(sc.types[i].cost == pow(0.9, i));
+	}
+	assert_int_equal(model_choose_method(&sc), METHOD_EXACT);
+	assert_int_equal(scenario_outcome_count(2, 64), 2080);
+	assert_round_trip(&sc);
+	/* Every type's name and numbers survive, the last one included. */
+	snprintf(sc.types[63].name, sizeof(sc.types[63].name), "last one");
+	sc.types[63].prob += 1e-12;
+	sc.types[0].prob -= 1e-12;
+	assert_round_trip(&sc);
+}
+
+/*
+ * N up to 100,000 loads (method auto, which then takes the approximate
+ * method); exact enumeration refuses N beyond 65,535 (16-bit counts) and
+ * more than 1,000,000 outcomes, saying so.
+ */
+static void large_sizes_validate(void **state)
+{
+	(void)state;
+	char *text = many_types_yaml(100000, 2);
+	struct scenario sc;
+	struct scenario_problem problem;
+	struct cml_error err;
+
+	if (scenario_load_string(text, strlen(text), "big.yaml", &sc, NULL,
+				 &err) != 0)
+		fail_msg("%d:%d: %s", err.line, err.col, err.msg);
+	free(text);
+	assert_int_equal(sc.participants, 100000);
+	assert_int_equal(sc.method, METHOD_AUTO);
+	assert_int_equal(model_choose_method(&sc), METHOD_APPROX);
+	sc.method = METHOD_APPROX;
+	assert_int_equal(scenario_validate(&sc, NULL), 0);
+	sc.method = METHOD_EXACT;
+	assert_int_equal(scenario_validate(&sc, &problem), -1);
+	assert_int_equal(problem.field, SCENARIO_FIELD_PARTICIPANTS);
+	assert_string_equal(problem.msg, "N = 100000 is more than the 65535 "
+			    "participants exact enumeration handles; use "
+			    "method approx or auto");
+	/* One type has one outcome at any N: only the counts' width binds. */
+	sc.ntypes = 1;
+	sc.types[0].prob = 1.0;
+	sc.participants = 65536;
+	assert_int_equal(scenario_validate(&sc, &problem), -1);
+	assert_non_null(strstr(problem.msg, "N = 65536 is more than the 65535"));
+	sc.method = METHOD_AUTO;
+	assert_int_equal(scenario_validate(&sc, NULL), 0);
+	assert_int_equal(model_choose_method(&sc), METHOD_APPROX);
+	sc.participants = 65535;
+	assert_int_equal(model_choose_method(&sc), METHOD_EXACT);
+	sc.method = METHOD_EXACT;
+	assert_int_equal(scenario_validate(&sc, NULL), 0);
+	struct model mdl;
+	if (model_init(&mdl, &sc, &err) != 0)
+		fail_msg("N = 65535, one type: %s", err.msg);
+	assert_int_equal(mdl.outcomes.count, 1);
+	assert_int_equal(outcomes_row(&mdl.outcomes, 0)[0], 65535);
+	model_free(&mdl);
+	/* Four types at N = 10000: C(10003, 3) outcomes. */
+	text = many_types_yaml(10000, 4);
+	if (scenario_load_string(text, strlen(text), "four.yaml", &sc, NULL,
+				 &err) != 0)
+		fail_msg("%d:%d: %s", err.line, err.col, err.msg);
+	free(text);
+	sc.method = METHOD_EXACT;
+	assert_int_equal(scenario_validate(&sc, &problem), -1);
+	assert_non_null(strstr(problem.msg, "more outcomes than the 1000000 "
+			       "exact enumeration handles"));
 }
 
 static void round_trip_strings(void **state)
@@ -1158,7 +1268,8 @@ int main(void)
 		cmocka_unit_test(err_participants_fraction),
 		cmocka_unit_test(err_participants_too_many),
 		cmocka_unit_test(err_too_many_types),
-		cmocka_unit_test(err_too_many_outcomes),
+		cmocka_unit_test(large_sizes_validate),
+		cmocka_unit_test(round_trip_most_types),
 		cmocka_unit_test(err_empty_types),
 		cmocka_unit_test(err_accuracy_range),
 		cmocka_unit_test(err_param_before_family),

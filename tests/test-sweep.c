@@ -188,7 +188,7 @@ static void axis_parse_errors(void **state)
 	parse_fails("k=0.001:1:3", &sc, "k must be in [0.01, 100]");
 	parse_fails("c.1=-1:0.5:3", &sc, "outside");
 	parse_fails("N=0:10:3", &sc, "outside");
-	parse_fails("N=2:20000:3", &sc, "outside");
+	parse_fails("N=2:200000:3", &sc, "outside");
 	parse_fails("N=2:10:20", &sc, "repeat N = 2 after rounding");
 	parse_fails("k=0.5:101:3", &sc, "outside");
 	parse_fails("a_opt=0.5:1.1:3", &sc, "outside");
@@ -296,7 +296,16 @@ static void apply_edits(void **state)
 	apply_fails(&sc, "p.1=1e-9:1:3", 0.0, "p.1 = 0: prob must be in "
 		    "[1e-9, 1]");
 	apply_fails(&sc, "p.1=1e-9:1:3", 1.0, "p.1 = 1 leaves no probability");
-	apply_fails(&sc, "N=1:10000:2", 10000, "more outcomes than");
+	/* The outcome and N limits bind exact enumeration only. */
+	struct scenario exact = sc;
+	exact.method = METHOD_EXACT;
+	apply_fails(&exact, "N=1:10000:2", 10000, "more outcomes than");
+	apply_fails(&exact, "N=1:100000:2", 100000, "N = 100000 is more than "
+		    "the 65535 participants exact enumeration handles");
+	e = sc;
+	parse_ok("N=1:100000:2", &sc, &a);
+	assert_int_equal(sweep_apply(&e, &a, 100000, &err), 0);
+	assert_int_equal(e.participants, 100000);
 	apply_fails(&sc, "k=1:4:2", NAN, "not a finite number");
 }
 

@@ -426,6 +426,75 @@ static void test_list_panes_scroll(void **state)
 	harness_close();
 }
 
+/* Tabs until pane has the focus. */
+static void focus_pane(enum pane_kind pane)
+{
+	for (int k = 0; k < 2 * PANE_COUNT && app.focus != pane; k++)
+		harness_keys((int[]){ '\t', 0 });
+	assert_int_equal(app.focus, pane);
+}
+
+/*
+ * 64 types at 80x24 and 200x60: a 63-type scenario (N = 2, exact: 2016
+ * outcomes) gets its 64th type from the a key and is refused a 65th; the
+ * types pane and the contract table scroll to type 64 with their "more"
+ * markers; every view draws its 64 types.  Solves are capped at a few
+ * evaluations: the screens matter here, not the contract.
+ */
+static void test_most_types_explorer(void **state)
+{
+	(void)state;
+	static const int sizes[2][2] = { { 80, 24 }, { 200, 60 } };
+	double cost[CML_MAX_TYPES - 1], prob[CML_MAX_TYPES - 1];
+	struct scenario sc;
+
+	for (int i = 0; i < CML_MAX_TYPES - 1; i++) {
+		cost[i] = 0.5 * pow(0.9, i);
+		prob[i] = 1.0 / (CML_MAX_TYPES - 1);
+	}
+	test_scenario(&sc, 1, CML_MAX_TYPES - 1, cost, prob);
+	for (int s = 0; s < 2; s++) {
+		harness_open_capped(&sc, "most", sizes[s][0], sizes[s][1], s == 0,
+				    100);
+		focus_pane(PANE_TYPES);
+		harness_keys((int[]){ KEY_END, 'a', 0 });
+		assert_int_equal(app.scenario.ntypes, 64);
+		harness_keys((int[]){ 'a', 0 });
+		assert_int_equal(app.scenario.ntypes, 64);
+		assert_true(harness_screen_has("at most 64 types"));
+		harness_keys((int[]){ KEY_END, 0 });
+		assert_int_equal(app.row, TYPES_GLOBAL_ROWS + 63);
+		assert_true(harness_screen_has("Type 64"));
+		assert_true(harness_screen_has(s == 0 ? " ^ " : " \u2191 "));
+		harness_keys((int[]){ KEY_HOME, 0 });
+		assert_false(harness_screen_has("Type 64"));
+		assert_true(harness_screen_has(s == 0 ? " v " : " \u2193 "));
+		focus_pane(PANE_CONTRACT);
+		assert_true(harness_screen_has("more"));
+		harness_keys((int[]){ KEY_END, 0 });
+		assert_true(harness_screen_has(" 64 "));
+		assert_true(harness_screen_has(s == 0 ? " ^ " : " \u2191 "));
+		/* Resized to the other size and back, type 64 stays in view. */
+		harness_resize(sizes[1 - s][0], sizes[1 - s][1]);
+		focus_pane(PANE_CONTRACT);
+		harness_keys((int[]){ KEY_END, 0 });
+		assert_true(harness_screen_has(" 64 "));
+		harness_resize(sizes[s][0], sizes[s][1]);
+		/* Every view, scrolled to its end (a view may take the contract
+		   table's place, so they come last). */
+		const int views[] = { 'r', 'c', 'w', 'n' };
+		for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++) {
+			harness_keys((int[]){ KEY_ESCAPE, views[v], 0 });
+			focus_pane(app.view);
+			harness_keys((int[]){ KEY_END, 0 });
+			char *screen = harness_screen();
+			assert_non_null(screen);
+			free(screen);
+		}
+		harness_close();
+	}
+}
+
 /*
  * At 80x24 Figure 2's map shows a few of its 50 rows, yet the cursor
  * steps one grid point per key, so every point can be reached and read.
@@ -889,6 +958,7 @@ int main(void)
 		cmocka_unit_test(test_method_exact_refused),
 		cmocka_unit_test(test_method_header),
 		cmocka_unit_test(test_man_page_lists_every_key),
+		cmocka_unit_test(test_most_types_explorer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -335,7 +335,17 @@ static void test_edits(void **state)
 	struct edit_target n = { EDIT_PARTICIPANTS, 0 };
 	assert_int_equal(edit_set(&sc, n, 10.5, &out, NULL, why, sizeof(why)), -1);
 	assert_int_equal(edit_set(&sc, n, 0, &out, NULL, why, sizeof(why)), -1);
-	assert_int_equal(edit_set(&sc, n, 5000, &out, NULL, why, sizeof(why)), -1);
+	assert_int_equal(edit_set(&sc, n, 100001, &out, NULL, why, sizeof(why)),
+			 -1);
+	assert_string_equal(why, "participants must be a whole number in "
+				 "[1, 100000]");
+	/* The outcome limit binds exact enumeration; auto goes past it. */
+	assert_int_equal(edit_set(&sc, n, 5000, &out, NULL, why, sizeof(why)), 0);
+	assert_int_equal(out.participants, 5000);
+	struct scenario exact = sc;
+	exact.method = METHOD_EXACT;
+	assert_int_equal(edit_set(&exact, n, 5000, &out, NULL, why, sizeof(why)),
+			 -1);
 	assert_non_null(strstr(why, "outcomes"));
 	/* Nudges: 1% and 10% for reals, one and 10% for N. */
 	assert_int_equal(edit_nudge(&sc, cost1, 1, &out, NULL, why,
@@ -506,14 +516,32 @@ static void test_add_delete_rename(void **state)
 	one.ntypes = 1;
 	one.types[0].prob = 1.0;
 	assert_int_equal(edit_delete_type(&one, 0, &out, why, sizeof(why)), -1);
+	/*
+	 * Up to the most types, each added in the widest cost gap (halving
+	 * the cheapest 59 times would leave the cost range), then no more.
+	 */
 	struct scenario full = sc;
-	for (int i = 0; i < CML_MAX_TYPES - 5; i++) {
-		assert_int_equal(edit_add_type(&full, full.ntypes - 1, &out, NULL,
-					       why, sizeof(why)), 0);
+	while (full.ntypes < CML_MAX_TYPES) {
+		int widest = 0;
+		for (int k = 1; k + 1 < full.ntypes; k++)
+			if (full.types[k].cost / full.types[k + 1].cost >
+			    full.types[widest].cost / full.types[widest + 1].cost)
+				widest = k;
+		if (edit_add_type(&full, widest, &out, NULL, why, sizeof(why)) != 0)
+			fail_msg("type %d refused: %s", full.ntypes + 1, why);
 		full = out;
 	}
-	assert_int_equal(full.ntypes, CML_MAX_TYPES);
+	assert_int_equal(full.ntypes, 64);
+	struct scenario_problem problem;
+	assert_int_equal(scenario_validate(&full, &problem), 0);
 	assert_int_equal(edit_add_type(&full, 0, &out, NULL, why, sizeof(why)), -1);
+	assert_string_equal(why, "at most 64 types");
+	/* Deleting one of 64 works; so does adding it back. */
+	assert_int_equal(edit_delete_type(&full, 63, &back, why, sizeof(why)), 0);
+	assert_int_equal(back.ntypes, 63);
+	assert_int_equal(edit_add_type(&back, 62, &out, NULL, why, sizeof(why)),
+			 0);
+	assert_int_equal(out.ntypes, 64);
 	/* Names. */
 	assert_int_equal(edit_rename(&sc, 0, "Hospital A", &out, why,
 				     sizeof(why)), 0);

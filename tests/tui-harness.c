@@ -23,12 +23,20 @@ struct app app;
 void harness_open(const struct scenario *sc, const char *source, int w,
 		  int h, bool ascii)
 {
+	harness_open_capped(sc, source, w, h, ascii, 0);
+}
+
+void harness_open_capped(const struct scenario *sc, const char *source,
+			 int w, int h, bool ascii, int maxeval)
+{
 	/* Timings hidden: the same screen on every machine. */
 	struct tui_options opt = { .ascii = ascii, .color = false,
 				   .fixed_clock = true };
 	char why[256];
 
 	assert_int_equal(tui_app_init(&app, &opt, sc, "", source), 0);
+	if (maxeval > 0)
+		solve_worker_set_maxeval(app.worker, maxeval);
 	if (tui_term_open_virtual(&app, w, h, "xterm", why, sizeof(why)) != 0)
 		fail_msg("%s", why);
 	tui_app_start(&app);

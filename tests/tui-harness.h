@@ -17,6 +17,12 @@ extern struct app app;
 /* Opens the explorer on sc at w x h; ASCII or UTF-8 box drawing. */
 void harness_open(const struct scenario *sc, const char *source, int w,
 		  int h, bool ascii);
+/*
+ * The same with every solve capped at maxeval evaluations per SLSQP run
+ * (0: the default), for screens whose contract does not matter.
+ */
+void harness_open_capped(const struct scenario *sc, const char *source,
+			 int w, int h, bool ascii, int maxeval);
 /* The same on a preset, in ASCII. */
 void harness_open_preset(const char *name, int w, int h);
 void harness_close(void);

@@ -1,0 +1,582 @@
+/*
+ * lattice.c - expectations over Multinomial(N, p) by FFT on a lattice
+ * (see lattice.h for the method and its error bound).
+ */
+#include <complex.h> /* before fftw3.h: fftw_complex is double complex */
+#include <fftw3.h>
+
+#include "lattice.h"
+
+#include <float.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "moments.h"
+
+#define TWO_PI 6.283185307179586476925286766559
+
+/* Transform sizes are powers of two up to LATTICE_MAX_POINTS. */
+#define SIZE_CLASSES 22
+/* A type whose absence has probability below this is treated as present. */
+#define ABSENCE_NEGLIGIBLE 1e-17
+/* Spacings tried before settling for the best bound found. */
+#define REFINEMENTS 6
+/* Draw ranges in lattice points for the first try: small N needs more. */
+#define FIRST_POINTS_SMALL_N 64.0
+#define FIRST_POINTS_LARGE_N 16.0
+/* Values below this fraction of the value scale count as this (relative
+ * errors of values that are all but 0 say nothing). */
+#define RELATIVE_FLOOR 1e-9
+
+/*
+ * Plans and twiddle factors per size, made once: FFTW's planner is not
+ * thread-safe (executing a plan is), and the worker thread and sweep
+ * threads solve at the same time.
+ */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct size_class {
+	fftw_plan forward, backward;
+	double complex *twiddle; /* exp(-2 pi i t / M), t < M */
+} cache[SIZE_CLASSES];
+
+static const struct size_class *size_class_get(int log2n)
+{
+	struct size_class *sc = &cache[log2n];
+	size_t n = (size_t)1 << log2n;
+
+	pthread_mutex_lock(&cache_lock);
+	if (sc->twiddle == NULL) {
+		double complex *a = fftw_malloc(sizeof(*a) * n);
+		double complex *b = fftw_malloc(sizeof(*b) * n);
+		double complex *tw = fftw_malloc(sizeof(*tw) * n);
+		if (a != NULL && b != NULL && tw != NULL) {
+			sc->forward = fftw_plan_dft_1d((int)n, a, b, FFTW_FORWARD,
+						       FFTW_ESTIMATE);
+			sc->backward = fftw_plan_dft_1d((int)n, a, b,
+							FFTW_BACKWARD,
+							FFTW_ESTIMATE);
+			for (size_t t = 0; t < n; t++) {
+				/* Reduce the angle exactly before scaling. */
+				double turn = (double)t / (double)n;
+				tw[t] = cos(TWO_PI * turn) -
+					I * sin(TWO_PI * turn);
+			}
+			if (sc->forward != NULL && sc->backward != NULL) {
+				sc->twiddle = tw;
+				tw = NULL;
+			}
+		}
+		fftw_free(a);
+		fftw_free(b);
+		fftw_free(tw);
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return sc->twiddle != NULL ? sc : NULL;
+}
+
+/* One type's draw on the lattice: l + theta lattice steps above m_min. */
+struct draw {
+	long step;    /* l */
+	double theta; /* in [0, 1) */
+	double split; /* theta (1 - theta) h^2: the variance splitting adds */
+};
+
+/* Which (N-1)-draw sums are needed: all types, and all but type i. */
+struct family {
+	int without;      /* -1: all types; else the type left out */
+	double absent;    /* (1 - p_i)^N, the weight of outcomes without i */
+	double scale;     /* 1 / (1 - p_i): renormalises the draw */
+	double tail;      /* probability outside the window */
+};
+
+struct lattice {
+	const struct model *mdl;
+	const double *m;
+	int types, n;
+	double h, origin;   /* S = origin + h k at array index k */
+	long first;         /* lowest lattice index of S_{N-1} kept */
+	size_t size;        /* M */
+	int log2size;
+	const struct size_class *sc;
+	struct draw draw[CML_MAX_TYPES];
+	struct family fam[CML_MAX_TYPES + 1];
+	int families;
+	bool linear;        /* v'' = 0: w = v(a) is a multiple of a */
+	double v_slope;     /* v' when linear */
+	/* Transforms, each size points. */
+	double complex *g_acc;   /* FFT of a + i a' */
+	double complex *g_val;   /* FFT of w + i w' (NULL when linear) */
+	double complex *g_curv;  /* FFT of a'' + i w'' (kink included) */
+	double complex *draw_ft; /* FFT of one draw's lattice distribution */
+	double complex *work, *out;
+	/* Filled per family: */
+	double complex *corr_first; /* E[G(k + S')] for G = g_acc or g_val */
+	double complex *corr_curv;
+};
+
+static double complex power_of(double complex z, int k)
+{
+	double complex r = 1.0;
+
+	while (k > 0) {
+		if (k & 1)
+			r *= z;
+		z *= z;
+		k >>= 1;
+	}
+	return r;
+}
+
+/* The window of S_{N-1} for family f: mean +- Bernstein radius. */
+static void family_window(const struct lattice *lt, const struct family *f,
+			  long span, long *lo, long *hi, double *tail)
+{
+	double mean = 0.0, second = 0.0;
+	int draws = lt->n - 1;
+
+	for (int j = 0; j < lt->types; j++) {
+		if (j == f->without)
+			continue;
+		double p = lt->mdl->prob[j] * f->scale;
+		double u = (double)lt->draw[j].step + lt->draw[j].theta;
+		mean += p * u;
+		second += p * (u * u + lt->draw[j].theta *
+					       (1.0 - lt->draw[j].theta));
+	}
+	double var = fmax(0.0, second - mean * mean) * draws;
+	double total = (double)span * draws;
+	double log_term = 2.0 * log(2.0 / LATTICE_TAIL);
+	double b = log_term * (double)span / 3.0;
+	double radius = 0.5 * (b + sqrt(b * b + 4.0 * log_term * var));
+	double from = floor(mean * draws - radius);
+	double to = ceil(mean * draws + radius);
+
+	*tail = LATTICE_TAIL;
+	if (from <= 0.0 && to >= total)
+		*tail = 0.0;
+	*lo = from <= 0.0 ? 0 : (long)from;
+	*hi = to >= total ? (long)total : (long)to;
+}
+
+static int log2_at_least(size_t n)
+{
+	int k = 1;
+
+	while (((size_t)1 << k) < n)
+		k++;
+	return k;
+}
+
+/*
+ * The transform of S_{N-1}'s window, conjugated, into spec (in place over
+ * the one-draw transform): what every correlation multiplies.
+ */
+static void sum_spectrum(const struct lattice *lt, double complex *spec)
+{
+	size_t size = lt->size;
+	const double complex *tw = lt->sc->twiddle;
+	size_t shift = (size_t)lt->first % size;
+
+	for (size_t t = 0; t < size; t++)
+		spec[t] = tw[(shift * t) % size] *
+			  conj(power_of(spec[t], lt->n - 1));
+}
+
+/*
+ * dest[l] = E[G(origin + h (l + k))] over S_{N-1} = origin + h k: the
+ * correlation of the window with G, whose transform is g.  Returns a
+ * bound on its rounding error.
+ */
+static double correlate(struct lattice *lt, const double complex *spec,
+			const double complex *g, double complex *dest)
+{
+	size_t size = lt->size;
+	double magnitude = 0.0;
+
+	for (size_t t = 0; t < size; t++) {
+		lt->work[t] = spec[t] * g[t];
+		magnitude += cabs(lt->work[t]);
+	}
+	fftw_execute_dft(lt->sc->backward, lt->work, dest);
+	double inv = 1.0 / (double)size;
+	for (size_t t = 0; t < size; t++)
+		dest[t] *= inv;
+	/* Rounding: the power's (N ulps), the FFT's (log M) and the sum's. */
+	return DBL_EPSILON * (lt->n + 4.0 * lt->log2size + 8.0) * magnitude *
+	       inv;
+}
+
+/* E[G(m_j + S')] from a correlation: the shift m_j split like a draw. */
+static double complex at_shift(const struct lattice *lt,
+			       const double complex *corr, int j)
+{
+	const struct draw *d = &lt->draw[j];
+	double complex v = corr[d->step];
+
+	if (d->theta > 0.0)
+		v = (1.0 - d->theta) * v + d->theta * corr[d->step + 1];
+	return v;
+}
+
+static int transform_functions(struct lattice *lt)
+{
+	const struct accuracy *acc = &lt->mdl->accuracy;
+	const struct valuation *val = &lt->mdl->valuation;
+	size_t size = lt->size;
+	double complex *acc_in = lt->work, *curv_in = lt->out;
+
+	for (size_t k = 0; k < size; k++) {
+		double s = lt->origin + lt->h * (double)k, d1, d2, v1, v2;
+		double a = accuracy_eval(acc, s, &d1, &d2);
+		double w = valuation_eval(val, a, &v1, &v2);
+		acc_in[k] = a + I * d1;
+		curv_in[k] = d2 + I * (v2 * d1 * d1 + v1 * d2);
+		if (!lt->linear)
+			lt->g_val[k] = w + I * v1 * d1;
+	}
+	/* a' jumps from 0 at the zero threshold: a point mass in a''. */
+	double z = acc->zero_below, pos = (z - lt->origin) / lt->h;
+	if (pos >= 0.0 && pos < (double)(size - 1)) {
+		double d1, v1;
+		(void)accuracy_eval(acc, z + fmax(z, 1.0) * 1e-12, &d1, NULL);
+		(void)valuation_eval(val, 0.0, &v1, NULL);
+		size_t k = (size_t)pos;
+		double frac = pos - (double)k, mass = d1 / lt->h;
+		curv_in[k] += (1.0 - frac) * mass * (1.0 + I * v1);
+		curv_in[k + 1] += frac * mass * (1.0 + I * v1);
+	}
+	fftw_execute_dft(lt->sc->forward, acc_in, lt->g_acc);
+	fftw_execute_dft(lt->sc->forward, curv_in, lt->g_curv);
+	if (!lt->linear) {
+		memcpy(lt->work, lt->g_val, sizeof(*lt->work) * size);
+		fftw_execute_dft(lt->sc->forward, lt->work, lt->g_val);
+	}
+	return 0;
+}
+
+static void free_arrays(struct lattice *lt)
+{
+	fftw_free(lt->g_acc);
+	fftw_free(lt->g_val);
+	fftw_free(lt->g_curv);
+	fftw_free(lt->draw_ft);
+	fftw_free(lt->work);
+	fftw_free(lt->out);
+	fftw_free(lt->corr_first);
+	fftw_free(lt->corr_curv);
+}
+
+static int alloc_arrays(struct lattice *lt)
+{
+	size_t bytes = sizeof(double complex) * lt->size;
+
+	lt->g_acc = fftw_malloc(bytes);
+	lt->g_val = lt->linear ? NULL : fftw_malloc(bytes);
+	lt->g_curv = fftw_malloc(bytes);
+	lt->draw_ft = fftw_malloc(bytes);
+	lt->work = fftw_malloc(bytes);
+	lt->out = fftw_malloc(bytes);
+	lt->corr_first = fftw_malloc(bytes);
+	lt->corr_curv = fftw_malloc(bytes);
+	if (lt->g_acc == NULL || (!lt->linear && lt->g_val == NULL) ||
+	    lt->g_curv == NULL || lt->draw_ft == NULL || lt->work == NULL ||
+	    lt->out == NULL || lt->corr_first == NULL ||
+	    lt->corr_curv == NULL) {
+		free_arrays(lt);
+		return -1;
+	}
+	return 0;
+}
+
+/* Lays the lattice out for spacing h: draws, families, window, size. */
+static int layout(struct lattice *lt, double h, double m_min)
+{
+	long span = 0;
+
+	lt->h = h;
+	for (int j = 0; j < lt->types; j++) {
+		double u = (lt->m[j] - m_min) / h;
+		struct draw *d = &lt->draw[j];
+		d->step = (long)floor(u);
+		d->theta = u - (double)d->step;
+		if (d->theta >= 1.0) { /* rounding at the top */
+			d->step++;
+			d->theta = 0.0;
+		}
+		d->split = d->theta * (1.0 - d->theta) * h * h;
+		long top = d->step + (d->theta > 0.0);
+		if (top > span)
+			span = top;
+	}
+	if (span > (long)LATTICE_MAX_POINTS)
+		return -1;
+	long lo = 0, hi = 0;
+	for (int f = 0; f < lt->families; f++) {
+		long flo, fhi;
+		family_window(lt, &lt->fam[f], span, &flo, &fhi,
+			      &lt->fam[f].tail);
+		if (f == 0 || flo < lo)
+			lo = flo;
+		if (f == 0 || fhi > hi)
+			hi = fhi;
+	}
+	size_t need = (size_t)(hi - lo + 1) + (size_t)span + 1;
+	if (need > LATTICE_MAX_POINTS)
+		return -1;
+	lt->first = lo;
+	lt->log2size = log2_at_least(need < 2 ? 2 : need);
+	lt->size = (size_t)1 << lt->log2size;
+	lt->origin = lt->n * m_min + h * (double)lo;
+	lt->sc = size_class_get(lt->log2size);
+	return lt->sc != NULL ? 0 : -1;
+}
+
+/* The one-draw transform of family f into dest. */
+static void family_transform(const struct lattice *lt, const struct family *f,
+			     double complex *dest)
+{
+	size_t size = lt->size;
+	const double complex *tw = lt->sc->twiddle;
+
+	if (f->without < 0) {
+		memcpy(dest, lt->draw_ft, sizeof(*dest) * size);
+		return;
+	}
+	const struct draw *d = &lt->draw[f->without];
+	double p = lt->mdl->prob[f->without];
+	size_t l = (size_t)d->step;
+	for (size_t t = 0; t < size; t++) {
+		double complex point = (1.0 - d->theta) * tw[(l * t) % size];
+		if (d->theta > 0.0)
+			point += d->theta * tw[((l + 1) * t) % size];
+		dest[t] = (lt->draw_ft[t] - p * point) * f->scale;
+	}
+}
+
+/* Absolute error bounds of one evaluation, per quantity. */
+struct bounds {
+	double accuracy, value, tbar[CML_MAX_TYPES];
+};
+
+/* Every moment at the current layout; fills out and the error bounds. */
+static int evaluate(struct lattice *lt, bool gradients, struct moments *out,
+		    struct bounds *err)
+{
+	const struct model *mdl = lt->mdl;
+	int types = lt->types, n = lt->n;
+	double value_scale = mdl->value_scale;
+
+	if (alloc_arrays(lt) != 0)
+		return -1;
+	transform_functions(lt);
+	memset(lt->work, 0, sizeof(*lt->work) * lt->size);
+	for (int j = 0; j < types; j++) {
+		const struct draw *d = &lt->draw[j];
+		lt->work[d->step] += mdl->prob[j] * (1.0 - d->theta);
+		if (d->theta > 0.0)
+			lt->work[d->step + 1] += mdl->prob[j] * d->theta;
+	}
+	fftw_execute_dft(lt->sc->forward, lt->work, lt->draw_ft);
+
+	double full_value = 0.0, full_err = 0.0, full_slope[CML_MAX_TYPES];
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	for (int f = 0; f < lt->families; f++) {
+		const struct family *fam = &lt->fam[f];
+		const double complex *g_first = f == 0 || lt->linear ?
+						 lt->g_acc : lt->g_val;
+		double complex *ft = lt->out;
+		family_transform(lt, fam, ft);
+		sum_spectrum(lt, ft);
+		double round_first = correlate(lt, ft, g_first, lt->corr_first);
+		double round_curv = correlate(lt, ft, lt->g_curv, lt->corr_curv);
+		double tail = 2.0 * fam->tail;
+		/* first: a or w per the array; curvature: Re a'', Im w''. */
+		double first_scale = g_first == lt->g_acc && f > 0 ?
+				     lt->v_slope : 1.0;
+		double mean = 0.0, corr_acc = 0.0, corr_val = 0.0;
+		double slope[CML_MAX_TYPES];
+		for (int j = 0; j < types; j++) {
+			slope[j] = 0.0;
+			if (j == fam->without)
+				continue;
+			double p = mdl->prob[j] * fam->scale;
+			double complex first = at_shift(lt, lt->corr_first, j);
+			double complex curv = at_shift(lt, lt->corr_curv, j);
+			mean += p * creal(first) * first_scale;
+			slope[j] = n * p * cimag(first) * first_scale;
+			double weight = 0.5 * lt->draw[j].split * n * p;
+			corr_acc += weight * creal(curv);
+			corr_val += weight * cimag(curv);
+		}
+		if (f == 0) {
+			/* The objective; w and tbar follow from it or g_val. */
+			out->expected_accuracy = mean - corr_acc;
+			err->accuracy = fabs(corr_acc) + round_first +
+					round_curv + tail;
+			for (int j = 0; j < types; j++)
+				out->accuracy_grad[j] = slope[j];
+			if (lt->linear) {
+				full_value = lt->v_slope * out->expected_accuracy;
+				full_err = fabs(corr_val) + lt->v_slope *
+					   (round_first + tail) + round_curv;
+				for (int j = 0; j < types; j++)
+					full_slope[j] = lt->v_slope * slope[j];
+			} else {
+				/* A second pass over family 0 with g_val. */
+				round_first = correlate(lt, ft, lt->g_val,
+							lt->corr_first);
+				full_value = 0.0;
+				for (int j = 0; j < types; j++) {
+					double complex first = at_shift(
+						lt, lt->corr_first, j);
+					full_value += mdl->prob[j] *
+						      creal(first);
+					full_slope[j] = n * mdl->prob[j] *
+							cimag(first);
+				}
+				full_value -= corr_val;
+				full_err = fabs(corr_val) + round_first +
+					   round_curv + value_scale * tail;
+			}
+			out->expected_value = full_value;
+			err->value = full_err;
+			for (int i = 0; i < types; i++) {
+				out->tbar[i] = full_value;
+				err->tbar[i] = full_err;
+				if (gradients)
+					for (int j = 0; j < types; j++)
+						out->tbar_grad[i][j] =
+							full_slope[j];
+			}
+			continue;
+		}
+		/* Family "without i": tbar_i = (E[w] - q E[w | no i]) / (1-q). */
+		int i = fam->without;
+		double q = fam->absent, keep = 1.0 / (1.0 - q);
+		double without = mean - corr_val;
+		double without_err = fabs(corr_val) + round_curv +
+				     first_scale * round_first +
+				     value_scale * tail;
+		out->tbar[i] = (full_value - q * without) * keep;
+		err->tbar[i] = (full_err + q * without_err) * keep;
+		if (gradients)
+			for (int j = 0; j < types; j++)
+				out->tbar_grad[i][j] =
+					(full_slope[j] - q * slope[j]) * keep;
+	}
+	/* Types whose absence is negligible: tbar_i ~ E[w] / (1 - q). */
+	for (int i = 0; i < types; i++) {
+		bool listed = false;
+		for (int f = 1; f < lt->families; f++)
+			listed |= lt->fam[f].without == i;
+		if (listed || types == 1)
+			continue;
+		double q = pow(1.0 - mdl->prob[i], n);
+		out->tbar[i] = full_value / (1.0 - q);
+		err->tbar[i] = (full_err + q * value_scale) / (1.0 - q);
+	}
+	free_arrays(lt);
+	return 0;
+}
+
+/* The largest relative error of E[a], E[v] and every tbar_i. */
+static double relative_error(const struct model *mdl,
+			     const struct moments *mom, const struct bounds *b)
+{
+	double floor_v = RELATIVE_FLOOR * mdl->value_scale;
+	double floor_a = floor_v / mdl->value_scale;
+	double worst = b->accuracy / fmax(fabs(mom->expected_accuracy), floor_a);
+
+	worst = fmax(worst, b->value / fmax(fabs(mom->expected_value), floor_v));
+	for (int i = 0; i < mdl->ntypes; i++)
+		worst = fmax(worst, b->tbar[i] / fmax(fabs(mom->tbar[i]), floor_v));
+	return worst;
+}
+
+/* The linear valuation's slope, or 0 when v is not linear. */
+static double linear_slope(const struct valuation *val)
+{
+	double d1, d2, d1_hi;
+
+	(void)valuation_eval(val, 0.25, &d1, &d2);
+	(void)valuation_eval(val, 0.75, &d1_hi, NULL);
+	return d2 == 0.0 && d1 == d1_hi ? d1 : 0.0;
+}
+
+int lattice_moments(const struct model *mdl, const double *m, bool gradients,
+		    struct moments *out)
+{
+	struct lattice lt;
+	double m_min = m[0], m_max = m[0];
+
+	memset(&lt, 0, sizeof(lt));
+	lt.mdl = mdl;
+	lt.m = m;
+	lt.types = mdl->ntypes;
+	lt.n = mdl->participants;
+	lt.v_slope = linear_slope(&mdl->valuation);
+	lt.linear = lt.v_slope > 0.0;
+	for (int j = 1; j < lt.types; j++) {
+		m_min = fmin(m_min, m[j]);
+		m_max = fmax(m_max, m[j]);
+	}
+	lt.fam[0].without = -1;
+	lt.fam[0].scale = 1.0;
+	lt.families = 1;
+	for (int i = 0; i < lt.types && lt.types > 1; i++) {
+		double q = pow(1.0 - mdl->prob[i], lt.n);
+		if (q < ABSENCE_NEGLIGIBLE)
+			continue;
+		struct family *f = &lt.fam[lt.families++];
+		f->without = i;
+		f->absent = q;
+		f->scale = 1.0 / (1.0 - mdl->prob[i]);
+	}
+
+	double range = m_max - m_min;
+	double points = lt.n <= 100 ? FIRST_POINTS_SMALL_N : FIRST_POINTS_LARGE_N;
+	int refinements = REFINEMENTS;
+	if (getenv("LATTICE_POINTS")) points = atof(getenv("LATTICE_POINTS"));
+	if (getenv("LATTICE_REFINE")) refinements = atoi(getenv("LATTICE_REFINE"));
+	double h = range > 0.0 ? range / points : 1.0;
+	struct moments trial;
+	struct bounds b;
+	double best = INFINITY;
+
+	memset(out, 0, sizeof(*out));
+	out->error = INFINITY;
+	for (int k = 0; k < refinements; k++) {
+		if (layout(&lt, h, m_min) != 0 ||
+		    evaluate(&lt, gradients, &trial, &b) != 0)
+			break;
+		double rel = relative_error(mdl, &trial, &b);
+		if (getenv("LATTICE_DEBUG")) fprintf(stderr, "  h=%g M=%zu rel=%g\n", h, lt.size, rel);
+		if (rel < best) {
+			best = rel;
+			*out = trial;
+			out->error = rel;
+		}
+		if (rel <= LATTICE_TARGET || range == 0.0)
+			break;
+		/* The removed term scales as h^2. */
+		h *= fmin(0.7, fmax(0.05, 0.8 * sqrt(LATTICE_TARGET / rel)));
+	}
+	return isfinite(out->error) ? 0 : -1;
+}
+
+int lattice_distribution(const struct model *mdl, const double *m, int given,
+			 double **support, double **weight, int *count)
+{
+	(void)mdl;
+	(void)m;
+	(void)given;
+	*support = NULL;
+	*weight = NULL;
+	*count = 0;
+	return -1;
+}
