@@ -32,7 +32,7 @@ struct model;
 struct moments;
 
 /* Relative error the spacing is refined to reach. */
-#define LATTICE_TARGET 1e-10
+#define LATTICE_TARGET 1e-9
 /* Probability left outside the window, at most. */
 #define LATTICE_TAIL 1e-17
 /* Largest transform, in points (memory: about 7 x 16 bytes per point). */

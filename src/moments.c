@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "envelope.h"
+#include "lattice.h"
 
 /* Patterns are used up to this many types (2^8 x 8 doubles on the stack). */
 #define PATTERN_MAX_TYPES 8
@@ -134,5 +135,10 @@ void moments_eval_relaxed(const struct model *mdl, const double *m,
 void moments_eval(const struct model *mdl, const double *m, bool gradients,
 		  struct moments *out)
 {
+	if (mdl->method == METHOD_APPROX) {
+		/* Out of memory leaves an infinite error: nothing is trusted. */
+		(void)lattice_moments(mdl, m, gradients, out);
+		return;
+	}
 	moments_eval_relaxed(mdl, m, NULL, false, gradients, out);
 }

@@ -18,6 +18,8 @@ struct moments {
 	double expected_accuracy;             /* E[a(S)] */
 	double expected_value;                /* E[v(a(S))] */
 	double tbar[CML_MAX_TYPES];           /* E_i[v(a(S))] */
+	/* Bound on the relative error of the above (0: exact, lattice.h). */
+	double error;
 	/* Filled only when gradients are asked for: */
 	double accuracy_grad[CML_MAX_TYPES];  /* d E[a(S)] / d m_j */
 	double tbar_grad[CML_MAX_TYPES][CML_MAX_TYPES]; /* d tbar_i / d m_j */
