@@ -39,6 +39,9 @@
  * held against round to about that over 10^5 outcomes.
  */
 #define ERROR_FLOOR 1e-12
+/* Reward histograms: points across one draw's range, and at most. */
+#define DISTRIBUTION_POINTS 256.0
+#define DISTRIBUTION_MAX_POINTS ((size_t)1 << 18)
 /* Spacings tried before settling for the best bound found. */
 #define REFINEMENTS 6
 /* Draw ranges in lattice points for the first try: small N needs more. */
@@ -134,14 +137,25 @@ struct lattice {
 	double complex *corr_curv;
 };
 
+/*
+ * x y without C's Annex G infinity recovery (a library call per product
+ * in GCC): every operand here is finite.
+ */
+static inline double complex mul(double complex x, double complex y)
+{
+	double a = creal(x), b = cimag(x), c = creal(y), d = cimag(y);
+
+	return CMPLX(a * c - b * d, a * d + b * c);
+}
+
 static double complex power_of(double complex z, int k)
 {
 	double complex r = 1.0;
 
 	while (k > 0) {
 		if (k & 1)
-			r *= z;
-		z *= z;
+			r = mul(r, z);
+		z = mul(z, z);
 		k >>= 1;
 	}
 	return r;
@@ -195,11 +209,11 @@ static void sum_spectrum(const struct lattice *lt, double complex *spec)
 {
 	size_t size = lt->size;
 	const double complex *tw = lt->sc->twiddle;
-	size_t shift = (size_t)lt->first % size;
+	size_t mask = size - 1, shift = (size_t)lt->first & mask;
 
 	for (size_t t = 0; t < size; t++)
-		spec[t] = tw[(shift * t) % size] *
-			  conj(power_of(spec[t], lt->n - 1));
+		spec[t] = mul(tw[(shift * t) & mask],
+			      conj(power_of(spec[t], lt->n - 1)));
 }
 
 /*
@@ -214,8 +228,9 @@ static double correlate(struct lattice *lt, const double complex *spec,
 	double magnitude = 0.0;
 
 	for (size_t t = 0; t < size; t++) {
-		lt->work[t] = spec[t] * g[t];
-		magnitude += cabs(lt->work[t]);
+		lt->work[t] = mul(spec[t], g[t]);
+		/* |re| + |im| >= the modulus, without hypot()'s cost. */
+		magnitude += fabs(creal(lt->work[t])) + fabs(cimag(lt->work[t]));
 	}
 	fftw_execute_dft(lt->sc->backward, lt->work, dest);
 	double inv = 1.0 / (double)size;
@@ -366,11 +381,11 @@ static void family_transform(const struct lattice *lt, const struct family *f,
 	}
 	const struct draw *d = &lt->draw[f->without];
 	double p = lt->mdl->prob[f->without];
-	size_t l = (size_t)d->step;
+	size_t l = (size_t)d->step, mask = size - 1;
 	for (size_t t = 0; t < size; t++) {
-		double complex point = (1.0 - d->theta) * tw[(l * t) % size];
+		double complex point = (1.0 - d->theta) * tw[(l * t) & mask];
 		if (d->theta > 0.0)
-			point += d->theta * tw[((l + 1) * t) % size];
+			point += d->theta * tw[((l + 1) * t) & mask];
 		dest[t] = (lt->draw_ft[t] - p * point) * f->scale;
 	}
 }
@@ -558,11 +573,12 @@ static double relative_error(const struct model *mdl,
 /* The linear valuation's slope, or 0 when v is not linear. */
 static double linear_slope(const struct valuation *val)
 {
-	double d1, d2, d1_hi;
+	double d1;
 
-	(void)valuation_eval(val, 0.25, &d1, &d2);
-	(void)valuation_eval(val, 0.75, &d1_hi, NULL);
-	return d2 == 0.0 && d1 == d1_hi ? d1 : 0.0;
+	if (!valuation_is_linear(val))
+		return 0.0;
+	(void)valuation_eval(val, 0.5, &d1, NULL);
+	return d1;
 }
 
 int lattice_moments(const struct model *mdl, const double *m, bool gradients,
@@ -597,6 +613,18 @@ int lattice_moments(const struct model *mdl, const double *m, bool gradients,
 
 	double range = m_max - m_min;
 	double points = lt.n <= 100 ? FIRST_POINTS_SMALL_N : FIRST_POINTS_LARGE_N;
+	/*
+	 * A solver evaluates nearby contracts one after another: start where
+	 * the last evaluation of this model on this thread ended.
+	 */
+	static _Thread_local struct {
+		const struct model *mdl;
+		int participants, types;
+		double points;
+	} last;
+	if (last.mdl == mdl && last.participants == lt.n &&
+	    last.types == lt.types)
+		points = last.points;
 	double h = range > 0.0 ? range / points : 1.0;
 	struct moments fine, coarse;
 	struct bounds fine_b, coarse_b;
@@ -624,20 +652,137 @@ int lattice_moments(const struct model *mdl, const double *m, bool gradients,
 		if (rel <= LATTICE_TARGET || range == 0.0 ||
 		    lt.size >= REFINE_MAX_POINTS)
 			break;
-		/* What is left after the correction shrinks like h^3. */
-		h *= fmin(0.7, fmax(0.1, 0.8 * cbrt(LATTICE_TARGET / rel)));
+		/*
+		 * What is left after the correction shrinks like h^3 where a
+		 * is smooth but only like h near its kink: assume the worst.
+		 */
+		h *= fmin(0.7, fmax(0.1, 0.8 * LATTICE_TARGET / rel));
+	}
+	if (range > 0.0 && isfinite(best)) {
+		last.mdl = mdl;
+		last.participants = lt.n;
+		last.types = lt.types;
+		/* Well inside the target: try a coarser lattice next time. */
+		last.points = range / h * (best < 0.1 * LATTICE_TARGET ? 0.7 : 1.0);
+		if (last.points < 1.0)
+			last.points = 1.0;
 	}
 	return isfinite(out->error) ? 0 : -1;
+}
+
+/* The lattice for a distribution of S_N: the window of N draws. */
+static int distribution_layout(struct lattice *lt, const struct model *mdl,
+			       const double *m, double *m_min_out)
+{
+	double m_min = m[0], m_max = m[0];
+
+	memset(lt, 0, sizeof(*lt));
+	lt->mdl = mdl;
+	lt->m = m;
+	lt->types = mdl->ntypes;
+	/* layout() windows n - 1 draws: ask for one more. */
+	lt->n = mdl->participants + 1;
+	lt->linear = true; /* only the draw transform is needed */
+	for (int j = 1; j < lt->types; j++) {
+		m_min = fmin(m_min, m[j]);
+		m_max = fmax(m_max, m[j]);
+	}
+	lt->fam[0].without = -1;
+	lt->fam[0].scale = 1.0;
+	lt->families = 1;
+	*m_min_out = m_min;
+	double range = m_max - m_min;
+	for (double points = DISTRIBUTION_POINTS; points >= 1.0; points /= 2.0)
+		if (layout(lt, range > 0.0 ? range / points : 1.0, m_min) == 0 &&
+		    lt->size <= DISTRIBUTION_MAX_POINTS)
+			return 0;
+	return -1;
+}
+
+/* P(S_N at each window point) for family f into dest (real parts). */
+static void window_probabilities(struct lattice *lt, const struct family *f,
+				 double complex *dest)
+{
+	family_transform(lt, f, dest);
+	sum_spectrum(lt, dest);
+	for (size_t t = 0; t < lt->size; t++)
+		lt->work[t] = conj(dest[t]);
+	fftw_execute_dft(lt->sc->backward, lt->work, dest);
+	for (size_t t = 0; t < lt->size; t++)
+		dest[t] /= (double)lt->size;
 }
 
 int lattice_distribution(const struct model *mdl, const double *m, int given,
 			 double **support, double **weight, int *count)
 {
-	(void)mdl;
-	(void)m;
-	(void)given;
+	struct lattice lt;
+	double m_min;
+
 	*support = NULL;
 	*weight = NULL;
 	*count = 0;
-	return -1;
+	if (distribution_layout(&lt, mdl, m, &m_min) != 0)
+		return -1;
+	size_t size = lt.size;
+	double complex *full = fftw_malloc(sizeof(*full) * size);
+	double complex *without = fftw_malloc(sizeof(*without) * size);
+	lt.work = fftw_malloc(sizeof(*lt.work) * size);
+	lt.draw_ft = fftw_malloc(sizeof(*lt.draw_ft) * size);
+	double *s = malloc(sizeof(*s) * size), *w = malloc(sizeof(*w) * size);
+	int rc = -1;
+	if (full == NULL || without == NULL || lt.work == NULL ||
+	    lt.draw_ft == NULL || s == NULL || w == NULL)
+		goto out;
+	memset(lt.work, 0, sizeof(*lt.work) * size);
+	for (int j = 0; j < lt.types; j++) {
+		const struct draw *d = &lt.draw[j];
+		lt.work[d->step] += mdl->prob[j] * (1.0 - d->theta);
+		if (d->theta > 0.0)
+			lt.work[d->step + 1] += mdl->prob[j] * d->theta;
+	}
+	fftw_execute_dft(lt.sc->forward, lt.work, lt.draw_ft);
+	window_probabilities(&lt, &lt.fam[0], full);
+	double absent = 0.0;
+	if (given >= 0 && lt.types > 1) {
+		absent = pow(1.0 - mdl->prob[given], mdl->participants);
+		struct family f = { .without = given, .absent = absent,
+				    .scale = 1.0 / (1.0 - mdl->prob[given]) };
+		if (absent > 0.0)
+			window_probabilities(&lt, &f, without);
+	}
+	double origin = mdl->participants * m_min + lt.h * (double)lt.first;
+	double total = 0.0;
+	int n = 0;
+	for (size_t k = 0; k < size; k++) {
+		double p = creal(full[k]);
+		if (absent > 0.0)
+			p -= absent * creal(without[k]);
+		/* Rounding leaves tiny negatives and dust: drop them. */
+		if (!(p > DBL_EPSILON * 1e-3))
+			continue;
+		s[n] = origin + lt.h * (double)k;
+		w[n++] = p;
+		total += p;
+	}
+	for (int k = 0; k < n; k++)
+		w[k] /= total;
+	*support = s;
+	*weight = w;
+	*count = n;
+	s = w = NULL;
+	rc = n > 0 ? 0 : -1;
+out:
+	fftw_free(full);
+	fftw_free(without);
+	fftw_free(lt.work);
+	fftw_free(lt.draw_ft);
+	free(s);
+	free(w);
+	if (rc != 0 && *support != NULL) {
+		free(*support);
+		free(*weight);
+		*support = *weight = NULL;
+		*count = 0;
+	}
+	return rc;
 }

@@ -52,6 +52,11 @@ void moments_eval_relaxed(const struct model *mdl, const double *m,
 			  const struct envelope *env, bool shared,
 			  bool gradients, struct moments *out)
 {
+	if (mdl->method == METHOD_APPROX && env == NULL) {
+		/* Out of memory leaves an infinite error: nothing is trusted. */
+		(void)lattice_moments(mdl, m, gradients, out);
+		return;
+	}
 	const struct outcome_set *set = &mdl->outcomes;
 	int types = mdl->ntypes;
 	/* 1 << types only where patterns are used (a shift by 64 is UB). */
@@ -135,10 +140,5 @@ void moments_eval_relaxed(const struct model *mdl, const double *m,
 void moments_eval(const struct model *mdl, const double *m, bool gradients,
 		  struct moments *out)
 {
-	if (mdl->method == METHOD_APPROX) {
-		/* Out of memory leaves an infinite error: nothing is trusted. */
-		(void)lattice_moments(mdl, m, gradients, out);
-		return;
-	}
 	moments_eval_relaxed(mdl, m, NULL, false, gradients, out);
 }

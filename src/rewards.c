@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lattice.h"
 #include "moments.h"
 
 static int by_value(const void *a, const void *b)
@@ -15,6 +16,37 @@ static int by_value(const void *a, const void *b)
 	double y = ((const struct reward_atom *)b)->value;
 
 	return (x > y) - (x < y);
+}
+
+/* The approx method's distribution: S_N's lattice given n_i >= 1. */
+static int lattice_rewards(const struct model *mdl, const double *m,
+			   double share, int type,
+			   struct reward_distribution *out)
+{
+	double *support, *weight;
+	int count;
+
+	if (lattice_distribution(mdl, m, type, &support, &weight, &count) != 0)
+		return -1;
+	out->atoms = malloc(sizeof(*out->atoms) * (size_t)count);
+	if (out->atoms == NULL) {
+		free(support);
+		free(weight);
+		return -1;
+	}
+	for (int k = 0; k < count; k++) {
+		double a = accuracy_eval(&mdl->accuracy, support[k], NULL, NULL);
+		double value = share * valuation_eval(&mdl->valuation, a, NULL,
+						      NULL);
+		out->atoms[k] = (struct reward_atom){ value, weight[k] };
+		out->mean_value += weight[k] * value;
+		out->mean_accuracy += weight[k] *
+			valuation_inverse(&mdl->valuation, value);
+	}
+	out->count = (size_t)count;
+	free(support);
+	free(weight);
+	return 0;
 }
 
 int rewards_distribution(const struct model *mdl, const double *m,
@@ -27,6 +59,12 @@ int rewards_distribution(const struct model *mdl, const double *m,
 	size_t n = 0;
 
 	memset(out, 0, sizeof(*out));
+	if (mdl->method == METHOD_APPROX) {
+		if (lattice_rewards(mdl, m, share, type, out) != 0)
+			return -1;
+		n = out->count;
+		goto merge; /* ascending already: v(a(S)) rises with S */
+	}
 	out->atoms = malloc(sizeof(*out->atoms) * (set->count ? set->count : 1));
 	if (out->atoms == NULL)
 		return -1;
@@ -42,6 +80,7 @@ int rewards_distribution(const struct model *mdl, const double *m,
 			prob * valuation_inverse(&mdl->valuation, value);
 	}
 	qsort(out->atoms, n, sizeof(*out->atoms), by_value);
+merge:;
 	/* Merge equal values: outcomes with the same S give the same reward. */
 	size_t kept = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -92,6 +131,20 @@ void rewards_mean_accuracy(const struct model *mdl, const double *m,
 	for (int i = 0; i < mdl->ntypes; i++) {
 		share[i] = tbar[i] > 0.0 ? t[i] / tbar[i] : 0.0;
 		out[i] = 0.0;
+	}
+	if (mdl->method == METHOD_APPROX) {
+		for (int i = 0; i < mdl->ntypes; i++) {
+			if (valuation_is_linear(&mdl->valuation)) {
+				/* E_i[v^-1(share v(a))] = share E_i[a] = v^-1(t_i) */
+				out[i] = valuation_inverse(&mdl->valuation, t[i]);
+				continue;
+			}
+			struct reward_distribution d;
+			if (rewards_distribution(mdl, m, t, tbar, i, &d) == 0)
+				out[i] = d.mean_accuracy;
+			rewards_free(&d);
+		}
+		return;
 	}
 	for (size_t r = 0; r < set->count; r++) {
 		const uint16_t *row = outcomes_row(set, r);

@@ -214,7 +214,9 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 	 * The global phase, for every answer, warm or cold: a local optimum
 	 * is kept only when no box of the relaxation can beat it.
 	 */
-	if (s->global && local_feasible(&best) && !exhausted) {
+	/* The relaxation sums over outcomes: the exact method only. */
+	if (s->global && mdl->method == METHOD_EXACT && local_feasible(&best) &&
+	    !exhausted) {
 		double before = best.objective;
 		(void)bound_search(&r, &best, started + s->maxtime, &global);
 		if (best.objective > before) {

@@ -89,3 +89,8 @@ int valuation_param_index(const struct valuation_family *family,
 			return i;
 	return -1;
 }
+
+bool valuation_is_linear(const struct valuation *val)
+{
+	return val->family == &linear_family;
+}

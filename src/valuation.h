@@ -8,6 +8,7 @@
 #ifndef CML_VALUATION_H
 #define CML_VALUATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "param.h"
@@ -48,6 +49,9 @@ static inline double valuation_eval(const struct valuation *val, double x,
 {
 	return val->family->eval(val, x, d1, d2);
 }
+
+/* True when v is linear (v'' = 0 everywhere): v(x) = v'(0) x. */
+bool valuation_is_linear(const struct valuation *val);
 
 static inline double valuation_inverse(const struct valuation *val, double y)
 {
