@@ -145,7 +145,7 @@ void contract_analyse(const struct model *mdl, const struct solution *sol,
 	out->solution = *sol;
 	moments_eval(mdl, sol->m, false, &mom);
 	out->method = mdl->method;
-	out->expectation_error = mom.error;
+	out->expectation_error = fmax(mom.error, mdl->expectation_error);
 	out->expected_value = mom.expected_value;
 	out->expected_accuracy = mom.expected_accuracy;
 	rewards_mean_accuracy(mdl, sol->m, sol->t, mom.tbar, reward_accuracy);

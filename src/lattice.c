@@ -582,7 +582,7 @@ static double linear_slope(const struct valuation *val)
 }
 
 int lattice_moments(const struct model *mdl, const double *m, bool gradients,
-		    struct moments *out)
+		    double *hint, struct moments *out)
 {
 	struct lattice lt;
 	double m_min = m[0], m_max = m[0];
@@ -615,16 +615,11 @@ int lattice_moments(const struct model *mdl, const double *m, bool gradients,
 	double points = lt.n <= 100 ? FIRST_POINTS_SMALL_N : FIRST_POINTS_LARGE_N;
 	/*
 	 * A solver evaluates nearby contracts one after another: start where
-	 * the last evaluation of this model on this thread ended.
+	 * its last evaluation ended (the hint lives in its problem, so a
+	 * solve depends only on its own history).
 	 */
-	static _Thread_local struct {
-		const struct model *mdl;
-		int participants, types;
-		double points;
-	} last;
-	if (last.mdl == mdl && last.participants == lt.n &&
-	    last.types == lt.types)
-		points = last.points;
+	if (hint != NULL && *hint > 0.0)
+		points = *hint;
 	double h = range > 0.0 ? range / points : 1.0;
 	struct moments fine, coarse;
 	struct bounds fine_b, coarse_b;
@@ -658,14 +653,11 @@ int lattice_moments(const struct model *mdl, const double *m, bool gradients,
 		 */
 		h *= fmin(0.7, fmax(0.1, 0.8 * LATTICE_TARGET / rel));
 	}
-	if (range > 0.0 && isfinite(best)) {
-		last.mdl = mdl;
-		last.participants = lt.n;
-		last.types = lt.types;
+	if (hint != NULL && range > 0.0 && isfinite(best)) {
 		/* Well inside the target: try a coarser lattice next time. */
-		last.points = range / h * (best < 0.1 * LATTICE_TARGET ? 0.7 : 1.0);
-		if (last.points < 1.0)
-			last.points = 1.0;
+		*hint = range / h * (best < 0.1 * LATTICE_TARGET ? 0.7 : 1.0);
+		if (*hint < 1.0)
+			*hint = 1.0;
 	}
 	return isfinite(out->error) ? 0 : -1;
 }

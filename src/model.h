@@ -26,9 +26,10 @@ struct model {
 	double value_scale; /* v(a_opt): the largest possible model value */
 	/*
 	 * How the expectations are computed: exact (the outcome set) or
-	 * the lattice method, never METHOD_AUTO here.  expectation_error
-	 * bounds the relative error of E[v] and of every tbar_i at the
-	 * last contract evaluated (0 when exact).
+	 * the lattice method, never METHOD_AUTO here.  Each evaluation
+	 * reports its own error bound (moments.error); expectation_error is
+	 * a floor a contract's analysis assumes on top (0; tests raise it
+	 * to exercise pooling within the error).
 	 */
 	enum expectation_method method;
 	double expectation_error;

@@ -52,9 +52,16 @@ void moments_eval_relaxed(const struct model *mdl, const double *m,
 			  const struct envelope *env, bool shared,
 			  bool gradients, struct moments *out)
 {
+	moments_eval_hinted(mdl, m, env, shared, gradients, NULL, out);
+}
+
+void moments_eval_hinted(const struct model *mdl, const double *m,
+			 const struct envelope *env, bool shared,
+			 bool gradients, double *hint, struct moments *out)
+{
 	if (mdl->method == METHOD_APPROX && env == NULL) {
 		/* Out of memory leaves an infinite error: nothing is trusted. */
-		(void)lattice_moments(mdl, m, gradients, out);
+		(void)lattice_moments(mdl, m, gradients, hint, out);
 		return;
 	}
 	const struct outcome_set *set = &mdl->outcomes;

@@ -45,4 +45,12 @@ void moments_eval_relaxed(const struct model *mdl, const double *m,
 			  const struct envelope *env, bool shared,
 			  bool gradients, struct moments *out);
 
+/*
+ * moments_eval_relaxed() with the approx method's resolution hint
+ * (lattice_moments()), for a solver's sequence of evaluations.
+ */
+void moments_eval_hinted(const struct model *mdl, const double *m,
+			 const struct envelope *env, bool shared,
+			 bool gradients, double *hint, struct moments *out);
+
 #endif

@@ -105,8 +105,8 @@ static void ensure_moments(struct problem *p, const double *x)
 	if (p->have_cache && memcmp(x, p->x_cached, bytes) == 0)
 		return;
 	problem_unpack(p, x, m, u);
-	moments_eval_relaxed(p->mdl, m, p->relax, p->relax_shared, true,
-			     &p->mom);
+	moments_eval_hinted(p->mdl, m, p->relax, p->relax_shared, true,
+			    &p->lattice_hint, &p->mom);
 	memcpy(p->x_cached, x, bytes);
 	p->have_cache = true;
 	p->evaluations++;

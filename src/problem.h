@@ -33,6 +33,7 @@ struct problem {
 	bool have_cache;
 	struct moments mom;            /* at x_cached */
 	int evaluations;               /* moment passes made */
+	double lattice_hint;           /* approx: resolution (lattice.h) */
 	/*
 	 * When not NULL, a(S) is replaced by these concave envelopes
 	 * (moments_eval_relaxed): the convex relaxation bound.c solves.
