@@ -44,6 +44,37 @@ static void record(struct check_result *c, double margin, int where)
 	}
 }
 
+/* v(a(s)). */
+static double value_at(const struct model *mdl, double s)
+{
+	double a = accuracy_eval(&mdl->accuracy, s, NULL, NULL);
+
+	return valuation_eval(&mdl->valuation, a, NULL, NULL);
+}
+
+/*
+ * Without outcomes: the margin v(a(S)) (1 - t_i / tbar_i) has the sign of
+ * 1 - share everywhere, so its worst is at the smallest S type i can see
+ * when the share is at most 1, and at the largest S when it is above.
+ */
+static void approx_original_budget(const struct model *mdl, const double *m,
+				   const double *t, const double *tbar,
+				   struct check_result *c)
+{
+	int n = mdl->participants;
+	double m_min = m[0], m_max = m[0];
+
+	for (int j = 1; j < mdl->ntypes; j++) {
+		m_min = fmin(m_min, m[j]);
+		m_max = fmax(m_max, m[j]);
+	}
+	for (int i = 0; i < mdl->ntypes; i++) {
+		double share = tbar[i] > 0.0 ? t[i] / tbar[i] : 0.0;
+		double s = share <= 1.0 ? m[i] + (n - 1) * m_min : n * m_max;
+		record(c, (1.0 - share) * value_at(mdl, s), i);
+	}
+}
+
 /* The largest accuracy any type is assigned, per outcome, vs a(S(n)). */
 static void original_budget(const struct model *mdl, const double *m,
 			    const double *t, const double *tbar,
@@ -51,6 +82,10 @@ static void original_budget(const struct model *mdl, const double *m,
 {
 	const struct outcome_set *set = &mdl->outcomes;
 
+	if (mdl->method == METHOD_APPROX) {
+		approx_original_budget(mdl, m, t, tbar, c);
+		return;
+	}
 	for (size_t r = 0; r < set->count; r++) {
 		const uint16_t *row = outcomes_row(set, r);
 		double value = moments_outcome_value(mdl, m, r);

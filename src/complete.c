@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lattice.h"
 #include "rounding.h"
 
 static double phi(const struct model *mdl, double a_coef, double b_coef,
@@ -72,6 +73,10 @@ void complete_info_compute(const struct model *mdl, const double *m,
 	const struct outcome_set *set = &mdl->outcomes;
 
 	memset(out, 0, sizeof(*out));
+	if (mdl->method == METHOD_APPROX &&
+	    lattice_complete(mdl, &out->expected_value,
+			     &out->expected_accuracy) != 0)
+		out->expected_value = out->expected_accuracy = NAN;
 	for (size_t r = 0; r < set->count; r++) {
 		const uint16_t *row = outcomes_row(set, r);
 		double a_coef = 0.0, b_coef = 0.0;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "complete.h"
 #include "model.h"
 #include "moments.h"
 
@@ -42,6 +43,8 @@
 /* Reward histograms: points across one draw's range, and at most. */
 #define DISTRIBUTION_POINTS 256.0
 #define DISTRIBUTION_MAX_POINTS ((size_t)1 << 18)
+/* The complete-information benchmark's grid, points per axis. */
+#define COMPLETE_GRID 128
 /* Spacings tried before settling for the best bound found. */
 #define REFINEMENTS 6
 /* Draw ranges in lattice points for the first try: small N needs more. */
@@ -777,4 +780,113 @@ out:
 		*count = 0;
 	}
 	return rc;
+}
+
+/* One axis of the complete-information lattice: values x_j per type. */
+struct axis {
+	double low, h;  /* point k of the window: N low + h (first + k) */
+	long first;
+	double u[CML_MAX_TYPES]; /* x_j in lattice steps above low */
+};
+
+static void axis_layout(struct axis *ax, const double *x, const double *p,
+			int types, int n)
+{
+	double low = x[0], high = x[0], mean = 0.0, second = 0.0;
+
+	for (int j = 1; j < types; j++) {
+		low = fmin(low, x[j]);
+		high = fmax(high, x[j]);
+	}
+	for (int j = 0; j < types; j++) {
+		mean += p[j] * (x[j] - low);
+		second += p[j] * (x[j] - low) * (x[j] - low);
+	}
+	double var = fmax(0.0, second - mean * mean) * n, span = high - low;
+	double log_term = 2.0 * log(2.0 / LATTICE_TAIL);
+	double b = log_term * span / 3.0;
+	double radius = 0.5 * (b + sqrt(b * b + 4.0 * log_term * var));
+	double from = fmax(0.0, mean * n - radius);
+	double to = fmin(span * n, mean * n + radius);
+
+	ax->low = low;
+	ax->h = to > from ? (to - from) / (COMPLETE_GRID - 2) : 1.0;
+	ax->first = (long)floor(from / ax->h);
+	for (int j = 0; j < types; j++)
+		ax->u[j] = (x[j] - low) / ax->h;
+}
+
+int lattice_complete(const struct model *mdl, double *value, double *accuracy)
+{
+	int types = mdl->ntypes, n = mdl->participants;
+	size_t g = COMPLETE_GRID, cells = g * g;
+	double xa[CML_MAX_TYPES], xb[CML_MAX_TYPES];
+	struct axis ax, bx;
+	fftw_plan forward, backward;
+
+	for (int j = 0; j < types; j++) {
+		xa[j] = 1.0 / mdl->cost[j];
+		xb[j] = mdl->reserve[j].profit / mdl->cost[j];
+	}
+	axis_layout(&ax, xa, mdl->prob, types, n);
+	axis_layout(&bx, xb, mdl->prob, types, n);
+	double complex *grid = fftw_malloc(sizeof(*grid) * cells);
+	double complex *ft = fftw_malloc(sizeof(*ft) * cells);
+	if (grid == NULL || ft == NULL) {
+		fftw_free(grid);
+		fftw_free(ft);
+		return -1;
+	}
+	pthread_mutex_lock(&cache_lock);
+	forward = fftw_plan_dft_2d((int)g, (int)g, grid, ft, FFTW_FORWARD,
+				   FFTW_ESTIMATE);
+	backward = fftw_plan_dft_2d((int)g, (int)g, ft, grid, FFTW_BACKWARD,
+				    FFTW_ESTIMATE);
+	pthread_mutex_unlock(&cache_lock);
+	/* One draw, split bilinearly; positions taken modulo the grid. */
+	memset(grid, 0, sizeof(*grid) * cells);
+	for (int j = 0; j < types; j++) {
+		double fa = floor(ax.u[j]), fb = floor(bx.u[j]);
+		double ta = ax.u[j] - fa, tb = bx.u[j] - fb;
+		for (int da = 0; da < 2; da++)
+			for (int db = 0; db < 2; db++) {
+				size_t ia = (size_t)((long)fa + da) % g;
+				size_t ib = (size_t)((long)fb + db) % g;
+				grid[ia * g + ib] += mdl->prob[j] *
+					(da ? ta : 1.0 - ta) * (db ? tb : 1.0 - tb);
+			}
+	}
+	fftw_execute(forward);
+	for (size_t c = 0; c < cells; c++)
+		ft[c] = power_of(ft[c], n);
+	fftw_execute(backward);
+	double ev = 0.0, ea = 0.0, total = 0.0;
+	for (size_t ia = 0; ia < g; ia++)
+		for (size_t ib = 0; ib < g; ib++) {
+			/* Window index k holds lattice point first + k (mod g). */
+			long ka = ((long)ia - ax.first % (long)g + (long)g) %
+				  (long)g + ax.first;
+			long kb = ((long)ib - bx.first % (long)g + (long)g) %
+				  (long)g + bx.first;
+			double p = creal(grid[ia * g + ib]) / (double)cells;
+			if (!(p > 1e-18))
+				continue;
+			double a_coef = n * ax.low + ax.h * (double)ka;
+			double b_coef = fmax(0.0, n * bx.low + bx.h * (double)kb);
+			double s = a_coef > 0.0 ? complete_root(mdl, a_coef,
+								 b_coef) : 0.0;
+			double a = accuracy_eval(&mdl->accuracy, s, NULL, NULL);
+			ea += p * a;
+			ev += p * valuation_eval(&mdl->valuation, a, NULL, NULL);
+			total += p;
+		}
+	*value = ev / total;
+	*accuracy = ea / total;
+	pthread_mutex_lock(&cache_lock);
+	fftw_destroy_plan(forward);
+	fftw_destroy_plan(backward);
+	pthread_mutex_unlock(&cache_lock);
+	fftw_free(grid);
+	fftw_free(ft);
+	return 0;
 }

@@ -58,4 +58,14 @@ int lattice_moments(const struct model *mdl, const double *m, bool gradients,
 int lattice_distribution(const struct model *mdl, const double *m, int given,
 			 double **support, double **weight, int *count);
 
+/*
+ * The complete-information benchmark (complete.h) without outcomes: its
+ * value depends on the outcome only through A = sum n_i / c_i and
+ * B = sum n_i f_i / c_i, a sum of N two-dimensional draws, laid on a
+ * COMPLETE_GRID^2 lattice (bilinear splits, 2-D FFT) with one root per
+ * point of non-negligible mass.  No error bound: the splitting error is
+ * of order h^2 (about 1e-5 relative at N = 1000).  Returns 0 or -1.
+ */
+int lattice_complete(const struct model *mdl, double *value, double *accuracy);
+
 #endif

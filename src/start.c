@@ -46,6 +46,69 @@ struct pooled {
 	double *value;        /* scratch: v(a(M K)) for K = 0..N */
 };
 
+/* ln C(n, k) from a table of ln j! (log_factorial[j], j <= n). */
+static double log_choose(const double *log_factorial, int n, int k)
+{
+	return log_factorial[n] - log_factorial[k] - log_factorial[n - k];
+}
+
+/*
+ * The same distributions without outcomes (the approx method): K is
+ * Binomial(N, P) with P = p_k + ... + p_I, and for each type i
+ * P(K, n_i = 0) is binomial too (type i's draws removed from the pooled
+ * side or from the rest), so P(K | n_i >= 1) follows exactly.
+ */
+static int pooled_binomial(struct pooled *pl, int k)
+{
+	const struct model *mdl = pl->mdl;
+	int types = mdl->ntypes, n = mdl->participants;
+	double *lf = malloc(sizeof(double) * (size_t)(n + 1));
+	double pooled = 0.0;
+
+	if (lf == NULL)
+		return -1;
+	lf[0] = 0.0;
+	for (int j = 1; j <= n; j++)
+		lf[j] = lf[j - 1] + log((double)j);
+	for (int j = k; j < types; j++)
+		pooled += mdl->prob[j];
+	pooled = fmin(pooled, 1.0);
+	pl->k = k;
+	memset(pl->given, 0, sizeof(double) * (size_t)pl->size * (size_t)types);
+	for (int h = 0; h <= n; h++) {
+		double lc = log_choose(lf, n, h);
+		double in = h > 0 ? h * log(pooled) : 0.0;
+		double out = h < n ? (n - h) * log1p(-pooled) : 0.0;
+		pl->overall[h] = exp(lc + in + out);
+	}
+	for (int i = 0; i < types; i++) {
+		double p = mdl->prob[i];
+		double mass = -expm1(n * log1p(-p));
+		double *given = pl->given + (size_t)i * (size_t)pl->size;
+		for (int h = 0; h <= n; h++) {
+			if (pl->overall[h] == 0.0)
+				continue;
+			double lc = log_choose(lf, n, h), absent;
+			if (i >= k) {
+				double rest = fmax(pooled - p, 0.0);
+				absent = h == 0 ? exp(n * log1p(-pooled)) :
+					 rest == 0.0 ? 0.0 :
+					 exp(lc + h * log(rest) +
+					     (h < n ? (n - h) * log1p(-pooled) : 0.0));
+			} else {
+				double other = fmax(1.0 - pooled - p, 0.0);
+				absent = h == n ? exp(n * log(pooled)) :
+					 other == 0.0 ? 0.0 :
+					 exp(lc + (h > 0 ? h * log(pooled) : 0.0) +
+					     (n - h) * log(other));
+			}
+			given[h] = fmax(pl->overall[h] - absent, 0.0) / mass;
+		}
+	}
+	free(lf);
+	return 0;
+}
+
 static void pooled_aggregate(struct pooled *pl, int k)
 {
 	const struct outcome_set *set = &pl->mdl->outcomes;
@@ -152,7 +215,12 @@ int start_best(const struct model *mdl, double tolerance,
 		return -1;
 	}
 	for (int k = 0; k < types; k++) {
-		pooled_aggregate(&pl, k);
+		if (mdl->method == METHOD_APPROX) {
+			if (pooled_binomial(&pl, k) != 0)
+				break;
+		} else {
+			pooled_aggregate(&pl, k);
+		}
 		/* Bisect to true feasibility; the tolerance is for confirming. */
 		if (!pooled_best(&pl, 0.0, &candidate) ||
 		    !(candidate.objective > p->objective))
