@@ -54,8 +54,14 @@ static bool pooled_pair(const struct contract *c, const double *cost, int i,
 			bool *by_error)
 {
 	const double *m = c->solution.m;
-	double gap = fabs(m[i] - m[i - 1]);
-	double plain = CONTRACT_POOLING_TOL * fmax(fabs(m[i]), fabs(m[i - 1]));
+	double gap = fabs(m[i] - m[i - 1]), largest = 0.0;
+	/*
+	 * Against the largest contribution, not the pair's: two types at
+	 * 1e-14 and 2e-14 beside one at 322 both contribute nothing.
+	 */
+	for (int j = 0; j < c->ntypes; j++)
+		largest = fmax(largest, fabs(m[j]));
+	double plain = CONTRACT_POOLING_TOL * largest;
 	double budget = fmax(fabs(c->type[i].tbar), fabs(c->type[i - 1].tbar));
 	double error = CONTRACT_ERROR_POOLING_K * c->expectation_error *
 		       budget / cost[i];
