@@ -34,8 +34,14 @@
  */
 #define CORRECTION_SHARE 1e-3
 #define KINK_SHARE 1.0
-/* Refining stops at this transform size (cost per evaluation). */
-#define REFINE_MAX_POINTS ((size_t)1 << 17)
+/*
+ * Refining stops at this transform size, shared among the families (one
+ * transform each): what one evaluation may cost.  Where that does not
+ * reach LATTICE_TARGET (splits straddling a's kink at small N) the bound
+ * says so.
+ */
+#define REFINE_BUDGET ((size_t)1 << 19)
+#define REFINE_MIN_POINTS ((size_t)1 << 12)
 /*
  * The bound never goes below this relative error: the exact sums it is
  * held against round to about that over 10^5 outcomes.
@@ -46,6 +52,8 @@
 #define DISTRIBUTION_MAX_POINTS ((size_t)1 << 18)
 /* The complete-information benchmark's grid, points per axis. */
 #define COMPLETE_GRID 128
+/* A kept spacing is dropped when it would need more steps than this. */
+#define HINT_MAX_STEPS 65536.0
 /* Spacings tried before settling for the best bound found. */
 #define REFINEMENTS 6
 /* Draw ranges in lattice points for the first try: small N needs more. */
@@ -399,9 +407,13 @@ struct bounds {
 	double accuracy, value, tbar[CML_MAX_TYPES];
 };
 
-/* Every moment at the current layout; fills out and the error bounds. */
-static int evaluate(struct lattice *lt, bool gradients, struct moments *out,
-		    struct bounds *err)
+/*
+ * Every moment at the current layout; fills out and the error bounds:
+ * rounding and tail, and with misses what the correction may miss (the
+ * 2h lattice's own misses do not bound the h lattice's error).
+ */
+static int evaluate(struct lattice *lt, bool gradients, bool misses,
+		    struct moments *out, struct bounds *err)
 {
 	const struct model *mdl = lt->mdl;
 	int types = lt->types, n = lt->n;
@@ -467,6 +479,8 @@ static int evaluate(struct lattice *lt, bool gradients, struct moments *out,
 			miss_acc = KINK_SHARE * fabs(corr_acc);
 			miss_val = KINK_SHARE * fabs(corr_val);
 		}
+		if (!misses)
+			miss_acc = miss_val = 0.0;
 		if (f == 0) {
 			/* The objective; w and tbar follow from it or g_val. */
 			out->expected_accuracy = mean - corr_acc;
@@ -615,29 +629,37 @@ int lattice_moments(const struct model *mdl, const double *m, bool gradients,
 		f->scale = 1.0 / (1.0 - mdl->prob[i]);
 	}
 
-	double range = m_max - m_min;
-	double points = lt.n <= 100 ? FIRST_POINTS_SMALL_N : FIRST_POINTS_LARGE_N;
 	/*
-	 * A solver evaluates nearby contracts one after another: start where
-	 * its last evaluation ended (the hint lives in its problem, so a
-	 * solve depends only on its own history).
+	 * The lattice is anchored at 0 with a spacing kept from one call to
+	 * the next (the hint, which lives in the solver's problem): then
+	 * the values are a continuous function of m along a solve, which
+	 * SLSQP's line search needs; a lattice that moved with m_min or with
+	 * the range would add noise of the size of the bound to every step.
+	 * Equal contributions keep their exact lattice (no split at all).
 	 */
-	if (hint != NULL && *hint > 0.0)
-		points = *hint;
-	double h = range > 0.0 ? range / points : 1.0;
+	double range = m_max - m_min;
+	double anchor = range > 0.0 ? fmin(m_min, 0.0) : m_min; /* m >= 0 */
+	double points = lt.n <= 100 ? FIRST_POINTS_SMALL_N : FIRST_POINTS_LARGE_N;
+	double h = range > 0.0 ? m_max / points : 1.0;
+	if (range > 0.0 && hint != NULL && *hint > 0.0 &&
+	    m_max / *hint < HINT_MAX_STEPS)
+		h = *hint;
 	struct moments fine, coarse;
 	struct bounds fine_b, coarse_b;
-	double best = INFINITY;
+	double best = INFINITY, best_h = h;
+	size_t refine_max = REFINE_BUDGET / (size_t)lt.families;
+	if (refine_max < REFINE_MIN_POINTS)
+		refine_max = REFINE_MIN_POINTS;
 
 	memset(out, 0, sizeof(*out));
 	out->error = INFINITY;
 	for (int k = 0; k < REFINEMENTS; k++) {
-		if (layout(&lt, h, m_min) != 0 ||
-		    evaluate(&lt, gradients, &fine, &fine_b) != 0)
+		if (layout(&lt, h, anchor) != 0 ||
+		    evaluate(&lt, gradients, true, &fine, &fine_b) != 0)
 			break;
 		if (range > 0.0) {
-			if (layout(&lt, 2.0 * h, m_min) != 0 ||
-			    evaluate(&lt, false, &coarse, &coarse_b) != 0)
+			if (layout(&lt, 2.0 * h, anchor) != 0 ||
+			    evaluate(&lt, false, false, &coarse, &coarse_b) != 0)
 				break;
 			add_difference(&fine_b, &fine, &coarse, &coarse_b,
 				       lt.types);
@@ -645,11 +667,12 @@ int lattice_moments(const struct model *mdl, const double *m, bool gradients,
 		double rel = relative_error(mdl, &fine, &fine_b);
 		if (rel < best) {
 			best = rel;
+			best_h = h;
 			*out = fine;
 			out->error = rel;
 		}
 		if (rel <= LATTICE_TARGET || range == 0.0 ||
-		    lt.size >= REFINE_MAX_POINTS)
+		    lt.size >= refine_max)
 			break;
 		/*
 		 * The bound's share of the removed term shrinks like h^2; near
@@ -658,12 +681,8 @@ int lattice_moments(const struct model *mdl, const double *m, bool gradients,
 		 */
 		h *= fmin(0.7, fmax(0.1, 0.9 * sqrt(LATTICE_TARGET / rel)));
 	}
-	if (hint != NULL && range > 0.0 && isfinite(best)) {
-		/* Well inside the target: try a coarser lattice next time. */
-		*hint = range / h * (best < 0.1 * LATTICE_TARGET ? 0.7 : 1.0);
-		if (*hint < 1.0)
-			*hint = 1.0;
-	}
+	if (hint != NULL && range > 0.0 && isfinite(best))
+		*hint = best_h; /* kept: changing it would jump the values */
 	return isfinite(out->error) ? 0 : -1;
 }
 

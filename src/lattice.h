@@ -42,8 +42,8 @@ struct moments;
  * The moments at contributions m by the lattice; out->error receives the
  * bound on the relative error of E[v] and every tbar_i (E[a] likewise).
  * Gradients are those of the lattice sums without the first-order
- * correction.  hint (may be NULL) carries the lattice's resolution from
- * one call to the next: 0 to start afresh.  Returns 0, or -1 when memory
+ * correction.  hint (may be NULL) carries the lattice spacing from one
+ * call to the next: 0 to start afresh.  Returns 0, or -1 when memory
  * runs out (out zeroed, error infinite).
  */
 int lattice_moments(const struct model *mdl, const double *m, bool gradients,

@@ -61,7 +61,12 @@ void local_init(struct local_run *r, const struct model *mdl, int maxeval,
 
 bool local_feasible(const struct start_point *p)
 {
-	return p->violation <= LOCAL_FEASIBILITY_TOL;
+	/*
+	 * Approximate budgets are known to their bound only: a point met
+	 * on one lattice may miss by that on another (a budget is at most
+	 * V, so the relative bound is also one in units of V).
+	 */
+	return p->violation <= LOCAL_FEASIBILITY_TOL + 2.0 * p->error;
 }
 
 bool local_better(const struct start_point *a, const struct start_point *b)
@@ -134,6 +139,7 @@ static void relaxed_end(struct problem *p, const double *x,
 	for (int k = 0; k < problem_constraints(p); k++)
 		worst = fmax(worst, values[k]); /* rows are in units of V */
 	end->violation = worst;
+	end->error = p->mom.error;
 }
 
 /*

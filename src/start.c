@@ -24,6 +24,7 @@ void start_evaluate(const struct model *mdl, struct start_point *p)
 	menu_min_rewards(mdl, p->m, p->t);
 	moments_eval(mdl, p->m, false, &mom);
 	p->objective = mom.expected_accuracy;
+	p->error = mom.error;
 	p->violation = problem_max_violation(mdl, p->m, p->t, mom.tbar) /
 		       mdl->value_scale;
 }

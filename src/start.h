@@ -20,6 +20,8 @@ struct start_point {
 	double objective;         /* E[a(S)] */
 	double violation;         /* largest constraint violation, in units
 				     of the value scale V (relative) */
+	double error;             /* the expectations' relative error bound
+				     there (0 when exact) */
 };
 
 /* Evaluates a contract given by its contributions (fills t and the rest). */
