@@ -31,7 +31,8 @@ const char *contract_status_name(enum pooling_status status)
  * Whether the options of adjacent types i - 1 and i (0-based; i is the
  * cheaper) count as one, and whether only the expectation error says so.
  *
- * They agree when |m_i - m_{i-1}| <= CONTRACT_POOLING_TOL * max(m): the
+ * They agree when |m_i - m_{i-1}| <= CONTRACT_POOLING_TOL * largest, the
+ * largest contribution of all types: the
  * solver's own precision.  With approximate expectations (relative error
  * eps on E[v] and on every tbar_j) the options are also indistinct when
  *
@@ -51,16 +52,10 @@ const char *contract_status_name(enum pooling_status status)
  * sensitive, so this estimate errs on the side of calling fewer pools.
  */
 static bool pooled_pair(const struct contract *c, const double *cost, int i,
-			bool *by_error)
+			double largest, bool *by_error)
 {
 	const double *m = c->solution.m;
-	double gap = fabs(m[i] - m[i - 1]), largest = 0.0;
-	/*
-	 * Against the largest contribution, not the pair's: two types at
-	 * 1e-14 and 2e-14 beside one at 322 both contribute nothing.
-	 */
-	for (int j = 0; j < c->ntypes; j++)
-		largest = fmax(largest, fabs(m[j]));
+	double gap = fabs(m[i] - m[i - 1]);
 	double plain = CONTRACT_POOLING_TOL * largest;
 	double budget = fmax(fabs(c->type[i].tbar), fabs(c->type[i - 1].tbar));
 	double error = CONTRACT_ERROR_POOLING_K * c->expectation_error *
@@ -80,11 +75,20 @@ static bool pooled_pair(const struct contract *c, const double *cost, int i,
 /* Groups runs of adjacent types whose contributions agree. */
 static void find_groups(const struct model *mdl, struct contract *c)
 {
+	/*
+	 * Gaps count against the largest contribution, not the pair's: two
+	 * types at 1e-14 and 2e-14 beside one at 322 both contribute nothing.
+	 */
+	double largest = 0.0;
+
+	for (int j = 0; j < c->ntypes; j++)
+		largest = fmax(largest, fabs(c->solution.m[j]));
 	c->ngroups = 0;
 	c->pooling_within_error = false;
 	for (int i = 0; i < c->ntypes; i++) {
 		bool by_error = false;
-		bool joins = i > 0 && pooled_pair(c, mdl->cost, i, &by_error);
+		bool joins = i > 0 && pooled_pair(c, mdl->cost, i, largest,
+						  &by_error);
 		if (by_error)
 			c->pooling_within_error = true;
 		if (!joins) {

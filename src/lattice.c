@@ -214,18 +214,20 @@ static int log2_at_least(size_t n)
 }
 
 /*
- * The transform of S_{N-1}'s window, conjugated, into spec (in place over
- * the one-draw transform): what every correlation multiplies.
+ * The transform of S_{N-1}'s window, conjugated and divided by M, into
+ * spec (in place over the one-draw transform): what every correlation
+ * multiplies.
  */
 static void sum_spectrum(const struct lattice *lt, double complex *spec)
 {
 	size_t size = lt->size;
 	const double complex *tw = lt->sc->twiddle;
 	size_t mask = size - 1, shift = (size_t)lt->first & mask;
+	double inv = 1.0 / (double)size; /* the inverse FFT's normalisation */
 
 	for (size_t t = 0; t < size; t++)
-		spec[t] = mul(tw[(shift * t) & mask],
-			      conj(power_of(spec[t], lt->n - 1)));
+		spec[t] = inv * mul(tw[(shift * t) & mask],
+				    conj(power_of(spec[t], lt->n - 1)));
 }
 
 /*
@@ -245,12 +247,8 @@ static double correlate(struct lattice *lt, const double complex *spec,
 		magnitude += fabs(creal(lt->work[t])) + fabs(cimag(lt->work[t]));
 	}
 	fftw_execute_dft(lt->sc->backward, lt->work, dest);
-	double inv = 1.0 / (double)size;
-	for (size_t t = 0; t < size; t++)
-		dest[t] *= inv;
 	/* Rounding: the power's (N ulps), the FFT's (log M) and the sum's. */
-	return DBL_EPSILON * (lt->n + 4.0 * lt->log2size + 8.0) * magnitude *
-	       inv;
+	return DBL_EPSILON * (lt->n + 4.0 * lt->log2size + 8.0) * magnitude;
 }
 
 /* E[G(m_j + S')] from a correlation: the shift m_j split like a draw. */
@@ -265,7 +263,21 @@ static double complex at_shift(const struct lattice *lt,
 	return v;
 }
 
-static int transform_functions(struct lattice *lt)
+/* One draw's lattice distribution (split values), transformed. */
+static void draw_transform(struct lattice *lt)
+{
+	memset(lt->work, 0, sizeof(*lt->work) * lt->size);
+	for (int j = 0; j < lt->types; j++) {
+		const struct draw *d = &lt->draw[j];
+		double p = lt->mdl->prob[j];
+		lt->work[d->step] += p * (1.0 - d->theta);
+		if (d->theta > 0.0)
+			lt->work[d->step + 1] += p * d->theta;
+	}
+	fftw_execute_dft(lt->sc->forward, lt->work, lt->draw_ft);
+}
+
+static void transform_functions(struct lattice *lt)
 {
 	const struct accuracy *acc = &lt->mdl->accuracy;
 	const struct valuation *val = &lt->mdl->valuation;
@@ -300,7 +312,6 @@ static int transform_functions(struct lattice *lt)
 		memcpy(lt->work, lt->g_val, sizeof(*lt->work) * size);
 		fftw_execute_dft(lt->sc->forward, lt->work, lt->g_val);
 	}
-	return 0;
 }
 
 static void free_arrays(struct lattice *lt)
@@ -422,14 +433,7 @@ static int evaluate(struct lattice *lt, bool gradients, bool misses,
 	if (alloc_arrays(lt) != 0)
 		return -1;
 	transform_functions(lt);
-	memset(lt->work, 0, sizeof(*lt->work) * lt->size);
-	for (int j = 0; j < types; j++) {
-		const struct draw *d = &lt->draw[j];
-		lt->work[d->step] += mdl->prob[j] * (1.0 - d->theta);
-		if (d->theta > 0.0)
-			lt->work[d->step + 1] += mdl->prob[j] * d->theta;
-	}
-	fftw_execute_dft(lt->sc->forward, lt->work, lt->draw_ft);
+	draw_transform(lt);
 
 	double full_value = 0.0, full_err = 0.0, full_slope[CML_MAX_TYPES];
 	memset(out, 0, sizeof(*out));
@@ -724,8 +728,6 @@ static void window_probabilities(struct lattice *lt, const struct family *f,
 	for (size_t t = 0; t < lt->size; t++)
 		lt->work[t] = conj(dest[t]);
 	fftw_execute_dft(lt->sc->backward, lt->work, dest);
-	for (size_t t = 0; t < lt->size; t++)
-		dest[t] /= (double)lt->size;
 }
 
 int lattice_distribution(const struct model *mdl, const double *m, int given,
@@ -749,14 +751,7 @@ int lattice_distribution(const struct model *mdl, const double *m, int given,
 	if (full == NULL || without == NULL || lt.work == NULL ||
 	    lt.draw_ft == NULL || s == NULL || w == NULL)
 		goto out;
-	memset(lt.work, 0, sizeof(*lt.work) * size);
-	for (int j = 0; j < lt.types; j++) {
-		const struct draw *d = &lt.draw[j];
-		lt.work[d->step] += mdl->prob[j] * (1.0 - d->theta);
-		if (d->theta > 0.0)
-			lt.work[d->step + 1] += mdl->prob[j] * d->theta;
-	}
-	fftw_execute_dft(lt.sc->forward, lt.work, lt.draw_ft);
+	draw_transform(&lt);
 	window_probabilities(&lt, &lt.fam[0], full);
 	double absent = 0.0;
 	if (given >= 0 && lt.types > 1) {

@@ -45,9 +45,10 @@ struct pooled {
 	double *overall;      /* P(K) */
 	double *given;        /* given[i * size + K] = P(K | n_i >= 1) */
 	double *value;        /* scratch: v(a(M K)) for K = 0..N */
+	double *log_factorial; /* ln j!, j = 0..N (approx method only) */
 };
 
-/* ln C(n, k) from a table of ln j! (log_factorial[j], j <= n). */
+/* ln C(n, k) from a table of ln j! (j <= n). */
 static double log_choose(const double *log_factorial, int n, int k)
 {
 	return log_factorial[n] - log_factorial[k] - log_factorial[n - k];
@@ -59,18 +60,13 @@ static double log_choose(const double *log_factorial, int n, int k)
  * P(K, n_i = 0) is binomial too (type i's draws removed from the pooled
  * side or from the rest), so P(K | n_i >= 1) follows exactly.
  */
-static int pooled_binomial(struct pooled *pl, int k)
+static void pooled_binomial(struct pooled *pl, int k)
 {
 	const struct model *mdl = pl->mdl;
 	int types = mdl->ntypes, n = mdl->participants;
-	double *lf = malloc(sizeof(double) * (size_t)(n + 1));
+	const double *lf = pl->log_factorial;
 	double pooled = 0.0;
 
-	if (lf == NULL)
-		return -1;
-	lf[0] = 0.0;
-	for (int j = 1; j <= n; j++)
-		lf[j] = lf[j - 1] + log((double)j);
 	for (int j = k; j < types; j++)
 		pooled += mdl->prob[j];
 	pooled = fmin(pooled, 1.0);
@@ -106,8 +102,6 @@ static int pooled_binomial(struct pooled *pl, int k)
 			given[h] = fmax(pl->overall[h] - absent, 0.0) / mass;
 		}
 	}
-	free(lf);
-	return 0;
 }
 
 static void pooled_aggregate(struct pooled *pl, int k)
@@ -209,19 +203,27 @@ int start_best(const struct model *mdl, double tolerance,
 	pl.overall = malloc(sizeof(double) * (size_t)pl.size);
 	pl.value = malloc(sizeof(double) * (size_t)pl.size);
 	pl.given = malloc(sizeof(double) * (size_t)pl.size * (size_t)types);
-	if (pl.overall == NULL || pl.value == NULL || pl.given == NULL) {
+	pl.log_factorial = mdl->method == METHOD_APPROX ?
+			   malloc(sizeof(double) * (size_t)pl.size) : NULL;
+	if (pl.overall == NULL || pl.value == NULL || pl.given == NULL ||
+	    (mdl->method == METHOD_APPROX && pl.log_factorial == NULL)) {
 		free(pl.overall);
 		free(pl.value);
 		free(pl.given);
+		free(pl.log_factorial);
 		return -1;
 	}
+	if (pl.log_factorial != NULL) {
+		pl.log_factorial[0] = 0.0;
+		for (int j = 1; j < pl.size; j++)
+			pl.log_factorial[j] = pl.log_factorial[j - 1] +
+					      log((double)j);
+	}
 	for (int k = 0; k < types; k++) {
-		if (mdl->method == METHOD_APPROX) {
-			if (pooled_binomial(&pl, k) != 0)
-				break;
-		} else {
+		if (mdl->method == METHOD_APPROX)
+			pooled_binomial(&pl, k);
+		else
 			pooled_aggregate(&pl, k);
-		}
 		/* Bisect to true feasibility; the tolerance is for confirming. */
 		if (!pooled_best(&pl, 0.0, &candidate) ||
 		    !(candidate.objective > p->objective))
@@ -235,5 +237,6 @@ int start_best(const struct model *mdl, double tolerance,
 	free(pl.overall);
 	free(pl.value);
 	free(pl.given);
+	free(pl.log_factorial);
 	return 0;
 }
