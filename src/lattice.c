@@ -54,6 +54,12 @@
 #define COMPLETE_GRID 128
 /* A kept spacing is dropped when it would need more steps than this. */
 #define HINT_MAX_STEPS 65536.0
+/*
+ * A spacing whose bound is this many times below the target is doubled
+ * for the next call (the bound grows about 4x per doubling): a solve's
+ * first point may need a fine lattice that later points do not.
+ */
+#define COARSEN_MARGIN 4.0
 /* Spacings tried before settling for the best bound found. */
 #define REFINEMENTS 6
 /* Draw ranges in lattice points for the first try: small N needs more. */
@@ -137,6 +143,16 @@ struct lattice {
 	struct family fam[CML_MAX_TYPES + 1];
 	int families;
 	bool linear;        /* v'' = 0: w = v(a) is a multiple of a */
+	/*
+	 * Values only (no gradients, no share of the correction): with v
+	 * linear, g_acc is then the FFT of a + i kappa (a'' + kink) and one
+	 * correlation per family gives both, g_curv unused.  kappa, the
+	 * largest correction weight per unit probability, brings the second
+	 * part to the first's size: a'' alone is 1e-8 of a, and the FFT's
+	 * rounding of a would swamp it.
+	 */
+	bool packed;
+	double kappa;
 	double v_slope;     /* v' when linear */
 	/* Transforms, each size points. */
 	double complex *g_acc;   /* FFT of a + i a' */
@@ -214,26 +230,59 @@ static int log2_at_least(size_t n)
 }
 
 /*
- * The transform of S_{N-1}'s window, conjugated and divided by M, into
- * spec (in place over the one-draw transform): what every correlation
- * multiplies.
+ * spec^k in place, by squaring: one pass over the array per bit of k
+ * (plain loops the compiler can vectorise).  base is scratch.
  */
-static void sum_spectrum(const struct lattice *lt, double complex *spec)
+static void power_in_place(double complex *spec, double complex *base,
+			   size_t size, int k)
+{
+	bool started = false;
+
+	memcpy(base, spec, sizeof(*spec) * size);
+	for (; k > 0; k >>= 1) {
+		if (k & 1) {
+			if (started)
+				for (size_t t = 0; t < size; t++)
+					spec[t] = mul(spec[t], base[t]);
+			else
+				memcpy(spec, base, sizeof(*spec) * size);
+			started = true;
+		}
+		if (k > 1)
+			for (size_t t = 0; t < size; t++)
+				base[t] = mul(base[t], base[t]);
+	}
+	if (!started)
+		for (size_t t = 0; t < size; t++)
+			spec[t] = 1.0;
+}
+
+/* The transform of S_{N-1}, in place over the one-draw transform. */
+static void sum_spectrum(struct lattice *lt, double complex *spec)
+{
+	power_in_place(spec, lt->work, lt->size, lt->n - 1);
+}
+
+/*
+ * What every correlation's transform is multiplied by besides the sum's:
+ * the window's offset (S_{N-1} starts at lattice point first) and the
+ * inverse FFT's 1/M, folded into g once per evaluation.
+ */
+static void align_function(const struct lattice *lt, double complex *g)
 {
 	size_t size = lt->size;
 	const double complex *tw = lt->sc->twiddle;
 	size_t mask = size - 1, shift = (size_t)lt->first & mask;
-	double inv = 1.0 / (double)size; /* the inverse FFT's normalisation */
+	double inv = 1.0 / (double)size;
 
 	for (size_t t = 0; t < size; t++)
-		spec[t] = inv * mul(tw[(shift * t) & mask],
-				    conj(power_of(spec[t], lt->n - 1)));
+		g[t] = inv * mul(tw[(shift * t) & mask], g[t]);
 }
 
 /*
  * dest[l] = E[G(origin + h (l + k))] over S_{N-1} = origin + h k: the
- * correlation of the window with G, whose transform is g.  Returns a
- * bound on its rounding error.
+ * correlation of the window with G, whose aligned transform is g.
+ * Returns a bound on its rounding error.
  */
 static double correlate(struct lattice *lt, const double complex *spec,
 			const double complex *g, double complex *dest)
@@ -242,9 +291,10 @@ static double correlate(struct lattice *lt, const double complex *spec,
 	double magnitude = 0.0;
 
 	for (size_t t = 0; t < size; t++) {
-		lt->work[t] = mul(spec[t], g[t]);
+		double complex w = mul(conj(spec[t]), g[t]);
+		lt->work[t] = w;
 		/* |re| + |im| >= the modulus, without hypot()'s cost. */
-		magnitude += fabs(creal(lt->work[t])) + fabs(cimag(lt->work[t]));
+		magnitude += fabs(creal(w)) + fabs(cimag(w));
 	}
 	fftw_execute_dft(lt->sc->backward, lt->work, dest);
 	/* Rounding: the power's (N ulps), the FFT's (log M) and the sum's. */
@@ -288,7 +338,7 @@ static void transform_functions(struct lattice *lt)
 		double s = lt->origin + lt->h * (double)k, d1, d2, v1, v2;
 		double a = accuracy_eval(acc, s, &d1, &d2);
 		double w = valuation_eval(val, a, &v1, &v2);
-		acc_in[k] = a + I * d1;
+		acc_in[k] = a + I * (lt->packed ? lt->kappa * d2 : d1);
 		/* Linear v: w'' = v' a'', so Im carries the kink alone. */
 		curv_in[k] = d2 + I * (lt->linear ? 0.0 : v2 * d1 * d1 + v1 * d2);
 		if (!lt->linear)
@@ -303,14 +353,24 @@ static void transform_functions(struct lattice *lt)
 		size_t k = (size_t)pos;
 		double frac = pos - (double)k, mass = d1 / lt->h;
 		double complex kink = lt->linear ? I : 1.0 + I * v1;
-		curv_in[k] += (1.0 - frac) * mass * kink;
-		curv_in[k + 1] += frac * mass * kink;
+		double complex *into = curv_in;
+		if (lt->packed) {
+			into = acc_in;
+			kink *= lt->kappa;
+		}
+		into[k] += (1.0 - frac) * mass * kink;
+		into[k + 1] += frac * mass * kink;
 	}
 	fftw_execute_dft(lt->sc->forward, acc_in, lt->g_acc);
-	fftw_execute_dft(lt->sc->forward, curv_in, lt->g_curv);
+	align_function(lt, lt->g_acc);
+	if (!lt->packed) {
+		fftw_execute_dft(lt->sc->forward, curv_in, lt->g_curv);
+		align_function(lt, lt->g_curv);
+	}
 	if (!lt->linear) {
 		memcpy(lt->work, lt->g_val, sizeof(*lt->work) * size);
 		fftw_execute_dft(lt->sc->forward, lt->work, lt->g_val);
+		align_function(lt, lt->g_val);
 	}
 }
 
@@ -430,6 +490,9 @@ static int evaluate(struct lattice *lt, bool gradients, bool misses,
 	int types = lt->types, n = lt->n;
 	double value_scale = mdl->value_scale;
 
+	lt->packed = lt->linear && !gradients && !misses;
+	/* weight_j = theta (1 - theta) h^2 n p_j / 2 <= h^2 n p_j / 8 */
+	lt->kappa = lt->h * lt->h * n / 8.0;
 	if (alloc_arrays(lt) != 0)
 		return -1;
 	transform_functions(lt);
@@ -446,7 +509,8 @@ static int evaluate(struct lattice *lt, bool gradients, bool misses,
 		family_transform(lt, fam, ft);
 		sum_spectrum(lt, ft);
 		double round_first = correlate(lt, ft, g_first, lt->corr_first);
-		double round_curv = correlate(lt, ft, lt->g_curv, lt->corr_curv);
+		double round_curv = lt->packed ? 0.0 :
+				    correlate(lt, ft, lt->g_curv, lt->corr_curv);
 		double tail = 2.0 * fam->tail;
 		double miss_acc, miss_val; /* what the correction may miss */
 		/* first: a or w per the array; curvature: Re a'', Im w''. */
@@ -461,10 +525,14 @@ static int evaluate(struct lattice *lt, bool gradients, bool misses,
 				continue;
 			double p = mdl->prob[j] * fam->scale;
 			double complex first = at_shift(lt, lt->corr_first, j);
-			double complex curv = at_shift(lt, lt->corr_curv, j);
-			mean += p * creal(first) * first_scale;
-			slope[j] = n * p * cimag(first) * first_scale;
 			double weight = 0.5 * lt->draw[j].split * n * p;
+			mean += p * creal(first) * first_scale;
+			if (lt->packed) {
+				corr_acc += weight / lt->kappa * cimag(first);
+				continue;
+			}
+			double complex curv = at_shift(lt, lt->corr_curv, j);
+			slope[j] = n * p * cimag(first) * first_scale;
 			if (lt->linear) {
 				corr_acc += weight * (creal(curv) + cimag(curv));
 				corr_kink += weight * cimag(curv);
@@ -639,7 +707,9 @@ int lattice_moments(const struct model *mdl, const double *m, bool gradients,
 	 * the values are a continuous function of m along a solve, which
 	 * SLSQP's line search needs; a lattice that moved with m_min or with
 	 * the range would add noise of the size of the bound to every step.
-	 * Equal contributions keep their exact lattice (no split at all).
+	 * The spacing only doubles or halves, now and then (measured: SLSQP
+	 * takes the same number of steps).  Equal contributions keep their
+	 * exact lattice (no split at all).
 	 */
 	double range = m_max - m_min;
 	double anchor = range > 0.0 ? fmin(m_min, 0.0) : m_min; /* m >= 0 */
@@ -681,12 +751,18 @@ int lattice_moments(const struct model *mdl, const double *m, bool gradients,
 		/*
 		 * The bound's share of the removed term shrinks like h^2; near
 		 * a's kink the error falls only like h, and the next round
-		 * refines again.
+		 * refines again.  At most halved: where splits leave the kink
+		 * the bound falls much faster, and a spacing 10x too fine
+		 * costs 10x the points for the rest of the solve.
 		 */
-		h *= fmin(0.7, fmax(0.1, 0.9 * sqrt(LATTICE_TARGET / rel)));
+		h *= fmin(0.7, fmax(0.5, 0.9 * sqrt(LATTICE_TARGET / rel)));
 	}
-	if (hint != NULL && range > 0.0 && isfinite(best))
-		*hint = best_h; /* kept: changing it would jump the values */
+	if (hint != NULL && range > 0.0 && isfinite(best)) {
+		*hint = best_h;
+		/* Well within the target: the next call tries a coarser one. */
+		if (best * COARSEN_MARGIN <= LATTICE_TARGET)
+			*hint = 2.0 * best_h;
+	}
 	return isfinite(out->error) ? 0 : -1;
 }
 
@@ -723,10 +799,16 @@ static int distribution_layout(struct lattice *lt, const struct model *mdl,
 static void window_probabilities(struct lattice *lt, const struct family *f,
 				 double complex *dest)
 {
+	size_t size = lt->size, mask = size - 1;
+	size_t shift = (size - ((size_t)lt->first & mask)) & mask;
+	const double complex *tw = lt->sc->twiddle;
+	double inv = 1.0 / (double)size;
+
 	family_transform(lt, f, dest);
 	sum_spectrum(lt, dest);
-	for (size_t t = 0; t < lt->size; t++)
-		lt->work[t] = conj(dest[t]);
+	/* Back from the window's offset: the conjugate twiddle. */
+	for (size_t t = 0; t < size; t++)
+		lt->work[t] = inv * mul(tw[(shift * t) & mask], dest[t]);
 	fftw_execute_dft(lt->sc->backward, lt->work, dest);
 }
 
