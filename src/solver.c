@@ -119,6 +119,18 @@ double solver_max_violation(const struct model *mdl, const double *m,
 	return problem_max_violation(mdl, m, t, tbar);
 }
 
+/* Whether every type gives data at p (feasible, m_i > 0 for all i). */
+static bool every_type_contributes(const struct model *mdl,
+				   const struct start_point *p)
+{
+	if (!local_feasible(p))
+		return false;
+	for (int i = 0; i < mdl->ntypes; i++)
+		if (!(p->m[i] > 0.0))
+			return false;
+	return true;
+}
+
 /*
  * The local phase: a warm run when a previous solution is given, else (or
  * when the warm run cannot be trusted) a cold run from the best feasible
@@ -164,10 +176,12 @@ static int solve_locally(struct local_run *r, const struct model *mdl,
 	/*
 	 * A pooled start can hold SLSQP in a basin where the types pooled at
 	 * no data stay there (a(S) = 0 is flat); the stand-alone contract
-	 * starts every type where it trains alone.  Solve from it as well.
+	 * starts every type where it trains alone.  Solve from it as well,
+	 * unless every type ended with data (then there is no such basin,
+	 * and a second run would double the time at 32 types).
 	 */
 	if (memcmp(start.m, alone->m, sizeof(start.m)) != 0 &&
-	    !r->main_exhausted) {
+	    !r->main_exhausted && !every_type_contributes(mdl, best)) {
 		struct start_point from_alone;
 		bool stalled = r->main_stalled;
 		int alone_code = local_solve(r, alone, &from_alone);
