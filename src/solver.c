@@ -221,6 +221,8 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 	start_stand_alone(mdl, &alone);
 	local_init(&r, mdl, s->maxeval, s->maxtime, alone.m);
 	r.cancel = s->cancel;
+	if (warm_used)
+		r.prob.lattice_hint = warm->lattice_spacing;
 	int code = solve_locally(&r, mdl, warm, &alone, &best, &runs,
 				 &warm_used);
 	bool exhausted = r.main_exhausted, stalled = r.main_stalled;
@@ -261,6 +263,7 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 	memcpy(out->t, best.t, sizeof(out->t));
 	out->expected_accuracy = best.objective;
 	out->max_violation = best.violation * mdl->value_scale;
+	out->lattice_spacing = r.prob.lattice_hint;
 	if (stats != NULL) {
 		stats->algorithm = "LD_SLSQP";
 		stats->evaluations = r.prob.evaluations;

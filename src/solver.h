@@ -39,6 +39,11 @@ struct solution {
 	double t[CML_MAX_TYPES];     /* first-moment rewards (value terms) */
 	double expected_accuracy;    /* E[a(S)], the objective */
 	double max_violation;        /* largest constraint violation (value) */
+	/*
+	 * The approx method's lattice spacing at the end (0: none): a warm
+	 * re-solve starts from it rather than refining afresh.
+	 */
+	double lattice_spacing;
 };
 
 /* How a run went. */
