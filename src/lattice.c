@@ -257,10 +257,26 @@ static void power_in_place(double complex *spec, double complex *base,
 			spec[t] = 1.0;
 }
 
-/* The transform of S_{N-1}, in place over the one-draw transform. */
+/*
+ * Points of a spectrum that are computed: a real distribution's transform
+ * has X[M - t] = conj(X[t]), so t <= M/2 gives the rest.
+ */
+static size_t spectrum_half(const struct lattice *lt)
+{
+	return lt->size / 2 + 1;
+}
+
+/*
+ * The transform of S_{N-1}, in place over the one-draw transform (of
+ * which only spectrum_half() points need be right).
+ */
 static void sum_spectrum(struct lattice *lt, double complex *spec)
 {
-	power_in_place(spec, lt->work, lt->size, lt->n - 1);
+	size_t size = lt->size, half = spectrum_half(lt);
+
+	power_in_place(spec, lt->work, half, lt->n - 1);
+	for (size_t t = half; t < size; t++)
+		spec[t] = conj(spec[size - t]);
 }
 
 /*
@@ -451,7 +467,7 @@ static int layout(struct lattice *lt, double h, double m_min)
 	return lt->sc != NULL ? 0 : -1;
 }
 
-/* The one-draw transform of family f into dest. */
+/* The one-draw transform of family f into dest (spectrum_half() points). */
 static void family_transform(const struct lattice *lt, const struct family *f,
 			     double complex *dest)
 {
@@ -465,7 +481,7 @@ static void family_transform(const struct lattice *lt, const struct family *f,
 	const struct draw *d = &lt->draw[f->without];
 	double p = lt->mdl->prob[f->without];
 	size_t l = (size_t)d->step, mask = size - 1;
-	for (size_t t = 0; t < size; t++) {
+	for (size_t t = 0; t < spectrum_half(lt); t++) {
 		double complex point = (1.0 - d->theta) * tw[(l * t) & mask];
 		if (d->theta > 0.0)
 			point += d->theta * tw[((l + 1) * t) & mask];
