@@ -19,8 +19,12 @@
 
 #define TWO_PI 6.283185307179586476925286766559
 
-/* Transform sizes are powers of two up to LATTICE_MAX_POINTS. */
-#define SIZE_CLASSES 22
+/*
+ * Transform sizes: 2^k, 5 2^(k-2) and 3 2^(k-1) for k >= 2, steps of at
+ * most 4/3 (FFTW is as fast on these as on powers of two), so a lattice
+ * never takes more than 4/3 of the points it needs rather than 2x.
+ */
+#define SIZE_CLASSES (3 * 22)
 /* A type whose absence has probability below this is treated as present. */
 #define ABSENCE_NEGLIGIBLE 1e-17
 /* The error bound takes this multiple of the h vs 2h difference. */
@@ -80,10 +84,33 @@ static struct size_class {
 	double complex *twiddle; /* exp(-2 pi i t / M), t < M */
 } cache[SIZE_CLASSES];
 
-static const struct size_class *size_class_get(int log2n)
+static size_t class_size(int c)
 {
-	struct size_class *sc = &cache[log2n];
-	size_t n = (size_t)1 << log2n;
+	int k = c / 3 + 2;
+
+	switch (c % 3) {
+	case 0:
+		return (size_t)1 << k;
+	case 1:
+		return (size_t)5 << (k - 2);
+	default:
+		return (size_t)3 << (k - 1);
+	}
+}
+
+/* The smallest class of at least need points, or -1. */
+static int class_for(size_t need)
+{
+	for (int c = 0; c < SIZE_CLASSES; c++)
+		if (class_size(c) >= need)
+			return class_size(c) <= LATTICE_MAX_POINTS ? c : -1;
+	return -1;
+}
+
+static const struct size_class *size_class_get(int c)
+{
+	struct size_class *sc = &cache[c];
+	size_t n = class_size(c);
 
 	pthread_mutex_lock(&cache_lock);
 	if (sc->twiddle == NULL) {
@@ -137,7 +164,6 @@ struct lattice {
 	double h, origin;   /* S = origin + h k at array index k */
 	long first;         /* lowest lattice index of S_{N-1} kept */
 	size_t size;        /* M */
-	int log2size;
 	const struct size_class *sc;
 	struct draw draw[CML_MAX_TYPES];
 	struct family fam[CML_MAX_TYPES + 1];
@@ -220,13 +246,24 @@ static void family_window(const struct lattice *lt, const struct family *f,
 	*hi = to >= total ? (long)total : (long)to;
 }
 
-static int log2_at_least(size_t n)
-{
-	int k = 1;
+/* (a t) mod M for t = 0, 1, ...: a twiddle index without a division. */
+struct twiddle_walk {
+	size_t at, step, size;
+};
 
-	while (((size_t)1 << k) < n)
-		k++;
-	return k;
+static inline struct twiddle_walk twiddle_walk(size_t a, size_t size)
+{
+	return (struct twiddle_walk){ 0, a % size, size };
+}
+
+static inline size_t twiddle_next(struct twiddle_walk *w)
+{
+	size_t now = w->at;
+
+	w->at += w->step;
+	if (w->at >= w->size)
+		w->at -= w->size;
+	return now;
 }
 
 /*
@@ -288,11 +325,11 @@ static void align_function(const struct lattice *lt, double complex *g)
 {
 	size_t size = lt->size;
 	const double complex *tw = lt->sc->twiddle;
-	size_t mask = size - 1, shift = (size_t)lt->first & mask;
+	struct twiddle_walk walk = twiddle_walk((size_t)lt->first, size);
 	double inv = 1.0 / (double)size;
 
 	for (size_t t = 0; t < size; t++)
-		g[t] = inv * mul(tw[(shift * t) & mask], g[t]);
+		g[t] = inv * mul(tw[twiddle_next(&walk)], g[t]);
 }
 
 /*
@@ -314,7 +351,8 @@ static double correlate(struct lattice *lt, const double complex *spec,
 	}
 	fftw_execute_dft(lt->sc->backward, lt->work, dest);
 	/* Rounding: the power's (N ulps), the FFT's (log M) and the sum's. */
-	return DBL_EPSILON * (lt->n + 4.0 * lt->log2size + 8.0) * magnitude;
+	return DBL_EPSILON * (lt->n + 4.0 * log2((double)size) + 8.0) *
+	       magnitude;
 }
 
 /* E[G(m_j + S')] from a correlation: the shift m_j split like a draw. */
@@ -459,11 +497,13 @@ static int layout(struct lattice *lt, double h, double m_min)
 	size_t need = (size_t)(hi - lo + 1) + (size_t)span + 1;
 	if (need > LATTICE_MAX_POINTS)
 		return -1;
+	int c = class_for(need);
+	if (c < 0)
+		return -1;
 	lt->first = lo;
-	lt->log2size = log2_at_least(need < 2 ? 2 : need);
-	lt->size = (size_t)1 << lt->log2size;
+	lt->size = class_size(c);
 	lt->origin = lt->n * m_min + h * (double)lo;
-	lt->sc = size_class_get(lt->log2size);
+	lt->sc = size_class_get(c);
 	return lt->sc != NULL ? 0 : -1;
 }
 
@@ -480,11 +520,14 @@ static void family_transform(const struct lattice *lt, const struct family *f,
 	}
 	const struct draw *d = &lt->draw[f->without];
 	double p = lt->mdl->prob[f->without];
-	size_t l = (size_t)d->step, mask = size - 1;
+	size_t l = (size_t)d->step;
+	struct twiddle_walk at = twiddle_walk(l, size);
+	struct twiddle_walk above = twiddle_walk(l + 1, size);
 	for (size_t t = 0; t < spectrum_half(lt); t++) {
-		double complex point = (1.0 - d->theta) * tw[(l * t) & mask];
+		double complex point = (1.0 - d->theta) * tw[twiddle_next(&at)];
+		size_t next = twiddle_next(&above);
 		if (d->theta > 0.0)
-			point += d->theta * tw[((l + 1) * t) & mask];
+			point += d->theta * tw[next];
 		dest[t] = (lt->draw_ft[t] - p * point) * f->scale;
 	}
 }
@@ -815,8 +858,10 @@ static int distribution_layout(struct lattice *lt, const struct model *mdl,
 static void window_probabilities(struct lattice *lt, const struct family *f,
 				 double complex *dest)
 {
-	size_t size = lt->size, mask = size - 1;
-	size_t shift = (size - ((size_t)lt->first & mask)) & mask;
+	size_t size = lt->size;
+	/* -first mod M */
+	struct twiddle_walk walk = twiddle_walk(
+		(size - (size_t)lt->first % size) % size, size);
 	const double complex *tw = lt->sc->twiddle;
 	double inv = 1.0 / (double)size;
 
@@ -824,7 +869,7 @@ static void window_probabilities(struct lattice *lt, const struct family *f,
 	sum_spectrum(lt, dest);
 	/* Back from the window's offset: the conjugate twiddle. */
 	for (size_t t = 0; t < size; t++)
-		lt->work[t] = inv * mul(tw[(shift * t) & mask], dest[t]);
+		lt->work[t] = inv * mul(tw[twiddle_next(&walk)], dest[t]);
 	fftw_execute_dft(lt->sc->backward, lt->work, dest);
 }
 
