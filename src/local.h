@@ -41,6 +41,9 @@ struct local_run {
 	double stall_x[2 * CML_MAX_TYPES];
 	double last_x[2 * CML_MAX_TYPES]; /* the last point evaluated */
 	double last_f;               /* its objective (-inf before any) */
+	double objective_scale;      /* what SLSQP sees: E[a] times this */
+	double run_error;            /* the largest expectation bound of the
+					run's evaluations (approx) */
 	int stall_count;             /* evaluations without real progress */
 	bool stalled;                /* the last SLSQP run ended in a stall */
 	bool main_stalled;           /* the same, for the main run */
