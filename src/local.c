@@ -161,7 +161,7 @@ static void relaxed_end(struct problem *p, const double *x,
  * objective).  bad is left as it is if the segment gives nothing better
  * than good.
  */
-static void repair_toward(const struct model *mdl,
+static void repair_toward(const struct model *mdl, double spacing,
 			  const struct start_point *good, struct start_point *bad)
 {
 	struct start_point best = *good, trial;
@@ -171,8 +171,8 @@ static void repair_toward(const struct model *mdl,
 		double mid = 0.5 * (lo + hi);
 		for (int i = 0; i < mdl->ntypes; i++)
 			trial.m[i] = good->m[i] + mid * (bad->m[i] - good->m[i]);
-		start_evaluate(mdl, &trial);
-		if (trial.violation <= REPAIR_TOL) {
+		start_evaluate_at(mdl, &trial, &spacing);
+		if (trial.violation <= REPAIR_TOL + 2.0 * trial.error) {
 			lo = mid;
 			best = trial;
 		} else {
@@ -277,10 +277,12 @@ int local_slsqp(struct local_run *r, const struct start_point *start,
 		return code;
 	}
 	problem_unpack(p, x, end->m, u);
-	start_evaluate(p->mdl, end);
+	double spacing = p->lattice_hint;
+	start_evaluate_at(p->mdl, end, &spacing);
 	/*
-	 * SLSQP met the rows on the run's lattices, the check above is on
-	 * a fresh one: the two differ by up to both bounds.
+	 * SLSQP met the rows on the run's lattices, the check above may be
+	 * on another (a spacing the run left): they differ by up to both
+	 * bounds.
 	 */
 	end->error = fmax(end->error, r->run_error);
 	/*
@@ -295,10 +297,11 @@ int local_slsqp(struct local_run *r, const struct start_point *start,
 	if (r->last_f > enough && local_feasible(end)) {
 		struct start_point last;
 		problem_unpack(p, r->last_x, last.m, u);
-		start_evaluate(p->mdl, &last);
-		if (last.violation > REPAIR_TOL && last.objective > enough)
-			repair_toward(p->mdl, end, &last);
-		if (last.violation <= REPAIR_TOL && last.objective > enough)
+		start_evaluate_at(p->mdl, &last, &spacing);
+		double inside = REPAIR_TOL + 2.0 * last.error;
+		if (last.violation > inside && last.objective > enough)
+			repair_toward(p->mdl, p->lattice_hint, end, &last);
+		if (last.violation <= inside && last.objective > enough)
 			*end = last;
 	}
 	return code;

@@ -147,7 +147,8 @@ static int solve_locally(struct local_run *r, const struct model *mdl,
 
 	if (*warm_used) {
 		memcpy(start.m, warm->m, sizeof(start.m));
-		start_evaluate(mdl, &start);
+		double spacing = warm->lattice_spacing;
+		start_evaluate_at(mdl, &start, &spacing);
 		code = local_solve(r, &start, best);
 		(*runs)++;
 		/*
@@ -160,8 +161,9 @@ static int solve_locally(struct local_run *r, const struct model *mdl,
 		if (!local_feasible(best) || best->objective < alone->objective ||
 		    r->main_exhausted)
 			cold = true;
-		else if (code == NLOPT_ROUNDOFF_LIMITED)
-			cold = keep_warm = true;
+		else if (code == NLOPT_ROUNDOFF_LIMITED &&
+			 mdl->method == METHOD_EXACT)
+			cold = keep_warm = true; /* approx runs restart instead */
 	}
 	if (!cold)
 		return code;

@@ -19,10 +19,16 @@
 
 void start_evaluate(const struct model *mdl, struct start_point *p)
 {
+	start_evaluate_at(mdl, p, NULL);
+}
+
+void start_evaluate_at(const struct model *mdl, struct start_point *p,
+		       double *spacing)
+{
 	struct moments mom;
 
 	menu_min_rewards(mdl, p->m, p->t);
-	moments_eval(mdl, p->m, false, &mom);
+	moments_eval_hinted(mdl, p->m, NULL, false, false, spacing, &mom);
 	p->objective = mom.expected_accuracy;
 	p->error = mom.error;
 	p->violation = problem_max_violation(mdl, p->m, p->t, mom.tbar) /

@@ -27,6 +27,14 @@ struct start_point {
 /* Evaluates a contract given by its contributions (fills t and the rest). */
 void start_evaluate(const struct model *mdl, struct start_point *p);
 
+/*
+ * The same on the approx method's lattice of the given spacing (updated
+ * as moments_eval_hinted() does; NULL: a fresh one), so that a point a
+ * solver run reached is judged on the lattice the run saw.
+ */
+void start_evaluate_at(const struct model *mdl, struct start_point *p,
+		       double *spacing);
+
 /* The stand-alone contract. */
 void start_stand_alone(const struct model *mdl, struct start_point *p);
 
