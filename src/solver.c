@@ -261,8 +261,10 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 
 	memset(out, 0, sizeof(*out));
 	out->ntypes = mdl->ntypes;
-	memcpy(out->m, best.m, sizeof(out->m));
-	memcpy(out->t, best.t, sizeof(out->t));
+	/* Only the types' entries: the rest of a start point is not set. */
+	size_t types = (size_t)mdl->ntypes;
+	memcpy(out->m, best.m, sizeof(out->m[0]) * types);
+	memcpy(out->t, best.t, sizeof(out->t[0]) * types);
 	out->expected_accuracy = best.objective;
 	out->max_violation = best.violation * mdl->value_scale;
 	out->lattice_spacing = r.prob.lattice_hint;
