@@ -66,17 +66,30 @@ double complete_root(const struct model *mdl, double a_coef, double b_coef)
 	return s;
 }
 
+double complete_contribution(const struct model *mdl, int type, double s,
+			     double value)
+{
+	/* Where no positive root exists no one trains: m = 0, not -f/c. */
+	if (!(s > 0.0))
+		return 0.0;
+	return (value - mdl->reserve[type].profit) / mdl->cost[type];
+}
+
 void complete_info_compute(const struct model *mdl, const double *m,
 			   const double *t, double incomplete_value,
 			   struct complete_info *out)
 {
 	const struct outcome_set *set = &mdl->outcomes;
 
+	double present[CML_MAX_TYPES] = { 0.0 }; /* P(n_i >= 1) */
+
 	memset(out, 0, sizeof(*out));
 	if (mdl->method == METHOD_APPROX &&
-	    lattice_complete(mdl, &out->expected_value,
-			     &out->expected_accuracy) != 0)
+	    lattice_complete(mdl, out) != 0) {
 		out->expected_value = out->expected_accuracy = NAN;
+		for (int i = 0; i < mdl->ntypes; i++)
+			out->contribution[i] = out->type_value[i] = NAN;
+	}
 	for (size_t r = 0; r < set->count; r++) {
 		const uint16_t *row = outcomes_row(set, r);
 		double a_coef = 0.0, b_coef = 0.0;
@@ -86,9 +99,24 @@ void complete_info_compute(const struct model *mdl, const double *m,
 		}
 		double s = complete_root(mdl, a_coef, b_coef);
 		double a = accuracy_eval(&mdl->accuracy, s, NULL, NULL);
-		out->expected_accuracy += set->weight[r] * a;
-		out->expected_value += set->weight[r] *
-			valuation_eval(&mdl->valuation, a, NULL, NULL);
+		double value = valuation_eval(&mdl->valuation, a, NULL, NULL);
+		double w = set->weight[r];
+		out->expected_accuracy += w * a;
+		out->expected_value += w * value;
+		for (int i = 0; i < mdl->ntypes; i++) {
+			if (row[i] == 0)
+				continue;
+			present[i] += w;
+			out->type_value[i] += w * value;
+			out->contribution[i] += w * complete_contribution(
+				mdl, i, s, value);
+		}
+	}
+	for (int i = 0; i < mdl->ntypes && set->count > 0; i++) {
+		out->type_value[i] = present[i] > 0.0 ?
+				     out->type_value[i] / present[i] : 0.0;
+		out->contribution[i] = present[i] > 0.0 ?
+				       out->contribution[i] / present[i] : 0.0;
 	}
 	/* Equal values differ by rounding only: report 0 (contract.h). */
 	out->information_cost = fabs(incomplete_value - out->expected_value) <=

@@ -26,6 +26,15 @@ struct complete_info {
 	double expected_accuracy;  /* E[a(S_complete(n))] */
 	double information_cost;   /* incomplete minus complete (either sign) */
 	double rent[CML_MAX_TYPES];/* u_i - f_i under the contract */
+	/*
+	 * What a party of type i meets under complete information, given it
+	 * takes part (n_i >= 1): its expected contribution
+	 * E[(v(a(S)) - f_i) / c_i] (0 where no one trains) and the expected
+	 * value of the model it gets, E[v(a(S))] -- beside the contract's
+	 * m_i and t_i they show the distortion and the information rent.
+	 */
+	double contribution[CML_MAX_TYPES];
+	double type_value[CML_MAX_TYPES];
 };
 
 /*
@@ -33,6 +42,14 @@ struct complete_info {
  * no positive root exists.  Exposed for tests.
  */
 double complete_root(const struct model *mdl, double a_coef, double b_coef);
+
+/*
+ * Type's contribution under complete information in an outcome whose
+ * data is s and whose model is worth value: (value - f) / c, 0 when no
+ * one trains (s = 0).
+ */
+double complete_contribution(const struct model *mdl, int type, double s,
+			     double value);
 
 /*
  * The benchmark for a model, compared with the contract (m, t) whose

@@ -975,7 +975,55 @@ static void axis_layout(struct axis *ax, const double *x, const double *p,
 		ax->u[j] = (x[j] - low) / ax->h;
 }
 
-int lattice_complete(const struct model *mdl, double *value, double *accuracy)
+/* Window index k of an axis from a grid index (positions are mod g). */
+static long axis_index(const struct axis *ax, size_t i, size_t g)
+{
+	return ((long)i - ax->first % (long)g + (long)g) % (long)g + ax->first;
+}
+
+/* One draw of family f (f < 0: every type) split bilinearly onto grid. */
+static void complete_draw(const struct model *mdl, const struct axis *ax,
+			  const struct axis *bx, int without,
+			  double complex *grid, size_t g)
+{
+	double scale = without < 0 ? 1.0 : 1.0 / (1.0 - mdl->prob[without]);
+
+	memset(grid, 0, sizeof(*grid) * g * g);
+	for (int j = 0; j < mdl->ntypes; j++) {
+		if (j == without)
+			continue;
+		double fa = floor(ax->u[j]), fb = floor(bx->u[j]);
+		double ta = ax->u[j] - fa, tb = bx->u[j] - fb;
+		for (int da = 0; da < 2; da++)
+			for (int db = 0; db < 2; db++) {
+				size_t ia = (size_t)((long)fa + da) % g;
+				size_t ib = (size_t)((long)fb + db) % g;
+				grid[ia * g + ib] += scale * mdl->prob[j] *
+					(da ? ta : 1.0 - ta) * (db ? tb : 1.0 - tb);
+			}
+	}
+}
+
+/* The grid of N draws of family `without` (probabilities, real parts). */
+static void complete_sum(const struct model *mdl, const struct axis *ax,
+			 const struct axis *bx, int without, fftw_plan forward,
+			 fftw_plan backward, double complex *grid,
+			 double complex *ft, size_t g)
+{
+	complete_draw(mdl, ax, bx, without, grid, g);
+	fftw_execute_dft(forward, grid, ft);
+	for (size_t c = 0; c < g * g; c++)
+		ft[c] = power_of(ft[c], mdl->participants);
+	fftw_execute_dft(backward, ft, grid);
+}
+
+/* What one outcome's point of the grid gives: its data and model value. */
+struct complete_cell {
+	double s, value, accuracy;
+	bool mass; /* carries probability under the full family */
+};
+
+int lattice_complete(const struct model *mdl, struct complete_info *out)
 {
 	int types = mdl->ntypes, n = mdl->participants;
 	size_t g = COMPLETE_GRID, cells = g * g;
@@ -991,9 +1039,11 @@ int lattice_complete(const struct model *mdl, double *value, double *accuracy)
 	axis_layout(&bx, xb, mdl->prob, types, n);
 	double complex *grid = fftw_malloc(sizeof(*grid) * cells);
 	double complex *ft = fftw_malloc(sizeof(*ft) * cells);
-	if (grid == NULL || ft == NULL) {
+	struct complete_cell *cell = malloc(sizeof(*cell) * cells);
+	if (grid == NULL || ft == NULL || cell == NULL) {
 		fftw_free(grid);
 		fftw_free(ft);
+		free(cell);
 		return -1;
 	}
 	pthread_mutex_lock(&cache_lock);
@@ -1002,50 +1052,68 @@ int lattice_complete(const struct model *mdl, double *value, double *accuracy)
 	backward = fftw_plan_dft_2d((int)g, (int)g, ft, grid, FFTW_BACKWARD,
 				    FFTW_ESTIMATE);
 	pthread_mutex_unlock(&cache_lock);
-	/* One draw, split bilinearly; positions taken modulo the grid. */
-	memset(grid, 0, sizeof(*grid) * cells);
-	for (int j = 0; j < types; j++) {
-		double fa = floor(ax.u[j]), fb = floor(bx.u[j]);
-		double ta = ax.u[j] - fa, tb = bx.u[j] - fb;
-		for (int da = 0; da < 2; da++)
-			for (int db = 0; db < 2; db++) {
-				size_t ia = (size_t)((long)fa + da) % g;
-				size_t ib = (size_t)((long)fb + db) % g;
-				grid[ia * g + ib] += mdl->prob[j] *
-					(da ? ta : 1.0 - ta) * (db ? tb : 1.0 - tb);
-			}
-	}
-	fftw_execute(forward);
-	for (size_t c = 0; c < cells; c++)
-		ft[c] = power_of(ft[c], n);
-	fftw_execute(backward);
-	double ev = 0.0, ea = 0.0, total = 0.0;
+
+	complete_sum(mdl, &ax, &bx, -1, forward, backward, grid, ft, g);
+	double ev = 0.0, ea = 0.0, total = 0.0, em[CML_MAX_TYPES] = { 0.0 };
 	for (size_t ia = 0; ia < g; ia++)
 		for (size_t ib = 0; ib < g; ib++) {
-			/* Window index k holds lattice point first + k (mod g). */
-			long ka = ((long)ia - ax.first % (long)g + (long)g) %
-				  (long)g + ax.first;
-			long kb = ((long)ib - bx.first % (long)g + (long)g) %
-				  (long)g + bx.first;
+			struct complete_cell *c = &cell[ia * g + ib];
 			double p = creal(grid[ia * g + ib]) / (double)cells;
-			if (!(p > 1e-18))
+			c->mass = p > 1e-18;
+			if (!c->mass)
 				continue;
-			double a_coef = n * ax.low + ax.h * (double)ka;
-			double b_coef = fmax(0.0, n * bx.low + bx.h * (double)kb);
-			double s = a_coef > 0.0 ? complete_root(mdl, a_coef,
-								 b_coef) : 0.0;
-			double a = accuracy_eval(&mdl->accuracy, s, NULL, NULL);
-			ea += p * a;
-			ev += p * valuation_eval(&mdl->valuation, a, NULL, NULL);
+			double a_coef = n * ax.low +
+					ax.h * (double)axis_index(&ax, ia, g);
+			double b_coef = fmax(0.0, n * bx.low +
+					     bx.h * (double)axis_index(&bx, ib, g));
+			c->s = a_coef > 0.0 ? complete_root(mdl, a_coef, b_coef) :
+					      0.0;
+			c->accuracy = accuracy_eval(&mdl->accuracy, c->s, NULL,
+						    NULL);
+			c->value = valuation_eval(&mdl->valuation, c->accuracy,
+						  NULL, NULL);
+			ea += p * c->accuracy;
+			ev += p * c->value;
+			for (int i = 0; i < types; i++)
+				em[i] += p * complete_contribution(mdl, i, c->s,
+								   c->value);
 			total += p;
 		}
-	*value = ev / total;
-	*accuracy = ea / total;
+	out->expected_value = ev / total;
+	out->expected_accuracy = ea / total;
+	/*
+	 * Given n_i >= 1: E[g 1{n_i >= 1}] = E[g] - q E[g | no type i],
+	 * q = (1 - p_i)^N, the second from the draws without type i (on
+	 * the same grid, so the points and their roots are shared).
+	 */
+	for (int i = 0; i < types; i++) {
+		double q = types > 1 ? pow(1.0 - mdl->prob[i], n) : 0.0;
+		double wv = 0.0, wm = 0.0, wt = 0.0;
+		if (q >= ABSENCE_NEGLIGIBLE) {
+			complete_sum(mdl, &ax, &bx, i, forward, backward, grid,
+				     ft, g);
+			for (size_t c = 0; c < cells; c++) {
+				if (!cell[c].mass)
+					continue;
+				double p = creal(grid[c]) / (double)cells;
+				wv += p * cell[c].value;
+				wm += p * complete_contribution(mdl, i, cell[c].s,
+								cell[c].value);
+				wt += p;
+			}
+		}
+		double keep = 1.0 - q;
+		out->type_value[i] = (ev / total - (wt > 0.0 ? q * wv / wt : 0.0)) /
+				     keep;
+		out->contribution[i] = (em[i] / total -
+					(wt > 0.0 ? q * wm / wt : 0.0)) / keep;
+	}
 	pthread_mutex_lock(&cache_lock);
 	fftw_destroy_plan(forward);
 	fftw_destroy_plan(backward);
 	pthread_mutex_unlock(&cache_lock);
 	fftw_free(grid);
 	fftw_free(ft);
+	free(cell);
 	return 0;
 }

@@ -64,8 +64,15 @@ int lattice_distribution(const struct model *mdl, const double *m, int given,
  * B = sum n_i f_i / c_i, a sum of N two-dimensional draws, laid on a
  * COMPLETE_GRID^2 lattice (bilinear splits, 2-D FFT) with one root per
  * point of non-negligible mass.  No error bound: the splitting error is
- * of order h^2 (about 1e-5 relative at N = 1000).  Returns 0 or -1.
+ * of order h^2 (about 1e-5 relative at N = 1000) where every type trains
+ * alone; where some do not, the value jumps from 0 to a positive root
+ * between lattice points and the error is of order h (14% for the paper's
+ * scenario 3 at N = 10, which the exact method computes).  Fills the expected
+ * value and accuracy and each type's contribution and value given it
+ * takes part (a second grid per type, of the draws without it); the
+ * information cost and rents are left to the caller.  Returns 0 or -1.
  */
-int lattice_complete(const struct model *mdl, double *value, double *accuracy);
+struct complete_info;
+int lattice_complete(const struct model *mdl, struct complete_info *out);
 
 #endif

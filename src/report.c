@@ -237,6 +237,18 @@ static void text_complete(FILE *out, const struct report_input *in)
 			"holds it on average, interim)\n");
 	fprintf(out, "  information rents: the rent column above (under "
 		"complete information\n  every type is held to f_i)\n");
+	/* Per type, given it takes part: the distortion, read off a row. */
+	fprintf(out, "   #  complete: E[m_i]  E[v(a(S))]   contract: m_i       "
+		"t_i\n");
+	for (int i = 0; i < c->ntypes; i++) {
+		char cm[24], cv[24], m[24], t[24];
+		fprintf(out, "%4d  %16s  %10s  %14s  %8s\n", i + 1,
+			numfmt_fixed(cm, sizeof(cm), c->complete.contribution[i],
+				     3),
+			numfmt_fixed(cv, sizeof(cv), c->complete.type_value[i], 4),
+			numfmt_fixed(m, sizeof(m), c->type[i].contribution, 3),
+			numfmt_fixed(t, sizeof(t), c->type[i].reward_value, 4));
+	}
 }
 
 void report_text(FILE *out, const struct report_input *in)
@@ -375,6 +387,15 @@ void report_json(FILE *out, const struct report_input *in)
 		for (int i = 0; i < c->ntypes; i++)
 			json_number(&w, NULL, c->complete.rent[i]);
 		json_end_array(&w);
+		/* Per type, given it takes part (complete.h). */
+		json_begin_array(&w, "contributions", true);
+		for (int i = 0; i < c->ntypes; i++)
+			json_number(&w, NULL, c->complete.contribution[i]);
+		json_end_array(&w);
+		json_begin_array(&w, "model_values", true);
+		for (int i = 0; i < c->ntypes; i++)
+			json_number(&w, NULL, c->complete.type_value[i]);
+		json_end_array(&w);
 		json_end_object(&w);
 	}
 	json_end_object(&w);
@@ -394,7 +415,8 @@ void report_csv(FILE *out, const struct report_input *in)
 	for (int k = 0; k < CHECK_COUNT; k++)
 		fprintf(out, ",check_%s", check_info[k].key);
 	if (c->has_complete_info)
-		fputs(",complete_expected_model_value,information_cost", out);
+		fputs(",complete_expected_model_value,information_cost"
+		      ",complete_contribution,complete_model_value", out);
 	fputc('\n', out);
 	for (int i = 0; i < mdl->ntypes; i++) {
 		const struct type_result *tr = &c->type[i];
@@ -422,6 +444,8 @@ void report_csv(FILE *out, const struct report_input *in)
 		if (c->has_complete_info) {
 			csv_number(out, c->complete.expected_value);
 			csv_number(out, c->complete.information_cost);
+			csv_number(out, c->complete.contribution[i]);
+			csv_number(out, c->complete.type_value[i]);
 		}
 		fputc('\n', out);
 	}

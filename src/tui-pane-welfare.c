@@ -55,6 +55,73 @@ static void draw_information_cost(double cost, int y, int x0, int inner,
 			  "average (interim)");
 }
 
+/*
+ * Per type: the information rent, then, where they fit, the contract's
+ * m_i and t_i beside what the type contributes and gets under complete
+ * information given it takes part (complete.h): the distortion and the
+ * rent read off one row.  Narrow panes keep the rent and a bar.
+ */
+#define TABLE_COLUMNS 5
+static void draw_type_table(struct app *app, struct rect r, int y, int last)
+{
+	const struct contract *c = &app->contract;
+	int inner = r.w - 2, x0 = r.x + 1;
+	int columns = (inner - LABEL_WIDTH) / (VALUE_CELLS + 1);
+	char num[32];
+	static const char *heads[TABLE_COLUMNS] = { "rent", "m_i", "E[m] c.i.",
+						    "t_i", "E[v] c.i." };
+
+	if (columns > TABLE_COLUMNS)
+		columns = TABLE_COLUMNS;
+	/* The column heads take a line: only where rows still show. */
+	int rows_below_heads = last - (y + 2) + 1;
+	if (columns >= 3 && rows_below_heads >= (c->ntypes < 2 ? 1 : 2)) {
+		draw_text(y, x0 + 1, inner - 1, ROLE_LABEL,
+			  "Per type: rent u_i - f_i; contract vs complete "
+			  "information (c.i.)");
+	} else {
+		columns = 1;
+		draw_text(y, x0 + 1, inner - 1, ROLE_LABEL,
+			  "Information rent u_i - f_i (0 under complete "
+			  "information)");
+	}
+	int body = y + 1;
+	if (columns > 1 && body <= last) {
+		for (int k = 0; k < columns; k++)
+			draw_text_right(body, x0 + LABEL_WIDTH + k * (VALUE_CELLS + 1),
+					VALUE_CELLS, ROLE_LABEL, heads[k]);
+		body++;
+	}
+	double most = 0.0;
+	for (int i = 0; i < c->ntypes; i++)
+		most = fmax(most, c->complete.rent[i]);
+	int first = draw_scroll(app, PANE_WELFARE, r, c->ntypes, last - body + 1);
+	int bar_w = inner - LABEL_WIDTH - 12;
+	for (int i = first; i < c->ntypes && body + i - first <= last; i++) {
+		int line = body + i - first;
+		const struct type_result *tr = &c->type[i];
+		double values[TABLE_COLUMNS] = {
+			c->complete.rent[i], tr->contribution,
+			c->complete.contribution[i], tr->reward_value,
+			c->complete.type_value[i]
+		};
+		draw_textf(line, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL, "%d %s",
+			   i + 1, app->scenario.types[i].name);
+		for (int k = 0; k < columns; k++)
+			draw_text_right(line, x0 + LABEL_WIDTH + k * (VALUE_CELLS + 1),
+					VALUE_CELLS, k == 0 ? ROLE_TITLE : ROLE_NORMAL,
+					numfmt_fixed_within(num, sizeof(num),
+							    values[k], k == 1 ||
+							    k == 2 ? 3 : 4,
+							    VALUE_WIDTH));
+		if (columns == 1 && bar_w > 3 && most > 0.0)
+			draw_bar(app, line, x0 + LABEL_WIDTH + 10,
+				 (int)lround(fmax(c->complete.rent[i], 0.0) / most *
+					     bar_w * 8),
+				 '#', ROLE_GOOD);
+	}
+}
+
 static void welfare_draw(struct app *app, struct rect r, bool focused)
 {
 	const struct contract *c = &app->contract;
@@ -86,27 +153,7 @@ static void welfare_draw(struct app *app, struct rect r, bool focused)
 				      inner, y + 4 <= last);
 	if (y + 5 > last)
 		return;
-	draw_text(y + 5, x0 + 1, inner - 1, ROLE_LABEL,
-		  "Information rent u_i - f_i (0 under complete information)");
-	double most = 0.0;
-	for (int i = 0; i < c->ntypes; i++)
-		most = fmax(most, c->complete.rent[i]);
-	int first = draw_scroll(app, PANE_WELFARE, r, c->ntypes,
-				last - (y + 6) + 1);
-	for (int i = first; i < c->ntypes && y + 6 + i - first <= last; i++) {
-		int line = y + 6 + i - first;
-		draw_textf(line, x0 + 2, LABEL_WIDTH - 2, ROLE_NORMAL, "%d %s", i + 1,
-			   app->scenario.types[i].name);
-		draw_text_right(line, x0 + LABEL_WIDTH, VALUE_CELLS, ROLE_TITLE,
-				numfmt_fixed_within(num, sizeof(num),
-						    c->complete.rent[i], 4,
-						    VALUE_WIDTH));
-		if (bar_w > 3 && most > 0.0)
-			draw_bar(app, line, x0 + LABEL_WIDTH + 10,
-				 (int)lround(fmax(c->complete.rent[i], 0.0) / most *
-					     bar_w * 8),
-				 '#', ROLE_GOOD);
-	}
+	draw_type_table(app, r, y + 5, last);
 }
 
 const struct tui_pane_ops tui_pane_welfare = {
