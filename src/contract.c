@@ -73,6 +73,30 @@ static bool pooled_pair(const struct contract *c, const double *cost, int i,
 }
 
 /* Groups runs of adjacent types whose contributions agree. */
+/* The closest pair of adjacent options in different groups. */
+static void find_closest_pair(struct contract *c)
+{
+	c->closest_pair = -1;
+	c->closest_gap = c->closest_gap_percent = 0.0;
+	c->nearly_pooled = false;
+	if (c->status == POOLING_NONE)
+		return;
+	for (int k = 0; k + 1 < c->ntypes; k++) {
+		if (c->type[k].group == c->type[k + 1].group)
+			continue;
+		double gap = c->solution.m[k + 1] - c->solution.m[k];
+		double top = fmax(fabs(c->solution.m[k + 1]), fabs(c->solution.m[k]));
+		double percent = top > 0.0 ? 100.0 * fabs(gap) / top : 0.0;
+		if (c->closest_pair < 0 || percent < c->closest_gap_percent) {
+			c->closest_pair = k;
+			c->closest_gap = gap;
+			c->closest_gap_percent = percent;
+		}
+	}
+	c->nearly_pooled = c->closest_pair >= 0 &&
+			   c->closest_gap_percent < CONTRACT_NEAR_POOLING_PERCENT;
+}
+
 static void find_groups(const struct model *mdl, struct contract *c)
 {
 	/*
@@ -110,6 +134,7 @@ static void find_groups(const struct model *mdl, struct contract *c)
 	/* Without collaboration nobody contributes: no call was made. */
 	if (c->status == POOLING_NONE)
 		c->pooling_within_error = false;
+	find_closest_pair(c);
 }
 
 /* Far enough out that an increasing accuracy is at its supremum there. */

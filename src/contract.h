@@ -26,6 +26,14 @@
  * budget) count as pooled too; the reasoning is in contract.c.
  */
 #define CONTRACT_ERROR_POOLING_K 2.0
+/*
+ * Separated adjacent options closer than this (percent of the larger
+ * contribution) are reported as nearly pooled: twotype's 1915.8 and
+ * 1917.9 (0.11%) separate, but a lecturer should not read them as two
+ * clearly different offers, and Figure 2's pooling boundary is ragged
+ * because of such points.
+ */
+#define CONTRACT_NEAR_POOLING_PERCENT 1.0
 
 enum pooling_status {
 	POOLING_SEPARATING,      /* every option distinct */
@@ -73,6 +81,15 @@ struct contract {
 	 * CONTRACT_ERROR_POOLING_K).
 	 */
 	bool pooling_within_error;
+	/*
+	 * The closest separated adjacent pair: types closest_pair and
+	 * closest_pair + 1 (0-based; -1 when no adjacent options differ),
+	 * their gap m_{k+1} - m_k in units and in percent of m_{k+1}, and
+	 * whether that is below CONTRACT_NEAR_POOLING_PERCENT.
+	 */
+	int closest_pair;
+	double closest_gap, closest_gap_percent;
+	bool nearly_pooled;
 	struct check_result checks[CHECK_COUNT];
 	enum solver_result result;
 	struct solver_stats stats;

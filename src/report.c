@@ -163,6 +163,13 @@ static void text_contract(FILE *out, const struct report_input *in)
 	/* On a line of its own: beside twelve groups it would not fit. */
 	if (c->pooling_within_error)
 		fprintf(out, "\n  %s", CONTRACT_WITHIN_ERROR_NOTE);
+	if (c->nearly_pooled) {
+		char gap[24], pct[24];
+		fprintf(out, "\n  nearly pooled: types %d and %d differ by %s "
+			"(%s%%)", c->closest_pair + 1, c->closest_pair + 2,
+			numfmt_fixed(gap, sizeof(gap), c->closest_gap, 3),
+			numfmt_fixed(pct, sizeof(pct), c->closest_gap_percent, 3));
+	}
 	fprintf(out, "\n   #  %10s %8s %7s %8s %8s %8s  %s\n", "m_i", "t_i",
 		"E[r_i]", "u_i", "rent", "tbar_i", "m_i - m~_i");
 	for (int i = 0; i < c->ntypes; i++) {
@@ -341,6 +348,19 @@ void report_json(FILE *out, const struct report_input *in)
 	}
 	json_end_array(&w);
 	json_bool(&w, "pooling_within_error", c->pooling_within_error);
+	if (c->closest_pair >= 0) {
+		json_begin_object(&w, "closest_options");
+		json_begin_array(&w, "types", true);
+		json_integer(&w, NULL, c->closest_pair + 1);
+		json_integer(&w, NULL, c->closest_pair + 2);
+		json_end_array(&w);
+		json_number(&w, "gap", c->closest_gap);
+		json_number(&w, "percent", c->closest_gap_percent);
+		json_bool(&w, "nearly_pooled", c->nearly_pooled);
+		json_end_object(&w);
+	} else {
+		json_null(&w, "closest_options");
+	}
 	json_begin_object(&w, "checks");
 	for (int k = 0; k < CHECK_COUNT; k++) {
 		const struct check_result *r = &c->checks[k];

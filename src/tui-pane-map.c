@@ -14,6 +14,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,19 +30,39 @@
 #define DEFAULT_OUTCOME_BUDGET 5000
 #define Y_LABEL_WIDTH 7
 
-enum map_kind { MAP_STATUS, MAP_VALUE, MAP_INFO_COST, MAP_M, MAP_T,
-		MAP_RENT };
+enum map_kind { MAP_GROUPS, MAP_STATUS, MAP_VALUE, MAP_INFO_COST, MAP_M,
+		MAP_T, MAP_RENT };
+
+/*
+ * The groups quantity: each distinct partition of the types a symbol, in
+ * the order the grid (row by row) first meets it.
+ */
+#define GROUP_SYMBOLS 24
+static const char group_symbols[GROUP_SYMBOLS + 1] = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+struct group_table {
+	int n;
+	uint64_t partition[GROUP_SYMBOLS]; /* bit k: type k joins k - 1 */
+	const struct contract *example[GROUP_SYMBOLS];
+};
 
 struct quantity {
 	enum map_kind kind;
 	int type;      /* for MAP_M, MAP_T, MAP_RENT */
 };
 
-/* The quantities in the order 'v' cycles through them. */
+/*
+ * The quantities in the order 'v' cycles through them; with more than two
+ * types the partition comes first (pooled or not says little there:
+ * scenario 3 is partial pooling everywhere over p.1 and N, in four
+ * different partitions).
+ */
 static int quantities(int ntypes, struct quantity *out)
 {
 	int n = 0;
 
+	if (ntypes > 2)
+		out[n++] = (struct quantity){ MAP_GROUPS, -1 };
 	out[n++] = (struct quantity){ MAP_STATUS, -1 };
 	out[n++] = (struct quantity){ MAP_VALUE, -1 };
 	out[n++] = (struct quantity){ MAP_INFO_COST, -1 };
@@ -51,9 +72,51 @@ static int quantities(int ntypes, struct quantity *out)
 	return n;
 }
 
+/* The status quantity's extra state beside enum pooling_status. */
+#define MAP_NEARLY_POOLED 4
+
+/* A contract's partition: bit k set when type k joins type k - 1. */
+static uint64_t partition_of(const struct contract *c)
+{
+	uint64_t bits = 0;
+
+	for (int k = 1; k < c->ntypes; k++)
+		if (c->type[k].group == c->type[k - 1].group)
+			bits |= (uint64_t)1 << k;
+	return bits;
+}
+
+/* The symbol index of a partition, -1 if beyond the table. */
+static int group_symbol(const struct group_table *t, uint64_t partition)
+{
+	for (int k = 0; k < t->n; k++)
+		if (t->partition[k] == partition)
+			return k;
+	return -1;
+}
+
+/* Every distinct partition of the solved points, row by row. */
+static void group_table_build(const struct sweep *s, struct group_table *t)
+{
+	t->n = 0;
+	for (int iy = 0; iy < sweep_rows(s); iy++)
+		for (int ix = 0; ix < sweep_columns(s); ix++) {
+			const struct sweep_point *pt = sweep_at(s, ix, iy);
+			if (!pt->done || !pt->valid || pt->contract.result < 0 ||
+			    pt->contract.status == POOLING_NONE)
+				continue;
+			uint64_t bits = partition_of(&pt->contract);
+			if (group_symbol(t, bits) >= 0 || t->n == GROUP_SYMBOLS)
+				continue;
+			t->partition[t->n] = bits;
+			t->example[t->n] = &pt->contract;
+			t->n++;
+		}
+}
+
 static struct quantity current_quantity(const struct app *app)
 {
-	struct quantity list[3 + 3 * CML_MAX_TYPES];
+	struct quantity list[4 + 3 * CML_MAX_TYPES];
 	int n = quantities(app->scenario.ntypes, list);
 	int q = app->map.quantity % n;
 
@@ -63,6 +126,9 @@ static struct quantity current_quantity(const struct app *app)
 static void quantity_name(struct quantity q, char *buf, size_t size)
 {
 	switch (q.kind) {
+	case MAP_GROUPS:
+		snprintf(buf, size, "pooling groups");
+		break;
 	case MAP_STATUS:
 		snprintf(buf, size, "pooling or separating");
 		break;
@@ -92,8 +158,12 @@ static double point_value(const struct sweep_point *pt, struct quantity q)
 	if (!pt->done || !pt->valid || c->result < 0)
 		return NAN;
 	switch (q.kind) {
+	case MAP_GROUPS: /* looked up in the group table (cell_look) */
+		return 0.0;
 	case MAP_STATUS:
-		return c->status;
+		/* Separated but nearly pooled gets a state of its own. */
+		return c->status == POOLING_SEPARATING && c->nearly_pooled ?
+			       MAP_NEARLY_POOLED : c->status;
 	case MAP_VALUE:
 		return c->expected_value;
 	case MAP_INFO_COST:
@@ -272,7 +342,8 @@ static bool range_constant(double lo, double hi)
 }
 
 static void cell_look(const struct sweep_point *pt, struct quantity q,
-		      double lo, double hi, char *ch, enum tui_role *role)
+		      double lo, double hi, const struct group_table *groups,
+		      char *ch, enum tui_role *role)
 {
 	static const char ramp[] = " .:-=+*#%@";
 	double v = point_value(pt, q);
@@ -288,10 +359,21 @@ static void cell_look(const struct sweep_point *pt, struct quantity q,
 		*role = ROLE_BAD;
 		return;
 	}
+	if (q.kind == MAP_GROUPS) {
+		if (pt->contract.status == POOLING_NONE) {
+			*ch = '-';
+			return;
+		}
+		int k = group_symbol(groups, partition_of(&pt->contract));
+		*ch = k < 0 ? '?' : group_symbols[k];
+		*role = k < 0 ? ROLE_DIM : ROLE_HEAT0 + k % 5;
+		return;
+	}
 	if (q.kind == MAP_STATUS) {
-		static const char marks[] = { 'S', 'P', 'p', '-' };
+		static const char marks[] = { 'S', 'P', 'p', '-', 'n' };
 		static const enum tui_role roles[] = { ROLE_HEAT0, ROLE_HEAT4,
-						       ROLE_HEAT2, ROLE_NORMAL };
+						       ROLE_HEAT2, ROLE_NORMAL,
+						       ROLE_HEAT1 };
 		*ch = marks[(int)v];
 		*role = roles[(int)v];
 		return;
@@ -362,18 +444,52 @@ static struct map_geometry geometry(const struct sweep *s, struct rect r)
 	return g;
 }
 
-static void draw_legend(struct quantity q, double lo, double hi, int y,
-			int x, int w)
+/*
+ * The partitions' symbols, as many whole entries as fit, then how many
+ * more there are.
+ */
+static void draw_group_legend(const struct group_table *t, int y, int x, int w)
+{
+	int used = 0;
+
+	if (t->n == 0) {
+		draw_text(y, x, w, ROLE_DIM, "computing...");
+		return;
+	}
+	for (int k = 0; k < t->n; k++) {
+		char entry[CONTRACT_GROUPS_MAX + 8], groups[CONTRACT_GROUPS_MAX];
+		char more[32];
+		contract_format_groups(t->example[k], groups, sizeof(groups));
+		snprintf(entry, sizeof(entry), "%c %s  ", group_symbols[k], groups);
+		snprintf(more, sizeof(more), "+%d more", t->n - k);
+		int rest = k + 1 < t->n ? draw_width(more) : 0;
+		if (used + draw_width(entry) + rest > w) {
+			draw_text(y, x + used, w - used, ROLE_DIM, more);
+			return;
+		}
+		used += draw_text(y, x + used, w - used, ROLE_HEAT0 + k % 5, entry);
+	}
+}
+
+static void draw_legend(struct quantity q, double lo, double hi,
+			const struct group_table *groups, int y, int x, int w)
 {
 	char a[32], b[32];
 
+	if (q.kind == MAP_GROUPS) {
+		draw_group_legend(groups, y, x, w);
+		return;
+	}
 	if (q.kind == MAP_STATUS) {
 		int used = 0;
-		static const char *const text[] = { "S separating", "P pooling",
-						    "p partial", "- none" };
-		static const enum tui_role roles[] = { ROLE_HEAT0, ROLE_HEAT4,
-						       ROLE_HEAT2, ROLE_NORMAL };
-		for (int k = 0; k < 4; k++) {
+		static const char *const text[] = { "S separating",
+						    "n nearly pooled",
+						    "P pooling", "p partial",
+						    "- none" };
+		static const enum tui_role roles[] = { ROLE_HEAT0, ROLE_HEAT1,
+						       ROLE_HEAT4, ROLE_HEAT2,
+						       ROLE_NORMAL };
+		for (int k = 0; k < 5; k++) {
 			used += draw_text(y, x + used, w - used, roles[k], text[k]);
 			used += draw_text(y, x + used, w - used, ROLE_NORMAL, "  ");
 		}
@@ -443,6 +559,9 @@ static void map_draw(struct app *app, struct rect r, bool focused)
 	}
 	double lo, hi;
 	value_range(s, q, &lo, &hi);
+	struct group_table table = { 0 };
+	if (q.kind == MAP_GROUPS)
+		group_table_build(s, &table);
 	char xl[SWEEP_LABEL_MAX], yl[SWEEP_LABEL_MAX], num[32];
 	sweep_axis_label(sweep_x(s), xl, sizeof(xl));
 	sweep_axis_label(sweep_y(s), yl, sizeof(yl));
@@ -462,7 +581,8 @@ static void map_draw(struct app *app, struct rect r, bool focused)
 			int ix = grid_index(col, g.cols, sweep_columns(s));
 			char ch, cell[5] = { 0, 0, 0, 0, 0 };
 			enum tui_role role;
-			cell_look(sweep_at(s, ix, iy), q, lo, hi, &ch, &role);
+			cell_look(sweep_at(s, ix, iy), q, lo, hi, &table, &ch,
+				  &role);
 			memset(cell, ch, (size_t)g.cw);
 			if (col == screen_index(m->cx, g.cols, sweep_columns(s)) &&
 			    g.rows - 1 - row == screen_index(m->cy, g.rows,
@@ -490,7 +610,7 @@ static void map_draw(struct app *app, struct rect r, bool focused)
 	}
 	draw_text(axis_y + 1, g.x0 + g.cols * g.cw + 2,
 		  r.x + r.w - 3 - g.x0 - g.cols * g.cw, ROLE_LABEL, xl);
-	draw_legend(q, lo, hi, axis_y + 2, r.x + 2, inner - 2);
+	draw_legend(q, lo, hi, &table, axis_y + 2, r.x + 2, inner - 2);
 	/* The point under the cursor, exactly. */
 	const struct sweep_point *pt = sweep_at(s, m->cx, m->cy);
 	char line[512 + CONTRACT_GROUPS_MAX], a[32], b[32], c[32];
@@ -508,6 +628,7 @@ static void map_draw(struct app *app, struct rect r, bool focused)
 		contract_format_groups(&pt->contract, groups, sizeof(groups));
 		char extra[96] = "";
 		if (q.kind != MAP_STATUS && q.kind != MAP_VALUE &&
+		    q.kind != MAP_GROUPS &&
 		    !isnan(point_value(pt, q)))
 			snprintf(extra, sizeof(extra), ", %s %s%s", qname,
 				 q.kind == MAP_INFO_COST &&
@@ -595,7 +716,7 @@ static int load_point(struct app *app)
 
 static int map_key(struct app *app, int key)
 {
-	struct quantity list[3 + 3 * CML_MAX_TYPES];
+	struct quantity list[4 + 3 * CML_MAX_TYPES];
 	int n = quantities(app->scenario.ntypes, list);
 
 	if (app->map.sweep == NULL)

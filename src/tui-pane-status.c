@@ -35,6 +35,31 @@ static const char *within_error_note(int width)
 	return "";
 }
 
+/*
+ * Separated but close (contract.h): the longest form that fits width
+ * cells, right-aligned; a form never drops part of its number.
+ */
+static void draw_near_pooling(const struct contract *c, int y, int x,
+			      int width)
+{
+	char pct[24], gap[24], forms[4][128];
+	int k0 = c->closest_pair + 1;
+
+	numfmt_sig(pct, sizeof(pct), c->closest_gap_percent, 2);
+	numfmt_sig(gap, sizeof(gap), c->closest_gap, 3);
+	snprintf(forms[0], sizeof(forms[0]), "nearly pooled: m_%d - m_%d = %s "
+		 "(%s%%)", k0 + 1, k0, gap, pct);
+	snprintf(forms[1], sizeof(forms[1]), "nearly pooled: %d,%d %s%% apart",
+		 k0, k0 + 1, pct);
+	snprintf(forms[2], sizeof(forms[2]), "nearly pooled %s%%", pct);
+	snprintf(forms[3], sizeof(forms[3]), "nearly pooled");
+	for (int k = 0; k < 4; k++)
+		if ((int)strlen(forms[k]) <= width) {
+			draw_text_right(y, x, width, ROLE_WARN, forms[k]);
+			return;
+		}
+}
+
 static void status_draw(struct app *app, struct rect r, bool focused)
 {
 	const struct contract *c = &app->contract;
@@ -54,7 +79,11 @@ static void status_draw(struct app *app, struct rect r, bool focused)
 		/* Whole groups and a count of the rest, never a cut one. */
 		contract_format_groups_within(c, inner - 3 - used, groups,
 					      sizeof(groups));
-		draw_text(y, x0 + 3 + used, inner - 3 - used, ROLE_NORMAL, groups);
+		int shown = draw_text(y, x0 + 3 + used, inner - 3 - used,
+				      ROLE_NORMAL, groups);
+		if (c->nearly_pooled && !app->stale)
+			draw_near_pooling(c, y, x0 + 4 + used + shown,
+					  inner - 5 - used - shown);
 	}
 	if (app->stale) {
 		draw_text(y + 1, x0 + 1, inner - 1, ROLE_WARN,

@@ -14,6 +14,7 @@
 
 #include "moments.h"
 #include "numfmt.h"
+#include "presets.h"
 #include "report.h"
 #include "rewards.h"
 #include "textsafe.h"
@@ -242,6 +243,8 @@ static void test_json_report(void **state)
 			       "  \"expectation_error\": 0,\n"
 			       "  \"types\": [\n"));
 	assert_non_null(strstr(text, "]],\n  \"pooling_within_error\": false,\n"
+			       "  \"closest_options\": {\n"));
+	assert_non_null(strstr(text, "\"nearly_pooled\": false\n  },\n"
 			       "  \"checks\": {\n"));
 	const struct tree *types = tree_get(doc, "types");
 	assert_int_equal(types->count, 5);
@@ -679,6 +682,74 @@ static void test_csv_report_keeps_text(void **state)
 	free(text);
 }
 
+/*
+ * Separated options close together are reported as nearly pooled: the
+ * JSON's closest pair, gap and percent recomputed from its own m_i; the
+ * twotype contract (1915.8 against 1917.9) is nearly pooled, scenario 1's
+ * closest separated pair (types 4 and 5, 8%) is not, and a fully pooled
+ * contract has no such pair.
+ */
+static void test_closest_options(void **state)
+{
+	static const struct {
+		const char *preset;
+		int first;
+		const char *nearly; /* "true", "false" or NULL: no pair */
+	} cases[] = {
+		{ "twotype", 1, "true" },
+		{ "scenario1", 4, "false" },
+		{ "scenario2", 0, NULL },
+	};
+	(void)state;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct scenario sc;
+		struct model mdl;
+		struct contract k;
+		struct cml_error err;
+		char *text = NULL;
+		size_t len = 0;
+
+		assert_int_equal(preset_load(preset_find(cases[c].preset), &sc,
+					     &err), 0);
+		test_model(&mdl, &sc);
+		assert_true(test_solve(&mdl, false, &k) >= 0);
+		struct report_input in = { .scenario = &sc, .source = "test",
+					   .model = &mdl, .contract = &k };
+		FILE *out = open_memstream(&text, &len);
+		report_json(out, &in);
+		fclose(out);
+		struct tree *doc = tree_parse(text, len);
+		assert_non_null(doc);
+		const struct tree *closest = tree_get(doc, "closest_options");
+		assert_non_null(closest);
+		if (cases[c].nearly == NULL) {
+			assert_int_equal(closest->kind, TREE_SCALAR);
+			assert_string_equal(closest->text, "null");
+		} else {
+			double pair[2], m[CML_MAX_TYPES];
+			const struct tree *types = tree_get(doc, "types");
+			assert_int_equal(tree_numbers(tree_get(closest, "types"),
+						      pair, 2), 2);
+			assert_true(pair[0] == cases[c].first &&
+				    pair[1] == cases[c].first + 1);
+			for (size_t i = 0; i < types->count; i++)
+				m[i] = tree_number_at(tree_at(types, i),
+						      "contribution");
+			int j = cases[c].first - 1;
+			double gap = m[j + 1] - m[j];
+			assert_true(fabs(tree_number_at(closest, "gap") - gap) <=
+				    1e-9 * m[j + 1]);
+			assert_true(fabs(tree_number_at(closest, "percent") -
+					 100.0 * gap / m[j + 1]) <= 1e-9);
+			assert_string_equal(tree_get(closest, "nearly_pooled")->text,
+					    cases[c].nearly);
+		}
+		tree_free(doc);
+		free(text);
+		model_free(&mdl);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -699,6 +770,7 @@ int main(void)
 		cmocka_unit_test(test_csv_report_keeps_text),
 		cmocka_unit_test(test_method_labels),
 		cmocka_unit_test(test_pooling_within_error),
+		cmocka_unit_test(test_closest_options),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -338,6 +338,31 @@ static void test_map(void **state)
 }
 
 /*
+ * With more than two types the map opens on the partition: scenario 3 is
+ * partial pooling at every point of p.1 x N, in five partitions, each a
+ * symbol in the legend; every cell's symbol is its point's partition.
+ */
+static void test_map_groups(void **state)
+{
+	(void)state;
+	harness_open_preset("scenario3", 120, 40);
+	harness_keys((int[]){ KEY_ESCAPE, 'm', 0 });
+	while (tui_map_work(&app, 10.0))
+		;
+	tui_app_draw(&app);
+	assert_true(harness_screen_has("Map: pooling groups"));
+	assert_true(harness_screen_has("A {1} {2} {3,4} {5}"));
+	assert_true(harness_screen_has("B {1,2} {3,4} {5}"));
+	/* The cursor's point (bottom left) is A's partition, and so on. */
+	assert_true(harness_screen_has("p.1 = 0.05, N = 2: partial pooling "
+				       "{1} {2} {3,4} {5}"));
+	/* The status quantity next: all partial pooling. */
+	harness_keys((int[]){ 'v', 0 });
+	assert_true(harness_screen_has("n nearly pooled"));
+	harness_close();
+}
+
+/*
  * At 60 columns the map's cursor line keeps the point and the value of
  * the quantity whole, dropping the groups and the status instead.
  */
@@ -946,6 +971,7 @@ int main(void)
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_map_every_point_reachable),
 		cmocka_unit_test(test_list_panes_scroll),
+		cmocka_unit_test(test_map_groups),
 		cmocka_unit_test(test_map_line_fits),
 		cmocka_unit_test(test_stale_after_failed_solve),
 		cmocka_unit_test(test_mouse_click),
