@@ -91,6 +91,8 @@ const struct tui_action tui_actions[] = {
 	{ ACT_ZOOM, { 'z', 0, 0 }, "z", NULL, NULL, 0,
 	  "Zoom the focused pane or view to the whole screen; again: back "
 	  "(Tab moves the zoom to the next pane)." },
+	{ ACT_RESET, { 'R', 0, 0 }, "R", NULL, NULL, 0,
+	  "Reset the scenario to the preset it came from (undoable)." },
 };
 
 const int tui_actions_count = sizeof(tui_actions) / sizeof(tui_actions[0]);

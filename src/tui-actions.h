@@ -49,6 +49,7 @@ enum tui_action_id {
 	ACT_MOUSE,
 	ACT_REDRAW,
 	ACT_ZOOM,
+	ACT_RESET,
 	ACT_COUNT
 };
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "contract-diff.h"
 #include "numfmt.h"
 #include "presets.h"
 #include "tui-actions.h"
@@ -180,12 +181,38 @@ static void solve(struct app *app)
 	}
 	job.scenario = app->scenario;
 	job.have_warm = app->have_contract;
+	app->change_wanted = app->have_contract && !app->stale;
 	if (job.have_warm)
 		job.warm = app->contract;
 	job.complete_info = false; /* computed when a pane shows it */
 	(void)solve_worker_submit(app->worker, &job);
 	app->solving = true;
 	app->solve_started = clock_seconds();
+}
+
+/*
+ * After an edit: what the re-solve moved (contract-diff.h), after the
+ * edit's own note if it left one and both fit the message line.
+ */
+static void say_what_moved(struct app *app, const struct contract *after)
+{
+	struct contract_change ch;
+	char moved[sizeof(app->message)], note[sizeof(app->message)];
+	int width = app->width - 2;
+
+	contract_change_compute(&app->contract, after, app->model.value_scale,
+				&ch);
+	snprintf(note, sizeof(note), "%s",
+		 app->message_error ? "" : app->message);
+	int room = note[0] != '\0' ? width - draw_width(note) - 3 : width;
+	contract_change_format(&ch, &app->contract, after, room, moved,
+			       sizeof(moved));
+	if (note[0] != '\0' && moved[0] != '\0' && room >= 20)
+		tui_message(app, false, "%s - %s", note, moved);
+	else if (note[0] == '\0' && !app->message_error)
+		tui_message(app, false, "%s",
+			    contract_change_format(&ch, &app->contract, after,
+						   width, moved, sizeof(moved)));
 }
 
 /* Shows a worker's answer: its contract, or why there is none. */
@@ -198,6 +225,8 @@ static void show_answer(struct app *app, const struct solve_answer *answer)
 	if (answer->ok) {
 		/* The model follows the contract shown, not the edits. */
 		if (model_update(&app->model, &answer->scenario, &err) == 0) {
+			if (app->change_wanted)
+				say_what_moved(app, &answer->contract);
 			app->contract = answer->contract;
 			app->have_contract = true;
 			app->have_complete = false;
@@ -359,6 +388,35 @@ static int undo_redo(struct app *app, bool undo)
 }
 
 /*
+ * R: back to the preset the scenario came from, as one undoable edit
+ * (the source stays the preset, so the notes describe it again).
+ */
+static int reset_to_preset(struct app *app)
+{
+	struct scenario sc;
+	struct cml_error err;
+	const struct preset *p = strncmp(app->source, "preset:", 7) == 0 ?
+					 preset_find(app->source + 7) : NULL;
+
+	if (p == NULL) {
+		tui_message(app, true, "R resets a preset; this scenario is %s",
+			    app->path[0] != '\0' ? "a file" : "not a preset");
+		return TUI_REDRAW;
+	}
+	if (preset_load(p, &sc, &err) != 0) {
+		tui_message(app, true, "cannot reset: %s", err.msg);
+		return TUI_REDRAW;
+	}
+	if (scenario_equal(&sc, &app->scenario)) {
+		tui_message(app, false, "already the preset %s", p->name);
+		return TUI_REDRAW;
+	}
+	int flags = tui_commit(app, &sc) | TUI_RELAYOUT;
+	tui_message(app, false, "reset to the preset %s (u undoes)", p->name);
+	return flags;
+}
+
+/*
  * E: the next expectation method, re-solved and undoable.  Exact beyond
  * its outcome limit is refused with the reason and the scenario kept;
  * E again then goes on to approx, so the cycle never sticks.
@@ -488,6 +546,8 @@ static int global_key(struct app *app, int key)
 		return TUI_REDRAW;
 	case ACT_REDRAW:
 		return TUI_CLEAR | TUI_REDRAW;
+	case ACT_RESET:
+		return reset_to_preset(app);
 	case ACT_EDIT:
 	case ACT_NUDGE_UP:
 	case ACT_NUDGE_DOWN:

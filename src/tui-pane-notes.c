@@ -3,15 +3,42 @@
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <string.h>
 
+#include "presets.h"
 #include "tui-draw.h"
 #include "tui.h"
 
+/*
+ * True if the scenario came from a preset and no longer is it: the
+ * preset's notes then describe something else.
+ */
+static bool edited_preset(const struct app *app, const char **name)
+{
+	static struct scenario preset; /* large; UI thread only */
+	struct cml_error err;
+	const struct preset *p = strncmp(app->source, "preset:", 7) == 0 ?
+					 preset_find(app->source + 7) : NULL;
+
+	*name = p != NULL ? p->name : "";
+	return p != NULL && preset_load(p, &preset, &err) == 0 &&
+	       !scenario_equal(&preset, &app->scenario);
+}
+
 static void notes_draw(struct app *app, struct rect r, bool focused)
 {
-	const char *text = app->scenario.description;
+	const char *text = app->scenario.description, *name;
+	struct rect body = r;
 
 	draw_box(app, r, "Notes: what to notice", focused);
+	if (edited_preset(app, &name) && r.h > 3) {
+		draw_textf(r.y + 1, r.x + 2, r.w - 4, ROLE_WARN,
+			   "Edited: no longer the preset %s these notes describe "
+			   "(R resets it)", name);
+		body.y++;
+		body.h--;
+	}
+	r = body;
 	if (text[0] == '\0')
 		text = "This scenario has no notes. Add a 'description' to its "
 		       "YAML file to show lecture notes here.";

@@ -151,6 +151,9 @@ struct app {
 					   (bit i: type i; CML_MAX_TYPES <= 64) */
 	bool method_refused;            /* E was refused exact: the next E
 					   goes on to approx */
+	bool change_wanted;             /* the solve asked for follows an
+					   edit of a solved scenario: its
+					   answer says what moved */
 
 	/* Editing a cell in place. */
 	bool editing;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "contract-diff.h"
 #include "moments.h"
 #include "numfmt.h"
 #include "presets.h"
@@ -750,6 +751,73 @@ static void test_closest_options(void **state)
 	}
 }
 
+/*
+ * What moved after an edit (contract-diff.h): twotype as p1 rises past
+ * its pooling boundary, the largest moves found again here, every width
+ * from 0 to 140 giving a line that fits and cuts no number.
+ */
+static void test_what_moved(void **state)
+{
+	struct scenario sc, edited;
+	struct model mdl, mdl2;
+	struct contract before, after;
+	struct contract_change ch;
+	struct cml_error err;
+	char line[512];
+
+	(void)state;
+	assert_int_equal(preset_load(preset_find("twotype"), &sc, &err), 0);
+	test_model(&mdl, &sc);
+	assert_true(test_solve(&mdl, false, &before) >= 0);
+	edited = sc;
+	edited.types[0].prob = 0.6;
+	edited.types[1].prob = 0.4;
+	test_model(&mdl2, &edited);
+	assert_true(test_solve(&mdl2, false, &after) >= 0);
+	assert_int_equal(before.status, POOLING_SEPARATING);
+	assert_int_equal(after.status, POOLING_FULL);
+	contract_change_compute(&before, &after, mdl.value_scale, &ch);
+	assert_true(ch.status_changed && ch.groups_changed && ch.per_type);
+	int most = 0;
+	for (int i = 1; i < 2; i++)
+		if (fabs(after.type[i].contribution - before.type[i].contribution) >
+		    fabs(after.type[most].contribution -
+			 before.type[most].contribution))
+			most = i;
+	assert_int_equal(ch.m_type, most);
+	contract_change_format(&ch, &before, &after, 200, line, sizeof(line));
+	char want[64], num[32];
+	/* E[v] is flat across this boundary: the line says unchanged. */
+	bool flat = fabs(after.expected_value - before.expected_value) <=
+		    1e-9 * after.expected_value;
+	snprintf(want, sizeof(want), flat ? "E[v] unchanged at %s" : "E[v] %s ",
+		 numfmt_fixed(num, sizeof(num), before.expected_value, 4));
+	assert_non_null(strstr(line, want));
+	assert_non_null(strstr(line, "now pooling {1,2} (was separating)"));
+	snprintf(want, sizeof(want), "largest m: m_%d ", most + 1);
+	assert_non_null(strstr(line, want));
+	/* Narrower: whole parts only, never past the width. */
+	for (int width = 0; width <= 140; width++) {
+		contract_change_format(&ch, &before, &after, width, line,
+				       sizeof(line));
+		assert_true((int)strlen(line) <= width);
+		if (width >= 20)
+			assert_non_null(strstr(line, "E[v] "));
+		/* A part ends at "; " or the end, never inside a number. */
+		size_t n = strlen(line);
+		assert_true(n == 0 || (line[n - 1] >= '0' && line[n - 1] <= '9') ||
+			    line[n - 1] == ')' || line[n - 1] == 'd' ||
+			    line[n - 1] == 'g' || line[n - 1] == 'e');
+	}
+	/* No change at all: said so. */
+	contract_change_compute(&before, &before, mdl.value_scale, &ch);
+	assert_true(ch.m_type < 0 && ch.t_type < 0 && !ch.status_changed);
+	contract_change_format(&ch, &before, &before, 80, line, sizeof(line));
+	assert_non_null(strstr(line, "E[v] unchanged at "));
+	model_free(&mdl);
+	model_free(&mdl2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -771,6 +839,7 @@ int main(void)
 		cmocka_unit_test(test_method_labels),
 		cmocka_unit_test(test_pooling_within_error),
 		cmocka_unit_test(test_closest_options),
+		cmocka_unit_test(test_what_moved),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -576,7 +576,7 @@ static void test_stale_after_failed_solve(void **state)
 	solve_worker_set_maxeval(app.worker, 2); /* too few to converge */
 	harness_keys((int[]){ '+', 0 });
 	assert_true(app.stale);
-	assert_true(app.contract.expected_value == before);
+	assert_true(fabs(app.contract.expected_value - before) <= 1e-9 * before);
 	assert_true(harness_screen_has("STALE: the optimiser ran out"));
 	assert_true(harness_screen_has("stale: last good solution shown"));
 	assert_true(harness_screen_has("solve failed"));
@@ -593,6 +593,45 @@ static void test_stale_after_failed_solve(void **state)
  * The complete-information benchmark (a root per outcome) is computed
  * only when the welfare pane or an export needs it, not on every key.
  */
+/*
+ * After an edit the message line says what moved, in numbers that match
+ * the contracts before and after; the notes say when a preset has been
+ * edited away from what they describe, and R resets it, undoably.
+ */
+static void test_what_moved_and_reset(void **state)
+{
+	(void)state;
+	char want[64], num[32];
+
+	harness_open_preset("scenario1", 120, 40);
+	harness_keys((int[]){ KEY_ESCAPE, 'n', 0 });
+	assert_false(harness_screen_has("Edited:"));
+	double before = app.contract.expected_value;
+	/* Type 5's probability up 1%: row 4 + 4, column 3. */
+	app.row = TYPES_GLOBAL_ROWS + 4;
+	app.col = 3;
+	harness_keys((int[]){ '+', 0 });
+	double after = app.contract.expected_value;
+	assert_true(after != before);
+	snprintf(want, sizeof(want), "E[v] %s%s", after > before ? "+" : "",
+		 numfmt_sig(num, sizeof(num), after - before, 3));
+	if (!harness_screen_has(want)) {
+		char *text = harness_screen();
+		fprintf(stderr, "%s", text);
+		fail_msg("no '%s' on the message line", want);
+	}
+	assert_true(harness_screen_has("Edited: no longer the preset scenario1"));
+	harness_keys((int[]){ 'R', 0 });
+	assert_true(harness_screen_has("reset to the preset scenario1"));
+	assert_false(harness_screen_has("Edited:"));
+	assert_true(fabs(app.contract.expected_value - before) <= 1e-9 * before);
+	harness_keys((int[]){ 'u', 0 });
+	assert_true(harness_screen_has("Edited: no longer the preset scenario1"));
+	harness_keys((int[]){ 'R', 'R', 0 });
+	assert_true(harness_screen_has("already the preset scenario1"));
+	harness_close();
+}
+
 static void test_welfare_on_demand(void **state)
 {
 	(void)state;
@@ -977,6 +1016,7 @@ int main(void)
 		cmocka_unit_test(test_mouse_click),
 		cmocka_unit_test(test_open_fifo),
 		cmocka_unit_test(test_control_characters_escaped),
+		cmocka_unit_test(test_what_moved_and_reset),
 		cmocka_unit_test(test_welfare_on_demand),
 		cmocka_unit_test(test_positive_information_cost),
 		cmocka_unit_test(test_unknown_keys_home_end_paste),
