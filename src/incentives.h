@@ -37,8 +37,10 @@
  * that does not bind is a difference of options, (c_i - c_j)(m_j - m_i)
  * for an upward IC, which only shrinks to 1e-7 V when two options are a
  * few hundredths of a unit apart, that is when they are all but pooled.
- * Measured on the presets and random scenarios (tests/test-incentives.c):
- * no slack lies within a factor 100 of this on either side.
+ * Measured (tests/test-incentives.c): on the presets no slack lies
+ * within a factor 100 of this on either side; on 150 random scenarios
+ * binding slacks stay 100 times inside, and only ICs across nearly pooled
+ * neighbours (m a thousandth apart) come within 100 times outside.
  */
 #define INCENTIVES_BINDING_TOL 1e-7
 
