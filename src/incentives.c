@@ -112,7 +112,8 @@ static void entry_text(const struct incentives *inc, bool ic, int k,
  * *need counts the bytes it takes, written or not.
  */
 static int append_list(const struct incentives *inc, bool ic, int shown,
-		       bool ascii, char *buf, size_t size, size_t *need)
+		       bool ascii, bool brief, char *buf, size_t size,
+		       size_t *need)
 {
 	int total = ic ? inc->nbinding_ic : inc->nbinding_ir;
 	char piece[48], one[24];
@@ -120,8 +121,9 @@ static int append_list(const struct incentives *inc, bool ic, int shown,
 
 	for (int k = -1; k <= shown; k++) {
 		if (k < 0) {
-			snprintf(piece, sizeof(piece), "%s binds: %s",
-				 ic ? "IC" : "IR", total == 0 ? "none" : "");
+			snprintf(piece, sizeof(piece), "%s%s %s",
+				 ic ? "IC" : "IR", brief ? ":" : " binds:",
+				 total == 0 ? "none" : "");
 		} else if (k < shown) {
 			entry_text(inc, ic, k, ascii, one, sizeof(one));
 			snprintf(piece, sizeof(piece), "%s%s", k ? ", " : "", one);
@@ -144,20 +146,21 @@ static int append_list(const struct incentives *inc, bool ic, int shown,
  * The whole line with shown_ir and shown_ic entries into buf; returns its
  * columns, and false in *whole if it did not fit in size.
  */
-static int compose(const struct incentives *inc, bool ascii, int shown_ir,
-		   int shown_ic, char *buf, size_t size, bool *whole)
+static int compose(const struct incentives *inc, bool ascii, bool brief,
+		   int shown_ir, int shown_ic, char *buf, size_t size,
+		   bool *whole)
 {
 	const char *sep = ascii ? " - " : " \u00b7 ";
 	size_t need = 0;
 	int cols;
 
 	buf[0] = '\0';
-	cols = append_list(inc, false, shown_ir, ascii, buf, size, &need);
+	cols = append_list(inc, false, shown_ir, ascii, brief, buf, size, &need);
 	if (need + strlen(sep) < size)
 		memcpy(buf + need, sep, strlen(sep) + 1);
 	need += strlen(sep);
 	cols += columns(sep);
-	cols += append_list(inc, true, shown_ic, ascii, buf, size, &need);
+	cols += append_list(inc, true, shown_ic, ascii, brief, buf, size, &need);
 	*whole = need < size;
 	return cols;
 }
@@ -171,6 +174,11 @@ void incentives_format_binding(const struct incentives *inc, bool ascii,
 
 	if (size == 0)
 		return;
+	/* Everything, with the labels in words, then in short. */
+	for (int brief = 0; brief <= 1; brief++)
+		if (compose(inc, ascii, brief, inc->nbinding_ir, inc->nbinding_ic,
+			    buf, size, &whole) <= width && whole)
+			return;
 	/*
 	 * Fewer IC entries first.  Start from the most whose text alone fits
 	 * and step down: the line grows with every entry shown (an entry
@@ -186,12 +194,12 @@ void incentives_format_binding(const struct incentives *inc, bool ascii,
 		shown++;
 	}
 	for (; shown >= 0; shown--)
-		if (compose(inc, ascii, inc->nbinding_ir, shown, buf, size,
+		if (compose(inc, ascii, true, inc->nbinding_ir, shown, buf, size,
 			    &whole) <= width && whole)
 			return;
 	for (int ir = inc->nbinding_ir - 1; ir >= 0; ir--)
-		if (compose(inc, ascii, ir, 0, buf, size, &whole) <= width &&
-		    whole)
+		if (compose(inc, ascii, true, ir, 0, buf, size, &whole) <=
+			    width && whole)
 			return;
 	buf[0] = '\0';
 }

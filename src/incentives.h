@@ -86,9 +86,10 @@ double incentives_slack(const struct incentives *inc, int i, int j);
 /*
  * The binding lists as one line, 1-based: "IR binds: 1 · IC binds: 2→1,
  * 4→3" (with ascii: "IR binds: 1 - IC binds: 2->1, 4->3"); "none" for an
- * empty list.  In at most width columns: where the lists do not fit, the
- * first entries that do, then "+N more", never an entry cut short;
- * the IC list gives way first.  "" if not even the labels fit.
+ * empty list.  In at most width columns: where that does not fit, the
+ * labels in short ("IR: 1 - IC: 2->1, 4->3"), and where that does not
+ * either, the first entries that fit, then "+N more", never an entry cut
+ * short; the IC list gives way first.  "" if not even the labels fit.
  */
 void incentives_format_binding(const struct incentives *inc, bool ascii,
 			       int width, char *buf, size_t size);
