@@ -282,14 +282,16 @@ static void text_complete(FILE *out, const struct report_input *in)
 #define TEXT_CELL_MAX 10
 #define TEXT_CELL_MIN 7
 
-/* One cell of the incentive table: the value and its mark. */
+/* One cell of the incentive table: the value and its mark ('\0': none). */
 static void text_incentive_cell(FILE *out, double value, int width,
 				char mark)
 {
 	char num[24];
 
-	fprintf(out, " %*s%c", width,
-		numfmt_fixed_within(num, sizeof(num), value, 4, width), mark);
+	fprintf(out, " %*s", width,
+		numfmt_fixed_within(num, sizeof(num), value, 4, width));
+	if (mark != '\0')
+		fputc(mark, out);
 }
 
 /*
@@ -322,8 +324,9 @@ static void text_incentives(FILE *out, const struct report_input *in,
 						    inc->ic_binds[i][j] ? '=' :
 						    j == inc->best_deviation[i] ?
 						    '>' : ' ');
+			/* The last cell: no trailing space without a mark. */
 			text_incentive_cell(out, inc->ir_slack[i], width,
-					    inc->ir_binds[i] ? '=' : ' ');
+					    inc->ir_binds[i] ? '=' : '\0');
 			fputc('\n', out);
 		}
 	} else {
