@@ -5,9 +5,11 @@
 
 #include <math.h>
 #include <nlopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
+#include "incentives.h"
 #include "json.h"
 #include "numfmt.h"
 #include "textsafe.h"
@@ -200,10 +202,38 @@ static void text_contract(FILE *out, const struct report_input *in)
 			"stand-alone profit.\n");
 }
 
-static void text_checks(FILE *out, const struct report_input *in)
+/*
+ * Writes prefix and text word-wrapped within 80 columns, continuation
+ * lines indented like the text after prefix.
+ */
+static void text_wrapped(FILE *out, const char *prefix, const char *text)
+{
+	int indent = (int)strlen(prefix), col = indent;
+
+	fputs(prefix, out);
+	while (*text != '\0') {
+		int len = (int)strcspn(text, " ");
+		if (col > indent && col + 1 + len > 80) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%.*s", len, text);
+		col += len;
+		text += len;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', out);
+}
+
+static void text_checks(FILE *out, const struct report_input *in,
+			const struct incentives *inc)
 {
 	const struct contract *c = in->contract;
-	char slack[24], tol[24];
+	char slack[24], tol[24], why[256];
 
 	fprintf(out, "\nProperties checked on the solution (worst slack, value "
 		"units; tolerance %s)\n",
@@ -219,6 +249,9 @@ static void text_checks(FILE *out, const struct report_input *in)
 			info->name, info->source,
 			!r->applicable ? "n/a" : r->pass ? "pass" : "FAIL", slack,
 			info->statement);
+		incentives_check_reason(c, inc, k, why, sizeof(why));
+		if (why[0] != '\0')
+			text_wrapped(out, "      why: ", why);
 	}
 }
 
@@ -258,19 +291,93 @@ static void text_complete(FILE *out, const struct report_input *in)
 	}
 }
 
+/*
+ * The incentive table fits 80 columns: the type column (4), one cell per
+ * option and the IR cell (a space, the number, its mark).  Numbers get up
+ * to 10 columns and at least 7; beyond that many types the binding line
+ * alone is printed (it still lists everything).
+ */
+#define TEXT_WIDTH 80
+#define TEXT_CELL_MAX 10
+#define TEXT_CELL_MIN 7
+
+/* One cell of the incentive table: the value and its mark ('\0': none). */
+static void text_incentive_cell(FILE *out, double value, int width,
+				char mark)
+{
+	char num[24];
+
+	fprintf(out, " %*s", width,
+		numfmt_fixed_within(num, sizeof(num), value, 4, width));
+	if (mark != '\0')
+		fputc(mark, out);
+}
+
+/*
+ * The incentive table: what type i gets from option j, marks for its own
+ * option (*), binding ICs (=) and the best other option (>), the IR
+ * slack u_i - f_i (= where it binds); then the binding constraints.
+ */
+static void text_incentives(FILE *out, const struct report_input *in,
+			    const struct incentives *inc)
+{
+	const struct contract *c = in->contract;
+	char binding[INCENTIVES_BINDING_MAX];
+	int types = c->ntypes;
+	int width = (TEXT_WIDTH - 4) / (types + 1) - 2;
+
+	if (width > TEXT_CELL_MAX)
+		width = TEXT_CELL_MAX;
+	fprintf(out, "\nIncentives t_j - c_i m_j: type i taking option j "
+		"(* own, = binds, > best)\n");
+	if (width >= TEXT_CELL_MIN) {
+		fprintf(out, "   #");
+		for (int j = 0; j < types; j++)
+			fprintf(out, " %*d ", width, j + 1);
+		fprintf(out, " %*s\n", width, width >= 9 ? "u_i - f_i" : "IR");
+		for (int i = 0; i < types; i++) {
+			fprintf(out, "  %2d", i + 1);
+			for (int j = 0; j < types; j++)
+				text_incentive_cell(out, inc->payoff[i][j], width,
+						    j == i ? '*' :
+						    inc->ic_binds[i][j] ? '=' :
+						    j == inc->best_deviation[i] ?
+						    '>' : ' ');
+			/* The last cell: no trailing space without a mark. */
+			text_incentive_cell(out, inc->ir_slack[i], width,
+					    inc->ir_binds[i] ? '=' : '\0');
+			fputc('\n', out);
+		}
+	} else {
+		fprintf(out, "  (%d x %d: the JSON report and the explorer's view "
+			"i show the table)\n", types, types);
+	}
+	incentives_format_binding(inc, true, (int)sizeof(binding) - 1, binding,
+				  sizeof(binding));
+	text_wrapped(out, "  ", binding);
+}
+
 void report_text(FILE *out, const struct report_input *in)
 {
 	char solver[160], global[160];
+	struct incentives *inc = malloc(sizeof(*inc));
 
+	if (inc == NULL) {
+		fprintf(out, "out of memory\n");
+		return;
+	}
+	incentives_compute(in->model, in->contract, inc);
 	text_header(out, in);
 	text_reservation(out, in);
 	text_contract(out, in);
-	text_checks(out, in);
+	text_incentives(out, in, inc);
+	text_checks(out, in, inc);
 	text_complete(out, in);
 	report_solver_summary(in->contract, solver, sizeof(solver));
 	fprintf(out, "\nSolver: %s\n", solver);
 	report_global_summary(in->contract, global, sizeof(global));
 	fprintf(out, "Optimality: %s\n", global);
+	free(inc);
 }
 
 static void json_family(struct json_writer *w, const char *key,
@@ -284,13 +391,52 @@ static void json_family(struct json_writer *w, const char *key,
 	json_end_object(w);
 }
 
+/*
+ * The binding constraints (1-based, like every index of the report) and
+ * the incentive matrix, rows = types, columns = options.
+ */
+static void json_incentives(struct json_writer *w,
+			    const struct incentives *inc)
+{
+	json_begin_object(w, "binding");
+	json_number(w, "tolerance", inc->tolerance);
+	json_begin_array(w, "ir", true);
+	for (int k = 0; k < inc->nbinding_ir; k++)
+		json_integer(w, NULL, inc->binding_ir[k] + 1);
+	json_end_array(w);
+	json_begin_array(w, "ic", true);
+	for (int k = 0; k < inc->nbinding_ic; k++) {
+		json_begin_array(w, NULL, true);
+		json_integer(w, NULL, inc->binding_ic[k].type + 1);
+		json_integer(w, NULL, inc->binding_ic[k].option + 1);
+		json_end_array(w);
+	}
+	json_end_array(w);
+	json_end_object(w);
+	json_begin_array(w, "incentives", false);
+	for (int i = 0; i < inc->ntypes; i++) {
+		json_begin_array(w, NULL, true);
+		for (int j = 0; j < inc->ntypes; j++)
+			json_number(w, NULL, inc->payoff[i][j]);
+		json_end_array(w);
+	}
+	json_end_array(w);
+}
+
 void report_json(FILE *out, const struct report_input *in)
 {
 	const struct scenario *sc = in->scenario;
 	const struct model *mdl = in->model;
 	const struct contract *c = in->contract;
 	struct json_writer w;
+	struct incentives *inc = malloc(sizeof(*inc));
+	char why[256];
 
+	if (inc == NULL) {
+		fprintf(out, "null\n");
+		return;
+	}
+	incentives_compute(mdl, c, inc);
 	json_init(&w, out);
 	json_begin_object(&w, NULL);
 	json_string(&w, "schema", REPORT_JSON_SCHEMA);
@@ -373,9 +519,14 @@ void report_json(FILE *out, const struct report_input *in)
 			json_number(&w, "worst_slack", r->worst_slack);
 		else
 			json_null(&w, "worst_slack");
+		/* Only a failing check has one. */
+		incentives_check_reason(c, inc, k, why, sizeof(why));
+		if (why[0] != '\0')
+			json_string(&w, "reason", why);
 		json_end_object(&w);
 	}
 	json_end_object(&w);
+	json_incentives(&w, inc);
 	json_begin_object(&w, "solver");
 	json_string(&w, "algorithm", c->stats.algorithm ? c->stats.algorithm : "");
 	json_string(&w, "result", solver_result_key(c->result));
@@ -420,12 +571,32 @@ void report_json(FILE *out, const struct report_input *in)
 	}
 	json_end_object(&w);
 	json_finish(&w);
+	free(inc);
+}
+
+/*
+ * Type i's binding constraints as two CSV fields: whether its IR binds,
+ * and the options its binding ICs point to, 1-based, joined by ';'
+ * ("4" in scenario 1's type 5 row; empty for none).
+ */
+static void csv_binding(FILE *out, const struct incentives *inc, int i)
+{
+	fprintf(out, ",%s,", inc->ir_binds[i] ? "true" : "false");
+	for (int k = 0, n = 0; k < inc->nbinding_ic; k++)
+		if (inc->binding_ic[k].type == i)
+			fprintf(out, "%s%d", n++ ? ";" : "",
+				inc->binding_ic[k].option + 1);
 }
 
 void report_csv(FILE *out, const struct report_input *in)
 {
 	const struct model *mdl = in->model;
 	const struct contract *c = in->contract;
+	struct incentives *inc = malloc(sizeof(*inc));
+
+	if (inc == NULL)
+		return;
+	incentives_compute(mdl, c, inc);
 
 	fputs("scenario,participants,type,name,cost,prob,"
 	      "reservation_contribution,reservation_profit,trains_alone,"
@@ -437,6 +608,8 @@ void report_csv(FILE *out, const struct report_input *in)
 	if (c->has_complete_info)
 		fputs(",complete_expected_model_value,information_cost"
 		      ",complete_contribution,complete_model_value", out);
+	/* Appended last, so every older column keeps its place. */
+	fputs(",ir_binds,ic_binds_with", out);
 	fputc('\n', out);
 	for (int i = 0; i < mdl->ntypes; i++) {
 		const struct type_result *tr = &c->type[i];
@@ -467,6 +640,8 @@ void report_csv(FILE *out, const struct report_input *in)
 			csv_number(out, c->complete.contribution[i]);
 			csv_number(out, c->complete.type_value[i]);
 		}
+		csv_binding(out, inc, i);
 		fputc('\n', out);
 	}
+	free(inc);
 }

@@ -47,6 +47,7 @@ static const struct tui_pane_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_WELFARE] = &tui_pane_welfare,
 	[PANE_NOTES] = &tui_pane_notes,
 	[PANE_MAP] = &tui_pane_map,
+	[PANE_INCENTIVES] = &tui_pane_incentives,
 };
 
 const struct tui_pane_ops *tui_pane(enum pane_kind kind)
@@ -293,6 +294,7 @@ static int focus_order(const struct app *app, enum pane_kind *order)
 	static const enum pane_kind all[] = {
 		PANE_TYPES, PANE_CONTRACT, PANE_STATUS, PANE_REWARDS,
 		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES, PANE_MAP,
+		PANE_INCENTIVES,
 	};
 	int n = 0;
 
@@ -526,6 +528,8 @@ static int global_key(struct app *app, int key)
 		app->focus = PANE_MAP;
 		return flags;
 	}
+	case ACT_VIEW_INCENTIVES:
+		return toggle_view(app, PANE_INCENTIVES);
 	case ACT_METHOD:
 		return cycle_method(app);
 	case ACT_SLACKS:
@@ -786,6 +790,7 @@ static void draw_tabs(struct app *app)
 	static const enum pane_kind tabs[] = {
 		PANE_TYPES, PANE_CONTRACT, PANE_STATUS, PANE_REWARDS,
 		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES, PANE_MAP,
+		PANE_INCENTIVES,
 	};
 	struct rect r = app->layout.tabs;
 	int x = r.x;

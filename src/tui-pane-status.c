@@ -2,8 +2,10 @@
  * tui-pane-status.c - pooling status and the paper's property checks.
  *
  * The status word (SEPARATING, POOLING, PARTIAL POOLING, NO
- * COLLABORATION) with its groups, then one line per property with a
- * pass/fail mark; 'x' swaps the paper reference for the worst slack.
+ * COLLABORATION) with its groups, the binding constraints ("IR binds: 1
+ * \u00b7 IC binds: 2\u21921"), then one line per property with a
+ * pass/fail mark; 'x' swaps the paper reference for the worst slack, and
+ * a failing property says why beneath it.
  * A contract the solver could not certify as the global optimum says
  * "locally optimal" beside its value; one whose pooling was called within
  * the expectation error (contract.h) says that there instead.
@@ -12,8 +14,10 @@
 #include <curses.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "incentives.h"
 #include "numfmt.h"
 #include "tui-draw.h"
 #include "tui.h"
@@ -110,10 +114,48 @@ static void status_draw(struct app *app, struct rect r, bool focused)
 					app->show_slacks ? "worst slack" :
 							   "x: slacks");
 	}
-	int first = draw_scroll(app, PANE_STATUS, r, CHECK_COUNT, r.h - 4);
-	for (int k = first; k < CHECK_COUNT && 2 + k - first < r.h - 2; k++) {
+	struct incentives *inc = malloc(sizeof(*inc));
+	if (inc == NULL)
+		return;
+	incentives_compute(&app->model, c, inc);
+	/* Which constraints bind, whole entries only ("+3 more"). */
+	if (r.h > 5) {
+		char binding[512];
+		incentives_format_binding(inc, !app->utf8, inner - 1, binding,
+					  sizeof(binding));
+		draw_text(y + 2, x0 + 1, inner - 1,
+			  app->stale ? ROLE_DIM : ROLE_NORMAL, binding);
+	}
+	/*
+	 * The list: one line per check and, under a failing one, its reason
+	 * word-wrapped (lines counted first, so the list scrolls as one).
+	 */
+	char reason[CHECK_COUNT][256];
+	int reason_lines[CHECK_COUNT], total = 0;
+	int reason_width = inner - 5;
+	for (int k = 0; k < CHECK_COUNT; k++) {
+		incentives_check_reason(c, inc, k, reason[k], sizeof(reason[k]));
+		reason_lines[k] = reason[k][0] != '\0' && reason_width >= 12 ?
+				  tui_wrap_text(reason[k], 0, 0, reason_width, 0,
+						0, ROLE_BAD) : 0;
+		total += 1 + reason_lines[k];
+	}
+	free(inc);
+	int fits = r.h - 5;
+	int first = draw_scroll(app, PANE_STATUS, r, total, fits);
+	for (int k = 0, at = 0; k < CHECK_COUNT; at += 1 + reason_lines[k++]) {
+		if (reason_lines[k] > 0 && at + 1 + reason_lines[k] > first &&
+		    at + 1 < first + fits) {
+			/* The part of the reason inside the window. */
+			int skip = first > at + 1 ? first - at - 1 : 0;
+			int top = at + 1 + skip - first;
+			tui_wrap_text(reason[k], y + 3 + top, x0 + 5, reason_width,
+				      fits - top, skip, ROLE_BAD);
+		}
+		if (at < first || at >= first + fits)
+			continue;
 		const struct check_result *res = &c->checks[k];
-		int line = y + 2 + k - first;
+		int line = y + 3 + at - first;
 		enum tui_role role = !res->applicable ? ROLE_DIM :
 				     res->pass ? ROLE_GOOD : ROLE_BAD;
 		const char *mark = !res->applicable ? "-" :

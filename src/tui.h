@@ -174,6 +174,9 @@ struct app {
 
 	bool notes_pending;             /* show the notes once laid out */
 	struct map_state map;
+	int incentives_column;          /* first option column shown in the
+					   incentive table (a window when
+					   they do not all fit) */
 	bool quit;
 };
 
@@ -202,6 +205,7 @@ extern const struct tui_pane_ops tui_pane_contrib;
 extern const struct tui_pane_ops tui_pane_welfare;
 extern const struct tui_pane_ops tui_pane_notes;
 extern const struct tui_pane_ops tui_pane_map;
+extern const struct tui_pane_ops tui_pane_incentives;
 
 /* tui-pane-map.c: the map's background work and teardown. */
 

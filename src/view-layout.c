@@ -9,7 +9,10 @@
 #define FULL_LEFT_WIDTH 40
 #define FULL_MIN_WIDTH 140
 /* Rows a pane needs at least to be worth drawing. */
-#define STATUS_ROWS 12  /* border, status, value, eight checks */
+#define STATUS_ROWS 12  /* border, status, value, eight checks (below this
+			   height the checks scroll under the binding line) */
+/* In the full layout, with room to spare: the binding line as well. */
+#define STATUS_FULL_ROWS 13
 #define VIEW_MIN_ROWS 8
 #define BOTTOM_MIN_ROWS 6
 
@@ -42,6 +45,7 @@ const char *layout_tab_name(enum pane_kind kind)
 		[PANE_WELFARE] = "Welfare",
 		[PANE_NOTES] = "Notes",
 		[PANE_MAP] = "Map",
+		[PANE_INCENTIVES] = "Incentives",
 	};
 	return kind < PANE_COUNT ? names[kind] : "";
 }
@@ -49,7 +53,8 @@ const char *layout_tab_name(enum pane_kind kind)
 bool layout_is_view(enum pane_kind kind)
 {
 	return kind == PANE_REWARDS || kind == PANE_CONTRIB ||
-	       kind == PANE_WELFARE || kind == PANE_NOTES || kind == PANE_MAP;
+	       kind == PANE_WELFARE || kind == PANE_NOTES || kind == PANE_MAP ||
+	       kind == PANE_INCENTIVES;
 }
 
 /* Rows the types pane wants: border, four globals, header, one per type. */
@@ -104,7 +109,7 @@ static void layout_full(const struct layout_request *req, struct layout *out)
 	place(out, PANE_TYPES, 0, 1, FULL_LEFT_WIDTH, top);
 	place(out, PANE_CONTRACT, FULL_LEFT_WIDTH, 1, right, top);
 	int bottom = body - top;
-	int status = min_int(STATUS_ROWS, bottom);
+	int status = min_int(STATUS_FULL_ROWS, bottom);
 	place(out, PANE_STATUS, 0, 1 + top, FULL_LEFT_WIDTH, status);
 	/* Notes under the status when there is room for a few lines. */
 	if (bottom - status >= 5 && req->view != PANE_NOTES)

@@ -38,6 +38,7 @@ enum pane_kind {
 	PANE_WELFARE,   /* complete-information benchmark and rents */
 	PANE_NOTES,     /* the scenario's "what to notice" text */
 	PANE_MAP,       /* the sweep heat map */
+	PANE_INCENTIVES, /* the incentive table t_j - c_i m_j */
 	PANE_COUNT
 };
 

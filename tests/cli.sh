@@ -22,6 +22,16 @@ expect 0 "json" -- "$bin" solve scenario3 --format json --complete-info
 contains out '"status": "partial pooling"' "json status"
 contains out '"complete_info"' "json complete_info"
 contains out '"pooling_groups": [[1, 2], [3, 4], [5]]' "json groups"
+# The binding constraints, as a lecturer reads them (issue 10); the
+# matrix and lists against m and t: tests/test-incentives.c.
+contains out '"ir": [1, 3, 5],' "json: IR binds for types 1, 3 and 5"
+contains out '"ic": [[3, 2], [5, 4]]' "json: IC binds 3->2 and 5->4"
+contains out '"incentives": [' "json: the incentive matrix"
+expect 0 "json scenario1" -- "$bin" solve scenario1 --format json
+contains out '"ic": [[5, 4]]' "json: scenario 1's type 5 is held by type 4's option"
+expect 0 "text incentives" -- "$bin" solve scenario3
+contains out "IR binds: 1, 3, 5 - IC binds: 3->2, 5->4" "text: the binding line"
+contains out "Incentives t_j - c_i m_j" "text: the incentive table"
 expect 0 "csv" -- "$bin" solve twotype --format=csv
 [ "$(wc -l <"$tmp/out")" -eq 3 ] || {
 	echo "FAIL: csv has a header and one row per type"

@@ -180,7 +180,7 @@ for size in 80x24 160x48; do
 	# Resize: compact tabs, the notice, and back.
 	T resize-window -x 60 -y 20
 	wait_for " Types "
-	wait_for "Contra"
+	wait_for " Cont"
 	T resize-window -x 30 -y 10
 	wait_for "is too"
 	T resize-window -x "$w" -y "$h"
@@ -352,6 +352,63 @@ if screen | LC_ALL=C grep -q "$(printf '[\200-\377]')"; then
 	fail "LANG=C screen has non-ASCII bytes"
 fi
 quit_clean
+
+# The incentive table (view i) at 80x24 zoomed and 160x48, UTF-8 and
+# LANG=C: the binding line and the numbers of scenario 3's table are
+# those of 'cmlcontract solve --format json'.
+"$bin" solve scenario3 --format json >"$tmp/s3.json" || fail "solve scenario3"
+# Row 4 of the matrix, the row of type 4, to 4 decimals (as drawn).
+row4=$(sed -n '/"incentives": \[/,/\]$/p' "$tmp/s3.json" | sed -n 5p |
+	tr -d '[] ' | tr ',' '\n' | while read -r v; do
+		[ -n "$v" ] && printf '%.4f\n' "$v"
+	done)
+rent4=$(printf '%.4f' "$(sed -n 's/^ *"rent": \([-0-9.e+]*\),*$/\1/p' "$tmp/s3.json" | sed -n 4p)")
+grep -qF '"ic": [[3, 2], [5, 4]]' "$tmp/s3.json" || fail "json binding ic"
+for run in "80 24 LANG=C.UTF-8" "160 48 LANG=C.UTF-8" "80 24 LANG=C LC_ALL=C" \
+	"160 48 LANG=C LC_ALL=C"; do
+	set -- $run
+	w=$1 h=$2
+	shift 2
+	start "$w" "$h" "$@" TERM=xterm-256color -- --fixed-clock scenario3
+	wait_for "scenario3"
+	if screen | grep -qF "any key closes"; then
+		keys Escape
+		wait_gone "any key closes"
+	fi
+	keys i
+	wait_for "Incentives t_j - c_i m_j"
+	if [ "$w" -lt 140 ]; then
+		# Zoom, and Tab on until the zoom is on the incentive table.
+		keys z
+		wait_for "zoomed"
+		for _ in 1 2 3 4 5 6; do
+			screen | grep -qF "Incentives t_j - c_i m_j" && break
+			keys Tab
+			sleep 0.2
+		done
+		wait_gone "Status and properties"
+		wait_for "Incentives t_j - c_i m_j"
+	fi
+	case $1 in
+	LANG=C.UTF-8) wait_for "IR binds: 1, 3, 5 · IC binds: 3→2, 5→4" ;;
+	*) wait_for "IR binds: 1, 3, 5 - IC binds: 3->2, 5->4"
+		if screen | LC_ALL=C grep -q "$(printf '[\200-\377]')"; then
+			fail "LANG=C incentive table has non-ASCII bytes"
+		fi ;;
+	esac
+	wait_for "* own  = IC binds  > best other option"
+	# Row 4: its own option starred, every number of the JSON's row.
+	line=$(screen | grep -F "60.7289*" | head -n 1)
+	[ -n "$line" ] || fail "$w x $h $1: row 4's own option is not marked"
+	for v in $row4 $rent4; do
+		printf '%s\n' "$line" | grep -qF -- "$v" ||
+			fail "$w x $h $1: $v of row 4 not on screen: $line"
+	done
+	# Row 5 binds with the option of {3, 4}: marked '='.
+	screen | grep -F "82.8942*" | grep -qF "82.8942=" ||
+		fail "$w x $h $1: row 5 does not mark its binding IC"
+	quit_clean
+done
 
 # A saved file round-trips byte for byte through open and save.
 cp "$tmp/edited-80x24.yaml" "$tmp/round.yaml"
