@@ -63,7 +63,7 @@ const struct tui_action tui_actions[] = {
 	  "Undo the last edit." },
 	{ ACT_REDO, { CTRL('r'), 0, 0 }, "Ctrl-R", NULL, NULL, 0,
 	  "Redo what was undone." },
-	{ ACT_VIEW_REWARDS, { 'r', 0, 0 }, "r", "r/c/w/n/m", "view", 2,
+	{ ACT_VIEW_REWARDS, { 'r', 0, 0 }, "r", "r/c/w/n/m/g", "view", 2,
 	  "Show the reward distributions (histograms); again: back." },
 	{ ACT_VIEW_CONTRIB, { 'c', 0, 0 }, "c", NULL, NULL, 0,
 	  "Show contributions: reservation level against the contract." },
@@ -76,6 +76,10 @@ const struct tui_action tui_actions[] = {
 	  "Show the map: a heat map over two swept parameters (in it: arrows "
 	  "move, v/V change the quantity, X/Y set the axes, Enter loads the "
 	  "point into the editor)." },
+	{ ACT_VIEW_SCREENING, { 'g', 0, 0 }, "g", NULL, NULL, 0,
+	  "Show the screening diagram: the options, indifference and "
+	  "reservation lines in the (m, value) plane (in it: arrows or 1-9 "
+	  "pick a type, 0 none, Z zooms on the options)." },
 	{ ACT_METHOD, { 'E', 0, 0 }, "E", NULL, NULL, 0,
 	  "Switch how the expectations are computed: auto, exact (every "
 	  "outcome), approx (fast, error bounded); re-solves, undoable." },

@@ -46,6 +46,7 @@ static const struct tui_pane_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_WELFARE] = &tui_pane_welfare,
 	[PANE_NOTES] = &tui_pane_notes,
 	[PANE_MAP] = &tui_pane_map,
+	[PANE_SCREENING] = &tui_pane_screening,
 };
 
 const struct tui_pane_ops *tui_pane(enum pane_kind kind)
@@ -264,6 +265,7 @@ static int focus_order(const struct app *app, enum pane_kind *order)
 	static const enum pane_kind all[] = {
 		PANE_TYPES, PANE_CONTRACT, PANE_STATUS, PANE_REWARDS,
 		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES, PANE_MAP,
+		PANE_SCREENING,
 	};
 	int n = 0;
 
@@ -466,6 +468,12 @@ static int global_key(struct app *app, int key)
 		int flags = toggle_view(app, PANE_MAP);
 		/* The map keeps the keys while it is shown. */
 		app->focus = PANE_MAP;
+		return flags;
+	}
+	case ACT_VIEW_SCREENING: {
+		int flags = toggle_view(app, PANE_SCREENING);
+		/* Like the map, the diagram keeps the keys while shown. */
+		app->focus = PANE_SCREENING;
 		return flags;
 	}
 	case ACT_METHOD:
@@ -726,6 +734,7 @@ static void draw_tabs(struct app *app)
 	static const enum pane_kind tabs[] = {
 		PANE_TYPES, PANE_CONTRACT, PANE_STATUS, PANE_REWARDS,
 		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES, PANE_MAP,
+		PANE_SCREENING,
 	};
 	struct rect r = app->layout.tabs;
 	int x = r.x;
@@ -738,9 +747,9 @@ static void draw_tabs(struct app *app)
 		const char *name = layout_tab_name(tabs[k]);
 		bool on = tabs[k] == app->compact_pane;
 		/* The current tab is bracketed, so it shows without colour. */
+		x += draw_text(r.y, x, r.x + r.w - x, ROLE_NORMAL, " ");
 		x += draw_textf(r.y, x, r.x + r.w - x, on ? ROLE_CURSOR : ROLE_DIM,
-				on ? "[%.*s]" : " %.*s ", on ? 16 : letters,
-				name);
+				on ? "[%.*s]" : "%.*s", on ? 16 : letters, name);
 	}
 }
 
@@ -836,6 +845,7 @@ int tui_app_init(struct app *app, const struct tui_options *opt,
 	snprintf(app->path, sizeof(app->path), "%s", path);
 	snprintf(app->source, sizeof(app->source), "%s", source);
 	app->view = PANE_REWARDS;
+	app->screening.focus = -1;
 	app->compact_pane = PANE_TYPES;
 	app->focus = PANE_TYPES;
 	app->row = TYPES_GLOBAL_ROWS;

@@ -106,6 +106,12 @@ struct map_state {
 	double seconds;                 /* solving time so far */
 };
 
+/* The screening diagram's view: whose lines stand out, which window. */
+struct screening_view {
+	int focus;           /* the type picked out (0-based), -1 for none */
+	bool around_options; /* the region around the options, not all */
+};
+
 struct app {
 	struct tui_options opt;
 	bool utf8;                      /* draw Unicode lines and blocks */
@@ -171,6 +177,7 @@ struct app {
 
 	bool notes_pending;             /* show the notes once laid out */
 	struct map_state map;
+	struct screening_view screening;
 	bool quit;
 };
 
@@ -199,6 +206,7 @@ extern const struct tui_pane_ops tui_pane_contrib;
 extern const struct tui_pane_ops tui_pane_welfare;
 extern const struct tui_pane_ops tui_pane_notes;
 extern const struct tui_pane_ops tui_pane_map;
+extern const struct tui_pane_ops tui_pane_screening;
 
 /* tui-pane-map.c: the map's background work and teardown. */
 

@@ -22,7 +22,7 @@ int layout_tab_letters(int width, enum pane_kind current)
 			int len = (int)strlen(layout_tab_name(k));
 			if (k != (int)current && len > letters)
 				len = letters;
-			used += len + 2;
+			used += len + (k == (int)current ? 3 : 1);
 		}
 		if (used <= width)
 			return letters;
@@ -42,6 +42,7 @@ const char *layout_tab_name(enum pane_kind kind)
 		[PANE_WELFARE] = "Welfare",
 		[PANE_NOTES] = "Notes",
 		[PANE_MAP] = "Map",
+		[PANE_SCREENING] = "Graph",
 	};
 	return kind < PANE_COUNT ? names[kind] : "";
 }
@@ -49,7 +50,8 @@ const char *layout_tab_name(enum pane_kind kind)
 bool layout_is_view(enum pane_kind kind)
 {
 	return kind == PANE_REWARDS || kind == PANE_CONTRIB ||
-	       kind == PANE_WELFARE || kind == PANE_NOTES || kind == PANE_MAP;
+	       kind == PANE_WELFARE || kind == PANE_NOTES || kind == PANE_MAP ||
+	       kind == PANE_SCREENING;
 }
 
 /* Rows the types pane wants: border, four globals, header, one per type. */
