@@ -4,7 +4,9 @@
 #   screenshots/make.sh [PATH-TO-CMLCONTRACT]
 #
 # Text captures (tmux capture-pane) of every preset at 120x40, the default
-# scenario at 80x24 and the Figure 2 map (also zoomed at 80x24), then PNG renders of three of them
+# scenario at 80x24, the Figure 2 map (also zoomed at 80x24) and the
+# screening diagram of scenario 1 (type 5 picked out; 120x40, and zoomed
+# at 80x24), then PNG renders of five of them
 # (the colour capture through aha to HTML, photographed by headless
 # Chromium).  Needs tmux; the PNGs also need aha, chromium and
 # fonts-dejavu-core (Debian packages).  Timings are hidden (--fixed-clock)
@@ -67,8 +69,14 @@ render() {
 		printf '<html><head><meta charset="utf-8"><style>'
 		printf 'body{margin:0;background:#1c1c1c}'
 		printf 'pre{margin:8px;font:15px/1.2 "DejaVu Sans Mono",monospace;'
-		printf 'color:#d0d0d0;background:#1c1c1c}</style></head><body><pre>'
-		aha --no-header --black <"$tmp/$name.ansi"
+		printf 'color:#d0d0d0;background:#1c1c1c}'
+		# DejaVu Sans Mono has no Braille: the fallback font's wider
+		# glyphs would push the line out of its cells, so each one
+		# gets exactly one cell.
+		printf '.c{display:inline-block;width:1ch;overflow:hidden;'
+		printf 'vertical-align:bottom}</style></head><body><pre>'
+		aha --no-header --black <"$tmp/$name.ansi" |
+			perl -CS -pe 's/([\x{2800}-\x{28FF}])/<span class="c">$1<\/span>/g' 
 		printf '</pre></body></html>\n'
 	} >"$tmp/$name.html"
 	chromium --headless --no-sandbox --disable-gpu --no-first-run \
@@ -87,11 +95,15 @@ shoot scenario3-80x24 80 24 - scenario3
 shoot scenario3-rewards-80x24 80 24 r scenario3
 shoot figure2-map-120x40 120 40 m figure2
 shoot figure2-map-zoomed-80x24 80 24 "m z" figure2
+shoot scenario1-screening-120x40 120 40 "g 5" scenario1
+shoot scenario1-screening-zoomed-80x24 80 24 "g z 5" scenario1
 
 if command -v aha >/dev/null && command -v chromium >/dev/null; then
 	render scenario3-120x40 120 40
 	render figure2-map-120x40 120 40
 	render figure2-map-zoomed-80x24 80 24
+	render scenario1-screening-120x40 120 40
+	render scenario1-screening-zoomed-80x24 80 24
 else
 	echo "make.sh: aha or chromium missing; PNGs not rendered" >&2
 fi

@@ -63,7 +63,7 @@ const struct tui_action tui_actions[] = {
 	  "Undo the last edit." },
 	{ ACT_REDO, { CTRL('r'), 0, 0 }, "Ctrl-R", NULL, NULL, 0,
 	  "Redo what was undone." },
-	{ ACT_VIEW_REWARDS, { 'r', 0, 0 }, "r", "r/c/w/n/m/i", "view", 2,
+	{ ACT_VIEW_REWARDS, { 'r', 0, 0 }, "r", "r/c/w/n/m/i/g", "view", 2,
 	  "Show the reward distributions (histograms); again: back." },
 	{ ACT_VIEW_CONTRIB, { 'c', 0, 0 }, "c", NULL, NULL, 0,
 	  "Show contributions: reservation level against the contract." },
@@ -80,6 +80,10 @@ const struct tui_action tui_actions[] = {
 	  "Show the incentive table: what each type gets from every option "
 	  "(own on the diagonal, = binding IC, > best other) and u_i - f_i "
 	  "(in it: arrows scroll, Left/Right move the option columns)." },
+	{ ACT_VIEW_SCREENING, { 'g', 0, 0 }, "g", NULL, NULL, 0,
+	  "Show the screening diagram: the options, indifference and "
+	  "reservation lines in the (m, value) plane (in it: arrows or 1-9 "
+	  "pick a type, 0 none, Z zooms on the options)." },
 	{ ACT_METHOD, { 'E', 0, 0 }, "E", NULL, NULL, 0,
 	  "Switch how the expectations are computed: auto, exact (every "
 	  "outcome), approx (fast, error bounded); re-solves, undoable." },

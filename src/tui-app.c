@@ -48,6 +48,7 @@ static const struct tui_pane_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_NOTES] = &tui_pane_notes,
 	[PANE_MAP] = &tui_pane_map,
 	[PANE_INCENTIVES] = &tui_pane_incentives,
+	[PANE_SCREENING] = &tui_pane_screening,
 };
 
 const struct tui_pane_ops *tui_pane(enum pane_kind kind)
@@ -295,6 +296,7 @@ static int focus_order(const struct app *app, enum pane_kind *order)
 		PANE_TYPES, PANE_CONTRACT, PANE_STATUS, PANE_REWARDS,
 		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES, PANE_MAP,
 		PANE_INCENTIVES,
+		PANE_SCREENING,
 	};
 	int n = 0;
 
@@ -530,6 +532,12 @@ static int global_key(struct app *app, int key)
 	}
 	case ACT_VIEW_INCENTIVES:
 		return toggle_view(app, PANE_INCENTIVES);
+	case ACT_VIEW_SCREENING: {
+		int flags = toggle_view(app, PANE_SCREENING);
+		/* Like the map, the diagram keeps the keys while shown. */
+		app->focus = PANE_SCREENING;
+		return flags;
+	}
 	case ACT_METHOD:
 		return cycle_method(app);
 	case ACT_SLACKS:
@@ -791,6 +799,7 @@ static void draw_tabs(struct app *app)
 		PANE_TYPES, PANE_CONTRACT, PANE_STATUS, PANE_REWARDS,
 		PANE_CONTRIB, PANE_WELFARE, PANE_NOTES, PANE_MAP,
 		PANE_INCENTIVES,
+		PANE_SCREENING,
 	};
 	struct rect r = app->layout.tabs;
 	int x = r.x;
@@ -803,9 +812,9 @@ static void draw_tabs(struct app *app)
 		const char *name = layout_tab_name(tabs[k]);
 		bool on = tabs[k] == app->compact_pane;
 		/* The current tab is bracketed, so it shows without colour. */
+		x += draw_text(r.y, x, r.x + r.w - x, ROLE_NORMAL, " ");
 		x += draw_textf(r.y, x, r.x + r.w - x, on ? ROLE_CURSOR : ROLE_DIM,
-				on ? "[%.*s]" : " %.*s ", on ? 16 : letters,
-				name);
+				on ? "[%.*s]" : "%.*s", on ? 16 : letters, name);
 	}
 }
 
@@ -901,6 +910,7 @@ int tui_app_init(struct app *app, const struct tui_options *opt,
 	snprintf(app->path, sizeof(app->path), "%s", path);
 	snprintf(app->source, sizeof(app->source), "%s", source);
 	app->view = PANE_REWARDS;
+	app->screening.focus = -1;
 	app->compact_pane = PANE_TYPES;
 	app->focus = PANE_TYPES;
 	app->row = TYPES_GLOBAL_ROWS;

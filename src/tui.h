@@ -106,6 +106,12 @@ struct map_state {
 	double seconds;                 /* solving time so far */
 };
 
+/* The screening diagram's view: whose lines stand out, which window. */
+struct screening_view {
+	int focus;           /* the type picked out (0-based), -1 for none */
+	bool around_options; /* the region around the options, not all */
+};
+
 struct app {
 	struct tui_options opt;
 	bool utf8;                      /* draw Unicode lines and blocks */
@@ -177,6 +183,7 @@ struct app {
 	int incentives_column;          /* first option column shown in the
 					   incentive table (a window when
 					   they do not all fit) */
+	struct screening_view screening;
 	bool quit;
 };
 
@@ -206,6 +213,7 @@ extern const struct tui_pane_ops tui_pane_welfare;
 extern const struct tui_pane_ops tui_pane_notes;
 extern const struct tui_pane_ops tui_pane_map;
 extern const struct tui_pane_ops tui_pane_incentives;
+extern const struct tui_pane_ops tui_pane_screening;
 
 /* tui-pane-map.c: the map's background work and teardown. */
 

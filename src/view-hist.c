@@ -6,24 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-/* A round step near span / count: 1, 2 or 5 times a power of ten. */
-static double nice_step(double span, int count)
-{
-	double raw = span / count;
-
-	if (!(raw > 0.0) || !isfinite(raw))
-		return 1.0;
-	double power = pow(10.0, floor(log10(raw)));
-	double mantissa = raw / power;
-
-	if (mantissa <= 1.0)
-		return power;
-	if (mantissa <= 2.0)
-		return 2.0 * power;
-	if (mantissa <= 5.0)
-		return 5.0 * power;
-	return 10.0 * power;
-}
+#include "view-scale.h"
 
 /*
  * Rows are rewards_histogram()'s bins upside down (the top row holds the
@@ -41,23 +24,18 @@ int hist_view_row(const struct hist_view *h, double v)
 /* Round-number ticks, about one every four rows. */
 static void place_ticks(struct hist_view *h)
 {
-	int wanted = h->rows / 4 > 1 ? h->rows / 4 : 2;
-	double step = nice_step(h->hi - h->lo, wanted);
-	int decimals = (int)-floor(log10(step) + 1e-9);
+	struct scale_ticks ticks;
 
-	h->tick_decimals = decimals > 0 ? decimals : 0;
+	scale_ticks_make(h->lo, h->hi, h->rows / 4 > 1 ? h->rows / 4 : 2,
+			 &ticks);
+	h->tick_decimals = ticks.decimals;
 	h->nticks = 0;
-	/* An integer count bounds the loop whatever the step's rounding. */
-	double first = ceil(h->lo / step) * step;
-	for (int k = 0; k <= h->rows + 1 && h->nticks < HIST_MAX_TICKS; k++) {
-		double v = first + k * step;
-		if (v > h->hi + 1e-9 * step)
-			break;
-		int r = hist_view_row(h, v);
+	for (int k = 0; k < ticks.count && h->nticks < HIST_MAX_TICKS; k++) {
+		int r = hist_view_row(h, ticks.value[k]);
 		if (h->nticks > 0 && h->tick_row[h->nticks - 1] == r)
 			continue;
 		h->tick_row[h->nticks] = r;
-		h->tick_value[h->nticks] = fabs(v) < 1e-12 * step ? 0.0 : v;
+		h->tick_value[h->nticks] = ticks.value[k];
 		h->nticks++;
 	}
 }
@@ -90,7 +68,7 @@ int hist_view_build(const struct reward_distribution *dists,
 	double span = hi - lo;
 	if (!(span > 1e-9 * fmax(fabs(hi), 1.0)))
 		span = 0.01 * fmax(fabs(hi), 1.0);
-	double round = nice_step(span, 4);
+	double round = scale_nice_step(span, 4);
 	out->lo = floor(lo / round) * round;
 	out->hi = ceil(hi / round) * round;
 	if (out->hi <= out->lo)

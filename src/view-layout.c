@@ -25,7 +25,7 @@ int layout_tab_letters(int width, enum pane_kind current)
 			int len = (int)strlen(layout_tab_name(k));
 			if (k != (int)current && len > letters)
 				len = letters;
-			used += len + 2;
+			used += len + (k == (int)current ? 3 : 1);
 		}
 		if (used <= width)
 			return letters;
@@ -46,6 +46,7 @@ const char *layout_tab_name(enum pane_kind kind)
 		[PANE_NOTES] = "Notes",
 		[PANE_MAP] = "Map",
 		[PANE_INCENTIVES] = "Incentives",
+		[PANE_SCREENING] = "Graph",
 	};
 	return kind < PANE_COUNT ? names[kind] : "";
 }
@@ -54,7 +55,8 @@ bool layout_is_view(enum pane_kind kind)
 {
 	return kind == PANE_REWARDS || kind == PANE_CONTRIB ||
 	       kind == PANE_WELFARE || kind == PANE_NOTES || kind == PANE_MAP ||
-	       kind == PANE_INCENTIVES;
+	       kind == PANE_INCENTIVES ||
+	       kind == PANE_SCREENING;
 }
 
 /* Rows the types pane wants: border, four globals, header, one per type. */

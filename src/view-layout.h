@@ -39,6 +39,7 @@ enum pane_kind {
 	PANE_NOTES,     /* the scenario's "what to notice" text */
 	PANE_MAP,       /* the sweep heat map */
 	PANE_INCENTIVES, /* the incentive table t_j - c_i m_j */
+	PANE_SCREENING, /* the screening diagram in the (m, value) plane */
 	PANE_COUNT
 };
 
@@ -81,9 +82,10 @@ void layout_zoom(struct layout *l, enum pane_kind kind);
 
 /*
  * How many letters of each tab's name fit so that the compact tab bar
- * shows every pane in width columns: each tab is its layout_tab_name()
- * (cut to the result) between two spaces or, for the current one, whole
- * between brackets.  0 if not even one letter each fits.
+ * shows every pane in width columns: each tab is a space and its
+ * layout_tab_name() (cut to the result) or, for the current one, a space
+ * and its whole name between brackets.  0 if not even one letter each
+ * fits.
  */
 int layout_tab_letters(int width, enum pane_kind current);
 

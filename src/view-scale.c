@@ -53,3 +53,42 @@ void scale_diverging_labels(const struct scale_diverging *s, int sig,
 	snprintf(neg, size, "-%s", num);
 	snprintf(pos, size, "+%s", num);
 }
+
+double scale_nice_step(double span, int count)
+{
+	double raw = span / count;
+
+	if (!(raw > 0.0) || !isfinite(raw))
+		return 1.0;
+	double power = pow(10.0, floor(log10(raw)));
+	double mantissa = raw / power;
+
+	if (mantissa <= 1.0)
+		return power;
+	if (mantissa <= 2.0)
+		return 2.0 * power;
+	if (mantissa <= 5.0)
+		return 5.0 * power;
+	return 10.0 * power;
+}
+
+void scale_ticks_make(double lo, double hi, int wanted,
+		      struct scale_ticks *out)
+{
+	double step = scale_nice_step(hi - lo, wanted > 0 ? wanted : 1);
+	int decimals = (int)-floor(log10(step) + 1e-9);
+
+	out->count = 0;
+	out->step = step;
+	out->decimals = decimals > 0 ? decimals : 0;
+	if (!(hi >= lo) || !isfinite(lo) || !isfinite(hi))
+		return;
+	/* An integer count bounds the loop whatever the step's rounding. */
+	double first = ceil(lo / step) * step;
+	for (int k = 0; out->count < SCALE_MAX_TICKS; k++) {
+		double v = first + k * step;
+		if (v > hi + 1e-9 * step)
+			break;
+		out->value[out->count++] = fabs(v) < 1e-12 * step ? 0.0 : v;
+	}
+}

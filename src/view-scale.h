@@ -9,6 +9,9 @@
  * middle, equal magnitudes on either side get equal levels, and each
  * sign has its own glyphs ("-=#" below 0, "+*@" above, "0" at 0), so the
  * sign reads in monochrome and ASCII as well as in colour.
+ * Also the round-number axis ticks every plotted axis shares (the
+ * histograms' value axis, the screening diagram's two axes), so ticks
+ * are computed once.
  * Pure arithmetic: tested without a terminal.
  */
 #ifndef CML_VIEW_SCALE_H
@@ -47,5 +50,29 @@ char scale_diverging_glyph(int level);
  */
 void scale_diverging_labels(const struct scale_diverging *s, int sig,
 			    char *neg, char *pos, size_t size);
+
+/* Ticks one axis may carry at most (a 256-row histogram wants 65). */
+#define SCALE_MAX_TICKS 80
+
+/*
+ * A round step near span / count: 1, 2 or 5 times a power of ten (1 for
+ * a span that is not positive and finite).
+ */
+double scale_nice_step(double span, int count);
+
+/* Round-number ticks on an axis [lo, hi]. */
+struct scale_ticks {
+	int count;
+	double value[SCALE_MAX_TICKS]; /* increasing, within [lo, hi] */
+	double step;                   /* between neighbouring ticks */
+	int decimals;                  /* enough to tell them apart */
+};
+
+/*
+ * The multiples of scale_nice_step(hi - lo, wanted) in [lo, hi] (a tick
+ * within rounding of 0 is exactly 0), at most SCALE_MAX_TICKS of them.
+ */
+void scale_ticks_make(double lo, double hi, int wanted,
+		      struct scale_ticks *out);
 
 #endif

@@ -290,6 +290,106 @@ static void test_presets_menu(void **state)
 }
 
 /* The map: filled in, a cursor with exact values, Enter loads a point. */
+/* The column (in characters) of text's first occurrence on row y, or -1. */
+static int screen_column(const char *screen, const char *text, int *row)
+{
+	const char *hit = strstr(screen, text);
+
+	if (hit == NULL)
+		return -1;
+	const char *line = hit;
+	while (line > screen && line[-1] != '\n')
+		line--;
+	*row = 0;
+	for (const char *p = screen; p < line; p++)
+		*row += *p == '\n';
+	int col = 0;
+	for (const char *p = line; p < hit; p++)
+		col += ((unsigned char)*p & 0xc0) != 0x80; /* UTF-8 starts */
+	return col;
+}
+
+/*
+ * The screening diagram of scenario 1: golden screens at 80x24 zoomed
+ * and 160x48, UTF-8 and ASCII; type 5's option left of and above its
+ * reservation point on screen; Z zooms on the options; focus keys; the
+ * tiny sizes say what they leave out.
+ */
+static void open_scenario1(int w, int h, bool ascii)
+{
+	struct scenario sc;
+	struct cml_error err;
+
+	assert_int_equal(preset_load(preset_find("scenario1"), &sc, &err), 0);
+	harness_open(&sc, "preset:scenario1", w, h, ascii);
+	harness_keys((int[]){ KEY_ESCAPE, 0 });
+}
+
+static void check_type5_left(const char *option, const char *alone)
+{
+	char *text = harness_screen();
+	int row_option, row_alone;
+	int col_option = screen_column(text, option, &row_option);
+	int col_alone = screen_column(text, alone, &row_alone);
+
+	if (col_option < 0 || col_alone < 0 || col_option >= col_alone ||
+	    row_option >= row_alone)
+		fail_msg("type 5's option %s (%d, %d) not left of and above its "
+			 "reservation point %s (%d, %d):\n%s", option, row_option,
+			 col_option, alone, row_alone, col_alone, text);
+	free(text);
+}
+
+static void test_screening(void **state)
+{
+	(void)state;
+	for (int ascii = 0; ascii < 2; ascii++) {
+		const char *option = ascii ? "*5" : "\u25cf5";
+		const char *alone = ascii ? "o5" : "\u25cb5";
+		open_scenario1(80, 24, ascii);
+		harness_keys((int[]){ 'g', 'z', '5', 0 });
+		assert_int_equal(app.focus, PANE_SCREENING);
+		assert_int_equal(app.screening.focus, 4);
+		assert_screen(ascii ? "screening-zoomed-80x24-ascii" :
+				      "screening-zoomed-80x24");
+		check_type5_left(option, alone);
+		assert_true(harness_screen_has("type 5: m 425.393 t 86.4913"));
+		/* Around the options: type 5's reservation point is off it. */
+		harness_keys((int[]){ 'Z', 0 });
+		assert_true(harness_screen_has("around the options"));
+		assert_true(harness_screen_has(option));
+		assert_false(harness_screen_has(alone));
+		/* Right from type 5 is "none"; 0 is none too; 9 is refused. */
+		harness_keys((int[]){ KEY_RIGHT, 0 });
+		assert_int_equal(app.screening.focus, -1);
+		harness_keys((int[]){ KEY_LEFT, '0', 0 });
+		assert_int_equal(app.screening.focus, -1);
+		harness_keys((int[]){ '9', 0 });
+		assert_true(harness_screen_has("there is no type 9"));
+		/* Tiny: the legend gives way first, and the title says so. */
+		harness_resize(40, 12);
+		harness_keys((int[]){ 'g', 0 });
+		assert_true(harness_screen_has("no legend: z zooms"));
+		harness_resize(45, 14);
+		assert_true(harness_screen_has("no legend: z zooms"));
+		/* Unzoomed at 40x12 the tab bar takes a row more: still said. */
+		harness_keys((int[]){ 'z', 0 });
+		assert_false(app.zoomed);
+		harness_resize(40, 12);
+		if (!harness_screen_has("too small for the diagram") &&
+		    !harness_screen_has("no legend"))
+			fail_msg("40x12 says nothing of what it leaves out");
+		harness_close();
+
+		open_scenario1(160, 48, ascii);
+		harness_keys((int[]){ 'g', '5', 0 });
+		assert_screen(ascii ? "screening-160x48-ascii" :
+				      "screening-160x48");
+		check_type5_left(option, alone);
+		harness_close();
+	}
+}
+
 static void test_map(void **state)
 {
 	(void)state;
@@ -1024,6 +1124,7 @@ int main(void)
 		cmocka_unit_test(test_method_exact_refused),
 		cmocka_unit_test(test_method_header),
 		cmocka_unit_test(test_man_page_lists_every_key),
+		cmocka_unit_test(test_screening),
 		cmocka_unit_test(test_most_types_explorer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

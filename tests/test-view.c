@@ -103,7 +103,9 @@ static void test_layout_per_size(void **state)
 			int used = 0;
 			for (int k = 0; k < PANE_COUNT; k++) {
 				int len = (int)strlen(layout_tab_name(k));
-				used += (k == cur || len < letters ? len : letters) + 2;
+				/* " Na" for the others, " [Name]" for the current. */
+				used += k == cur ? len + 3 :
+					(len < letters ? len : letters) + 1;
 				for (int j = 0; j < k; j++)
 					assert_true(strncmp(layout_tab_name(j),
 							    layout_tab_name(k),

@@ -221,6 +221,97 @@ wait_for "unsaved changes"
 keys y
 exited 0 "quit after the map"
 
+# The screening diagram (g) on scenario 1: at 80x24 zoomed (z) and at
+# 160x48, in UTF-8 and LANG=C, with and without colour.  Type 5 picked
+# out (5): its numbers match 'cmlcontract solve --format json', and its
+# option's marker sits left of (and above) its reservation point's, as
+# in the paper.  Z zooms on the options; at 40x12 and 45x14 the pane says
+# it has no room for the legend.
+"$bin" solve scenario1 --format json >"$tmp/scenario1.json" ||
+	fail "solve scenario1"
+# nth_json FIELD N: the Nth numeric value of "FIELD" in that report.
+nth_json() {
+	sed -n "s/^ *\"$1\": \([-0-9.e+]*\),*\$/\1/p" "$tmp/scenario1.json" |
+		sed -n "$2p"
+}
+m5=$(printf '%.3f' "$(nth_json contribution 5)")
+t5=$(printf '%.4f' "$(nth_json reward_value 5)")
+# where TEXT: "row col" of TEXT's first character on the screen (col in
+# characters, whatever the locale's bytes).
+where() {
+	row=$(screen | grep -nF -- "$1" | head -n 1 | cut -d: -f1)
+	[ -n "$row" ] || return 0
+	before=$(screen | sed -n "${row}p" | awk -v s="$1" \
+		'{ print substr($0, 1, index($0, s) - 1) }')
+	echo "$row $(printf '%s' "$before" | LC_ALL=C.UTF-8 wc -m)"
+}
+for setup in "80 24 z UTF-8 colour" "160 48 - UTF-8 colour" \
+	"80 24 z C mono" "160 48 - C mono" "80 24 z UTF-8 mono" \
+	"160 48 - C colour"; do
+	set -- $setup
+	w=$1 h=$2 zoom=$3 charset=$4 colour=$5
+	envs="TERM=xterm-256color"
+	[ "$charset" = C ] && envs="$envs LANG=C LC_ALL=C" ||
+		envs="$envs LANG=C.UTF-8"
+	[ "$colour" = mono ] && envs="$envs NO_COLOR=1"
+	start "$w" "$h" $envs -- --fixed-clock scenario1
+	wait_for "Status and properties"
+	if screen | grep -qF "any key closes"; then
+		keys Escape
+		wait_gone "any key closes"
+	fi
+	keys g
+	[ "$zoom" = z ] && keys z
+	wait_for "Screening: value t against data m, everything"
+	keys 5
+	wait_for "type 5: "
+	screen | grep "type 5: " | grep -F "m $m5" | grep -qF "t $t5" ||
+		fail "$setup: type 5's line lacks m $m5 or t $t5"
+	if [ "$charset" = C ]; then
+		option='*5' alone='o5'
+		if screen | LC_ALL=C grep -q "$(printf '[\200-\377]')"; then
+			fail "screening diagram, LANG=C: non-ASCII bytes"
+		fi
+	else
+		option='●5' alone='○5'
+		screen | grep -q "$(printf '\342\240')" ||
+			fail "screening diagram, UTF-8: no Braille cells"
+	fi
+	set -- $(where "$option") $(where "$alone")
+	if [ $# -ne 4 ]; then
+		fail "$setup: '$option' or '$alone' not on screen"
+	elif [ "$2" -ge "$4" ] || [ "$1" -ge "$3" ]; then
+		fail "$setup: type 5's option ($1, $2) is not left of and above its reservation point ($3, $4)"
+	fi
+	screen | grep -qF "1-4" || fail "$setup: the pooled option 1-4 unlabelled"
+	# Colour: SGR colour codes in the capture, none with NO_COLOR.
+	if T capture-pane -p -e | grep -q "$(printf '\033')\[[0-9;]*3[0-7]"; then
+		[ "$colour" = mono ] && fail "$setup: colour with NO_COLOR"
+	else
+		[ "$colour" = colour ] && fail "$setup: no colour"
+	fi
+	keys Z
+	wait_for "around the options (Z: everything)"
+	screen | grep -qF "$option" || fail "$setup: zoom lost type 5's option"
+	screen | grep -qF "$alone" &&
+		fail "$setup: the reservation point shown around the options"
+	if [ "$w" = 80 ]; then
+		# The compact layout opens on Types (zoomed: without tabs);
+		# g brings the diagram back.
+		T resize-window -x 40 -y 12
+		wait_for "Types (5)"
+		keys g
+		for tiny in "40 12" "45 14"; do
+			T resize-window -x "${tiny% *}" -y "${tiny#* }"
+			wait_for "Screening; no legend: z zooms"
+			wait_for "type 5: m $m5 t $t5"
+		done
+		T resize-window -x "$w" -y "$h"
+		wait_for "Screening: value t against data m"
+	fi
+	quit_clean
+done
+
 # Never frozen: a scenario whose solve takes a quarter of a second.  Keys
 # typed while it solves are handled at once (the header says so), only the
 # newest scenario's answer is shown, and Esc abandons a running solve.
