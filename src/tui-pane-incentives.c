@@ -156,7 +156,7 @@ static void incentives_draw(struct app *app, struct rect r, bool focused)
 				  "* own  = IC binds  > best other option");
 		if (s.shown < types)
 			draw_textf(bottom + 1, x0 + 3 + w, inner - 3 - w, ROLE_WARN,
-				   "options %d-%d of %d (%s)", first_col + 1,
+				   "options %d to %d of %d (%s)", first_col + 1,
 				   first_col + s.shown, types,
 				   app->utf8 ? "\u2190/\u2192" : "Left/Right");
 	}

@@ -316,6 +316,9 @@ static void check_numbers(void)
 				      is_digit(s[x - 1]) ||
 				      (s[x - 1] == '.' && x > 1 &&
 				       is_word_char(s[x - 2])))) {
+				/* A sign after a digit ("1-5") is skipped too,
+				   or this would never move on. */
+				x++;
 				while (x < screen_w && (is_digit(s[x]) ||
 							is_word_char(s[x])))
 					x++;
@@ -453,7 +456,7 @@ static void walk_everything(const char *what)
 	 * The opening layout (the contract in the view slot), then each view,
 	 * then the map again with the status pane's slacks shown (x).
 	 */
-	static const int views[] = { 0, 'r', 'c', 'w', 'n', 'm', 'x' };
+	static const int views[] = { 0, 'r', 'c', 'w', 'n', 'i', 'm', 'x' };
 
 	for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++) {
 		char view_what[200];
