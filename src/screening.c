@@ -509,7 +509,7 @@ static void place_marker(struct screening_raster *r, struct point *p,
 			 p->mark == SCREENING_OPTION ? "\u25cf" : "\u25cb");
 	else
 		snprintf(c->glyph, sizeof(c->glyph), "%s",
-			 p->mark == SCREENING_OPTION ? "*" : "o");
+			 p->mark == SCREENING_OPTION ? "*" : "@");
 }
 
 /* A shown point's label beside its marker: right, else left, else none. */

@@ -226,7 +226,7 @@ static void draw_legend(const struct app *app, int y, int x, int room,
 	used += legend_entry(y, x + used, room - used, ROLE_TITLE,
 			     u ? "\u25cf" : "*", "option");
 	used += legend_entry(y, x + used, room - used, ROLE_LABEL,
-			     u ? "\u25cb" : "o", "alone");
+			     u ? "\u25cb" : "@", "alone");
 	used += legend_entry(y, x + used, room - used, ROLE_BAR,
 			     u ? "\u2812\u2812\u2812" : "-/",
 			     "indifference u_i");

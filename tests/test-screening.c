@@ -354,7 +354,7 @@ static void test_scenario1_story(void **state)
 			screening_raster_at(&r, col_alone, row_alone);
 		assert_int_equal(alone->mark, SCREENING_RESERVATION_POINT);
 		assert_int_equal(alone->type, 4);
-		assert_string_equal(alone->glyph, cs ? "o" : "\u25cb");
+		assert_string_equal(alone->glyph, cs ? "@" : "\u25cb");
 		/* Labels read "1-4" and "5" beside the markers. */
 		const struct screening_cell *l =
 			screening_raster_at(&r, col5 + 1, row5);

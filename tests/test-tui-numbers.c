@@ -33,6 +33,8 @@
 #include "checks.h"
 #include "presets.h"
 #include "report.h"
+#include "screening.h"
+#include "view-scale.h"
 #include "scenario-yaml.h"
 #include "sweep-report.h"
 #include "sweep.h"
@@ -257,6 +259,34 @@ static bool is_axis_tick(int y, int end)
 }
 
 /*
+ * A tick label of the screening diagram: inside its pane and one of the
+ * round ticks (screening_ticks, tested in test-screening) of the window
+ * shown, on either axis, for some tick density.
+ */
+static bool is_screening_tick(int y, int x, double v, double tol)
+{
+	static struct screening sg; /* large */
+
+	if (!app.layout.visible[PANE_SCREENING] ||
+	    !in_rect(app.layout.pane[PANE_SCREENING], y, x) ||
+	    screening_build(&app.model, &app.contract, &sg) != 0)
+		return false;
+	const struct screening_range *r = app.screening.around_options ?
+					  &sg.options : &sg.all;
+	for (int wanted = 2; wanted <= 16; wanted++) {
+		struct scale_ticks mt, tt;
+		screening_ticks(r, wanted, wanted, &mt, &tt);
+		for (int k = 0; k < mt.count; k++)
+			if (fabs(mt.value[k] - v) <= tol)
+				return true;
+		for (int k = 0; k < tt.count; k++)
+			if (fabs(tt.value[k] - v) <= tol)
+				return true;
+	}
+	return false;
+}
+
+/*
  * The number at cells[y][x..]: its extent, its value and the half-unit of
  * its last printed digit.  Returns false if it is malformed.
  */
@@ -346,6 +376,8 @@ static void check_numbers(void)
 						  "rewards' range [%g, %g]",
 						  end - x, s + x, span_lo,
 						  span_hi);
+			} else if (is_screening_tick(y, x, v, tol)) {
+				/* an axis label of the diagram */
 			} else if (!refs_any_in(v - tol, v + tol)) {
 				fail_here(y, "'%.*s' (col %d) is no value "
 					  "the engine reports",

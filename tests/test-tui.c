@@ -345,7 +345,7 @@ static void test_screening(void **state)
 	(void)state;
 	for (int ascii = 0; ascii < 2; ascii++) {
 		const char *option = ascii ? "*5" : "\u25cf5";
-		const char *alone = ascii ? "o5" : "\u25cb5";
+		const char *alone = ascii ? "@5" : "\u25cb5";
 		open_scenario1(80, 24, ascii);
 		harness_keys((int[]){ 'g', 'z', '5', 0 });
 		assert_int_equal(app.focus, PANE_SCREENING);

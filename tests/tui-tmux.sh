@@ -268,7 +268,7 @@ for setup in "80 24 z UTF-8 colour" "160 48 - UTF-8 colour" \
 	screen | grep "type 5: " | grep -F "m $m5" | grep -qF "t $t5" ||
 		fail "$setup: type 5's line lacks m $m5 or t $t5"
 	if [ "$charset" = C ]; then
-		option='*5' alone='o5'
+		option='*5' alone='@5'
 		if screen | LC_ALL=C grep -q "$(printf '[\200-\377]')"; then
 			fail "screening diagram, LANG=C: non-ASCII bytes"
 		fi
