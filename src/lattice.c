@@ -520,10 +520,10 @@ static void family_transform(const struct lattice *lt, const struct family *f,
 	}
 	const struct draw *d = &lt->draw[f->without];
 	double p = lt->mdl->prob[f->without];
-	size_t l = (size_t)d->step;
+	size_t l = (size_t)d->step, half = spectrum_half(lt);
 	struct twiddle_walk at = twiddle_walk(l, size);
 	struct twiddle_walk above = twiddle_walk(l + 1, size);
-	for (size_t t = 0; t < spectrum_half(lt); t++) {
+	for (size_t t = 0; t < half; t++) {
 		double complex point = (1.0 - d->theta) * tw[twiddle_next(&at)];
 		size_t next = twiddle_next(&above);
 		if (d->theta > 0.0)

@@ -391,6 +391,15 @@ static int undo_redo(struct app *app, bool undo)
 	return TUI_RESOLVE | TUI_REDRAW | (reshaped ? TUI_RELAYOUT : 0);
 }
 
+/* A view with keys of its own (the map, the diagram) keeps the focus. */
+static int toggle_view_with_keys(struct app *app, enum pane_kind kind)
+{
+	int flags = toggle_view(app, kind);
+
+	app->focus = kind;
+	return flags;
+}
+
 /*
  * R: back to the preset the scenario came from, as one undoable edit
  * (the source stays the preset, so the notes describe it again).
@@ -524,20 +533,12 @@ static int global_key(struct app *app, int key)
 		return toggle_view(app, PANE_WELFARE);
 	case ACT_VIEW_NOTES:
 		return toggle_view(app, PANE_NOTES);
-	case ACT_VIEW_MAP: {
-		int flags = toggle_view(app, PANE_MAP);
-		/* The map keeps the keys while it is shown. */
-		app->focus = PANE_MAP;
-		return flags;
-	}
+	case ACT_VIEW_MAP:
+		return toggle_view_with_keys(app, PANE_MAP);
 	case ACT_VIEW_INCENTIVES:
 		return toggle_view(app, PANE_INCENTIVES);
-	case ACT_VIEW_SCREENING: {
-		int flags = toggle_view(app, PANE_SCREENING);
-		/* Like the map, the diagram keeps the keys while shown. */
-		app->focus = PANE_SCREENING;
-		return flags;
-	}
+	case ACT_VIEW_SCREENING:
+		return toggle_view_with_keys(app, PANE_SCREENING);
 	case ACT_METHOD:
 		return cycle_method(app);
 	case ACT_SLACKS:

@@ -15,14 +15,20 @@
  */
 static bool edited_preset(const struct app *app, const char **name)
 {
-	static struct scenario preset; /* large; UI thread only */
+	/* Parsed once per preset, not on every redraw; UI thread only. */
+	static struct scenario preset;
+	static const struct preset *loaded;
 	struct cml_error err;
 	const struct preset *p = strncmp(app->source, "preset:", 7) == 0 ?
 					 preset_find(app->source + 7) : NULL;
 
 	*name = p != NULL ? p->name : "";
-	return p != NULL && preset_load(p, &preset, &err) == 0 &&
-	       !scenario_equal(&preset, &app->scenario);
+	if (p != NULL && p != loaded) {
+		loaded = preset_load(p, &preset, &err) == 0 ? p : NULL;
+		if (loaded == NULL)
+			return false;
+	}
+	return p != NULL && !scenario_equal(&preset, &app->scenario);
 }
 
 static void notes_draw(struct app *app, struct rect r, bool focused)
