@@ -1,10 +1,12 @@
 /*
- * cmd-explore.c - "cmlcontract [OPTIONS] [FILE|PRESET]": the explorer.
+ * cmd-explore.c - "cmlcontract [OPTIONS] [FILE|PRESET]": the explorer
+ * (also run by "cmlcontract lesson", cmd-lesson.c, with a lesson).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "lesson.h"
 #include "presets.h"
 #include "scenario-source.h"
 #include "textsafe.h"
@@ -14,6 +16,11 @@
 #define DEFAULT_PRESET "scenario3"
 
 int cmd_explore(int argc, char **argv)
+{
+	return cmd_explore_with(argc, argv, NULL);
+}
+
+int cmd_explore_with(int argc, char **argv, const struct lesson *lesson)
 {
 	struct tui_options opt = { .color = true, .mouse = true };
 	const char *arg = NULL;
@@ -48,13 +55,24 @@ int cmd_explore(int argc, char **argv)
 		}
 		i++;
 	}
-	if (cmd_load_scenario("", arg ? arg : DEFAULT_PRESET, &sc, source,
-			      sizeof(source), NULL) != 0)
+	if (lesson != NULL) {
+		const struct lesson_step *first = &lesson->steps[0];
+		if (arg != NULL) {
+			textsafe_line(stderr, "cmlcontract: lesson: one lesson "
+				      "at a time ('%s' is extra)", arg);
+			return EXIT_BAD_INPUT;
+		}
+		sc = first->scenario;
+		snprintf(source, sizeof(source), "%.*s",
+			 (int)sizeof(source) - 1, first->source);
+	} else if (cmd_load_scenario("", arg ? arg : DEFAULT_PRESET, &sc,
+				     source, sizeof(source), NULL) != 0) {
 		return EXIT_BAD_INPUT;
+	}
 	if (have_method && cmd_apply_method(&sc, source, method) != EXIT_OK)
 		return EXIT_BAD_INPUT;
 	bool is_file = strncmp(source, "preset:", 7) != 0;
-	if (tui_run(&opt, &sc, is_file ? source : "", source, why,
+	if (tui_run(&opt, &sc, is_file ? source : "", source, lesson, why,
 		    sizeof(why)) != 0) {
 		textsafe_line(stderr, "cmlcontract: %s", why);
 		return EXIT_BAD_INPUT;

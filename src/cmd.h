@@ -25,6 +25,12 @@ int cmd_solve(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_presets(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_lesson(int argc, char **argv);
+
+struct lesson;
+/* The explorer with its display options, on lesson's first step if
+   lesson is not NULL (then no FILE|PRESET is taken). */
+int cmd_explore_with(int argc, char **argv, const struct lesson *lesson);
 
 struct cml_error;
 

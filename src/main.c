@@ -63,6 +63,7 @@ void cmd_usage(bool full)
 		"                         [--shard K/M] [--method M]\n"
 		"       cmlcontract merge FILE... [-o OUT]\n"
 		"       cmlcontract presets\n"
+		"       cmlcontract lesson [NAME|FILE] [--list] [display options]\n"
 		"       cmlcontract --help | --version\n");
 	if (!full) {
 		fprintf(out, "Try 'cmlcontract --help' for more.\n");
@@ -135,6 +136,13 @@ void cmd_usage(bool full)
 		"                      what 'sweep --cold' writes; -o OUT writes "
 		"a file\n"
 		"  presets             list the built-in scenarios\n"
+		"  lesson [NAME|FILE]  the explorer as a guided tour (default: "
+		"paper, the\n"
+		"                      paper's story); Space goes on, Backspace "
+		"back, Esc\n"
+		"                      leaves; --list lists the built-in "
+		"lessons; a FILE is\n"
+		"                      a YAML lesson (see cmlcontract(1))\n"
 		"\n"
 		"FILE is a YAML scenario (see cmlcontract(1)); PRESET is the name "
 		"of a\nbuilt-in scenario (an existing file of that name wins).\n"
@@ -299,6 +307,8 @@ int main(int argc, char **argv)
 		return cmd_merge(argc - 1, argv + 1);
 	if (strcmp(command, "presets") == 0)
 		return cmd_presets(argc - 1, argv + 1);
+	if (strcmp(command, "lesson") == 0)
+		return cmd_lesson(argc - 1, argv + 1);
 	/* Anything else is the explorer's: options and a FILE or PRESET. */
 	return cmd_explore(argc - 1, argv + 1);
 }

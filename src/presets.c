@@ -10,7 +10,7 @@
 
 #include "scenario-yaml.h"
 
-const struct preset *preset_find(const char *name)
+const struct embedded_file *preset_find(const char *name)
 {
 	for (int i = 0; i < presets_count; i++)
 		if (strcmp(presets[i].name, name) == 0)
@@ -18,7 +18,7 @@ const struct preset *preset_find(const char *name)
 	return NULL;
 }
 
-int preset_load(const struct preset *p, struct scenario *sc,
+int preset_load(const struct embedded_file *p, struct scenario *sc,
 		struct cml_error *err)
 {
 	char origin[CML_ERROR_ORIGIN_MAX];

@@ -2,39 +2,34 @@
  * presets.h - the built-in scenarios.
  *
  * The texts are byte-identical copies of the files data/NAME.yaml,
- * embedded at build time by src/embed-presets.sh (into presets-data.c), so
- * the program works with nothing installed.  They load through the same
- * YAML loader as files, with origin "preset:NAME".
+ * embedded at build time (embedded.h), so the program works with nothing
+ * installed.  They load through the same YAML loader as files, with
+ * origin "preset:NAME".
  */
 #ifndef CML_PRESETS_H
 #define CML_PRESETS_H
 
 #include <stddef.h>
 
+#include "embedded.h"
 #include "error.h"
 #include "scenario.h"
-
-struct preset {
-	const char *name; /* data file name without ".yaml", e.g. "twotype" */
-	const char *text; /* the YAML text, NUL-terminated */
-	size_t length;    /* bytes in text, without the NUL */
-};
 
 /*
  * In a fixed order: twotype, scenario1, scenario2, scenario3, figure2,
  * then any others alphabetically.
  */
-extern const struct preset presets[];
+extern const struct embedded_file presets[];
 extern const int presets_count;
 
 /* The preset called name, or NULL. */
-const struct preset *preset_find(const char *name);
+const struct embedded_file *preset_find(const char *name);
 
 /*
  * Loads p into *sc (validated, types sorted).  Returns 0, or -1 with err
  * (origin "preset:NAME") and *sc untouched.
  */
-int preset_load(const struct preset *p, struct scenario *sc,
+int preset_load(const struct embedded_file *p, struct scenario *sc,
 		struct cml_error *err);
 
 #endif

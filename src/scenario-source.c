@@ -29,7 +29,7 @@ int scenario_source_load(const char *arg, struct scenario *sc,
 {
 	struct stat st;
 	bool is_file = stat(arg, &st) == 0;
-	const struct preset *preset = is_file ? NULL : preset_find(arg);
+	const struct embedded_file *preset = is_file ? NULL : preset_find(arg);
 
 	if (info != NULL)
 		memset(info, 0, sizeof(*info));

@@ -30,6 +30,7 @@
 #include <yaml.h>
 
 #include "atomic-file.h"
+#include "file-read.h"
 #include "param.h"
 #include "sweep-axis.h"
 #include "textsafe.h"
@@ -1121,100 +1122,16 @@ int scenario_load_string(const char *text, size_t len, const char *origin,
 	return rc;
 }
 
-/* "a FIFO", "a directory", ... for a file that is not a regular one. */
-static const char *file_kind(mode_t mode)
-{
-	if (S_ISDIR(mode))
-		return "a directory";
-	if (S_ISFIFO(mode))
-		return "a FIFO";
-	if (S_ISCHR(mode))
-		return "a character device";
-	if (S_ISBLK(mode))
-		return "a block device";
-	if (S_ISSOCK(mode))
-		return "a socket";
-	return "a special file";
-}
-
-/*
- * Opens path for reading only if it is a regular file.  A FIFO's open()
- * would wait for a writer (hanging the CLI and the explorer alike) and a
- * device's may have effects, so the path is checked with stat() first;
- * the open itself is non-blocking and fstat() closes the race with a file
- * swapped in between.  Returns the descriptor, or -1 with err filled.
- */
-static int open_regular(const char *path, struct cml_error *err)
-{
-	struct stat st;
-	int fd;
-
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		cml_error_set(err, path, 0, 0, "not a regular file (%s)",
-			      file_kind(st.st_mode));
-		return -1;
-	}
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		cml_error_set(err, path, 0, 0, "cannot open: %s",
-			      strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) != 0) {
-		cml_error_set(err, path, 0, 0, "cannot read: %s",
-			      strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		cml_error_set(err, path, 0, 0, "not a regular file (%s)",
-			      file_kind(st.st_mode));
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 int scenario_load_file(const char *path, struct scenario *sc,
 		       struct scenario_load_info *info, struct cml_error *err)
 {
-	size_t cap = SCENARIO_YAML_MAX_FILE + 1, len = 0;
-	char *buf;
-	int fd, rc;
+	size_t len;
+	char *buf = file_read_small(path, SCENARIO_YAML_MAX_FILE,
+				    "scenario files are small", &len, err);
+	int rc;
 
-	fd = open_regular(path, err);
-	if (fd < 0)
+	if (buf == NULL)
 		return -1;
-	buf = malloc(cap);
-	if (buf == NULL) {
-		close(fd);
-		cml_error_set(err, path, 0, 0, "cannot read: out of memory");
-		return -1;
-	}
-	/* Read one byte past the limit to tell "exactly at" from "over". */
-	while (len < cap) {
-		ssize_t n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			cml_error_set(err, path, 0, 0, "cannot read: %s",
-				      strerror(errno));
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	if (len > SCENARIO_YAML_MAX_FILE) {
-		cml_error_set(err, path, 0, 0, "the file is larger than %d "
-			      "bytes; scenario files are small",
-			      SCENARIO_YAML_MAX_FILE);
-		free(buf);
-		return -1;
-	}
 	rc = scenario_load_string(buf, len, path, sc, info, err);
 	free(buf);
 	return rc;

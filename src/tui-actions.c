@@ -101,6 +101,16 @@ const struct tui_action tui_actions[] = {
 	  "(Tab moves the zoom to the next pane)." },
 	{ ACT_RESET, { 'R', 0, 0 }, "R", NULL, NULL, 0,
 	  "Reset the scenario to the preset it came from (undoable)." },
+	{ ACT_LESSON_NEXT, { ' ', KEY_NPAGE, 0 }, "Space PageDown", NULL, NULL,
+	  0, "In a lesson: the next step." },
+	{ ACT_LESSON_BACK, { KEY_BACKSPACE, 127, CTRL('h'), KEY_PPAGE },
+	  "Backspace PageUp", NULL, NULL, 0,
+	  "In a lesson: the step before (its scenario again)." },
+	{ ACT_LESSON_LEAVE, { 27, 0, 0 }, "Esc", NULL, NULL, 0,
+	  "Leave the lesson and keep exploring (Esc also cancels an edit, "
+	  "a dialog or a running solve first)." },
+	{ ACT_LESSON_RESUME, { 'L', 0, 0 }, "L", NULL, NULL, 0,
+	  "Resume the lesson where Esc left it." },
 };
 
 const int tui_actions_count = sizeof(tui_actions) / sizeof(tui_actions[0]);

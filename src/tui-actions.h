@@ -52,10 +52,14 @@ enum tui_action_id {
 	ACT_REDRAW,
 	ACT_ZOOM,
 	ACT_RESET,
+	ACT_LESSON_NEXT,
+	ACT_LESSON_BACK,
+	ACT_LESSON_LEAVE,
+	ACT_LESSON_RESUME,
 	ACT_COUNT
 };
 
-#define TUI_ACTION_KEYS 3
+#define TUI_ACTION_KEYS 4
 
 struct tui_action {
 	enum tui_action_id id;

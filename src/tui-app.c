@@ -27,6 +27,7 @@
 #include "tui-actions.h"
 #include "tui-draw.h"
 #include "tui-keys.h"
+#include "tui-lesson.h"
 #include "tui-lineedit.h"
 #include "tui-modal.h"
 #include "tui-term.h"
@@ -316,9 +317,11 @@ static void relayout(struct app *app)
 		.view = app->view,
 		.view_chosen = app->view_chosen,
 		.compact_pane = app->compact_pane,
+		.lesson_rows = tui_lesson_rows(app, app->width, app->height),
 	};
 
 	layout_compute(&req, &app->layout);
+	app->lesson_rows = req.lesson_rows;
 	if (app->layout.mode == LAYOUT_COMPACT)
 		app->focus = app->compact_pane;
 	else if (!app->layout.visible[app->focus])
@@ -408,7 +411,7 @@ static int reset_to_preset(struct app *app)
 {
 	struct scenario sc;
 	struct cml_error err;
-	const struct preset *p = strncmp(app->source, "preset:", 7) == 0 ?
+	const struct embedded_file *p = strncmp(app->source, "preset:", 7) == 0 ?
 					 preset_find(app->source + 7) : NULL;
 
 	if (p == NULL) {
@@ -561,6 +564,11 @@ static int global_key(struct app *app, int key)
 		return TUI_CLEAR | TUI_REDRAW;
 	case ACT_RESET:
 		return reset_to_preset(app);
+	case ACT_LESSON_NEXT:
+	case ACT_LESSON_BACK:
+	case ACT_LESSON_LEAVE:
+	case ACT_LESSON_RESUME:
+		return tui_lesson_action(app, tui_action_for_key(key));
 	case ACT_EDIT:
 	case ACT_NUDGE_UP:
 	case ACT_NUDGE_DOWN:
@@ -840,6 +848,10 @@ void tui_app_draw(struct app *app)
 {
 	int cy = 0, cx = 0;
 
+	/* The lesson's text follows the contract: a new answer may wrap to
+	   more or fewer lines than the strip was laid out for. */
+	if (tui_lesson_rows(app, app->width, app->height) != app->lesson_rows)
+		relayout(app);
 	erase();
 	if (app->layout.mode == LAYOUT_TOO_SMALL) {
 		draw_too_small(app);
@@ -855,6 +867,8 @@ void tui_app_draw(struct app *app)
 		if (app->layout.visible[k] && ops != NULL)
 			ops->draw(app, app->layout.pane[k], (int)app->focus == k);
 	}
+	if (tui_lesson_on(app) && app->layout.lesson.h > 0)
+		tui_lesson_draw(app, app->layout.lesson);
 	struct rect m = app->layout.message;
 	draw_fill(m.y, m.x, m.w, ROLE_NORMAL);
 	draw_text(m.y, m.x + 1, m.w - 2,
@@ -881,7 +895,8 @@ void tui_app_settle(struct app *app, int flags)
 		solve(app);
 	if (flags & (TUI_RELAYOUT | TUI_RESOLVE))
 		relayout(app);
-	tui_app_complete_info(app, app->layout.visible[PANE_WELFARE]);
+	tui_app_complete_info(app, app->layout.visible[PANE_WELFARE] ||
+					   tui_lesson_needs_complete(app));
 	/* A loaded scenario's notes pop up unless a pane shows them. */
 	if (app->notes_pending) {
 		app->notes_pending = false;
@@ -932,6 +947,13 @@ void tui_app_start(struct app *app)
 	tui_app_settle(app, TUI_RESOLVE | TUI_RELAYOUT);
 }
 
+void tui_app_start_lesson(struct app *app, const struct lesson *lesson)
+{
+	if (app->modal == MODAL_NOTES)
+		app->modal = MODAL_NONE;
+	tui_app_settle(app, tui_lesson_start(app, lesson));
+}
+
 void tui_app_free(struct app *app)
 {
 	tui_map_free(app);
@@ -955,7 +977,8 @@ static void on_sigint(int sig)
 }
 
 int tui_run(const struct tui_options *opt, const struct scenario *sc,
-	    const char *path, const char *source, char *why, size_t size)
+	    const char *path, const char *source,
+	    const struct lesson *lesson, char *why, size_t size)
 {
 	struct app *app = calloc(1, sizeof(*app));
 
@@ -980,6 +1003,8 @@ int tui_run(const struct tui_options *opt, const struct scenario *sc,
 	sigaction(SIGINT, &sa, &old_sa);
 	interrupted = 0;
 	tui_app_start(app);
+	if (lesson != NULL)
+		tui_app_start_lesson(app, lesson);
 	int flags = TUI_CLEAR;
 	bool busy = false;
 	while (!app->quit) {

@@ -13,19 +13,26 @@
 
 #include "tui.h"
 
+struct lesson;
+
 /*
  * Runs the explorer on the terminal until the user quits.  path is the
- * scenario's file ("" for a preset), source how reports name it.
- * Returns 0, or -1 with a reason (no terminal, unknown TERM) in why.
+ * scenario's file ("" for a preset), source how reports name it; with a
+ * lesson (may be NULL), it starts at its first step.  Returns 0, or -1
+ * with a reason (no terminal, unknown TERM) in why.
  */
 int tui_run(const struct tui_options *opt, const struct scenario *sc,
-	    const char *path, const char *source, char *why, size_t size);
+	    const char *path, const char *source,
+	    const struct lesson *lesson, char *why, size_t size);
 
 int tui_app_init(struct app *app, const struct tui_options *opt,
 		 const struct scenario *sc, const char *path,
 		 const char *source);
 /* After curses is open: size the layout, solve, show the notes. */
 void tui_app_start(struct app *app);
+/* After tui_app_start(): runs lesson from its first step instead of
+   showing the notes. */
+void tui_app_start_lesson(struct app *app, const struct lesson *lesson);
 /* Handles one key (curses code, or TUI_KEY_UNKNOWN from tui-term.h);
    returns flags for tui_app_settle(). */
 int tui_app_key(struct app *app, int key);

@@ -13,6 +13,7 @@
 
 #include "numfmt.h"
 #include "tui-draw.h"
+#include "tui-lesson.h"
 #include "tui.h"
 
 enum column_id { COL_RES_M, COL_RES_F, COL_ALONE, COL_M, COL_T, COL_U,
@@ -148,10 +149,17 @@ static void contract_draw(struct app *app, struct rect r, bool focused)
 	   rows it hides. */
 	int first = draw_scroll(app, PANE_CONTRACT, r, app->contract.ntypes,
 				rows);
+	int picked = -1, option;
+	if (!tui_lesson_highlight(app, &picked, &option))
+		picked = -1;
 	for (int i = first; i < app->contract.ntypes && i - first < rows; i++) {
 		int line = y + 1 + i - first;
 		enum tui_role role;
-		draw_textf(line, x0, 3, ROLE_LABEL, "%3d", i + 1);
+		/* The type a lesson points at: an arrow, seen without colour. */
+		if (i == picked)
+			draw_textf(line, x0, 3, ROLE_CURSOR, ">%2d", i + 1);
+		else
+			draw_textf(line, x0, 3, ROLE_LABEL, "%3d", i + 1);
 		x = x0 + 3;
 		for (int c = 0; c < COL_COUNT; c++) {
 			if (!shown[c])

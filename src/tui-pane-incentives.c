@@ -19,6 +19,7 @@
 #include "numfmt.h"
 #include "tui-actions.h"
 #include "tui-draw.h"
+#include "tui-lesson.h"
 #include "tui.h"
 
 /* " 64" and a space before the first column. */
@@ -126,11 +127,16 @@ static void incentives_draw(struct app *app, struct rect r, bool focused)
 		draw_text(y, x0, 1, ROLE_WARN, app->utf8 ? "\u2190" : "<");
 	if (first_col + s.shown < types)
 		draw_text(y, ir_x, 1, ROLE_WARN, app->utf8 ? "\u2192" : ">");
+	int picked = -1, option = -1;
+	if (!tui_lesson_highlight(app, &picked, &option))
+		picked = option = -1;
 	int first = draw_scroll(app, PANE_INCENTIVES, r, types, fits);
 	for (int i = first; i < types && i - first < fits; i++) {
 		int row = y + 1 + i - first;
-		snprintf(line, sizeof(line), "%3d", i + 1);
-		draw_text(row, x0, LABEL_WIDTH, ROLE_LABEL, line);
+		/* The row a lesson points at: an arrow, seen without colour. */
+		snprintf(line, sizeof(line), i == picked ? ">%2d" : "%3d", i + 1);
+		draw_text(row, x0, LABEL_WIDTH, i == picked ? ROLE_CURSOR :
+							     ROLE_LABEL, line);
 		for (int k = 0; k < s.shown; k++) {
 			int j = first_col + k;
 			char mark = j == i ? '*' : inc->ic_binds[i][j] ? '=' :
@@ -138,6 +144,9 @@ static void incentives_draw(struct app *app, struct rect r, bool focused)
 			enum tui_role role = j == i ? ROLE_CURSOR :
 					     mark == '=' ? ROLE_WARN :
 					     mark == '>' ? ROLE_MARK : ROLE_NORMAL;
+			/* The cell a lesson talks about. */
+			if (i == picked && j == option)
+				role = ROLE_EDIT;
 			draw_cell(row, x0 + LABEL_WIDTH + k * CELL(s.number),
 				  s.number, inc->payoff[i][j], mark, role);
 		}

@@ -17,9 +17,9 @@ static bool edited_preset(const struct app *app, const char **name)
 {
 	/* Parsed once per preset, not on every redraw; UI thread only. */
 	static struct scenario preset;
-	static const struct preset *loaded;
+	static const struct embedded_file *loaded;
 	struct cml_error err;
-	const struct preset *p = strncmp(app->source, "preset:", 7) == 0 ?
+	const struct embedded_file *p = strncmp(app->source, "preset:", 7) == 0 ?
 					 preset_find(app->source + 7) : NULL;
 
 	*name = p != NULL ? p->name : "";

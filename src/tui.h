@@ -95,6 +95,7 @@ enum tui_confirm_purpose { CONFIRM_QUIT, CONFIRM_SAVE, CONFIRM_EXPORT };
 #define TUI_UNDO_MAX 200
 
 struct sweep;
+struct lesson;
 
 /* The map view: a sweep over two parameters, filled in progressively. */
 struct map_state {
@@ -184,6 +185,12 @@ struct app {
 					   incentive table (a window when
 					   they do not all fit) */
 	struct screening_view screening;
+
+	/* A guided lesson (tui-lesson.h), if the explorer runs one. */
+	const struct lesson *lesson;    /* NULL: none */
+	bool lesson_on;                 /* shown (Esc leaves, L resumes) */
+	int lesson_step;                /* 0-based */
+	int lesson_rows;                /* the strip's rows as laid out */
 	bool quit;
 };
 

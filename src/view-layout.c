@@ -157,29 +157,48 @@ void layout_zoom(struct layout *l, enum pane_kind kind)
 		l->visible[k] = false;
 	l->tabs = (struct rect){ 0, 0, 0, 0 };
 	l->visible[kind] = true;
-	l->pane[kind] = (struct rect){ 0, 1, l->width, l->message.y - 1 };
+	int bottom = l->lesson.h > 0 ? l->lesson.y : l->message.y;
+	l->pane[kind] = (struct rect){ 0, 1, l->width, bottom - 1 };
+}
+
+/* Rows of the lesson strip that leave the minimum for the panes. */
+static int lesson_strip_rows(const struct layout_request *req)
+{
+	int room = req->height - LAYOUT_MIN_HEIGHT;
+	int rows = req->lesson_rows < room ? req->lesson_rows : room;
+
+	/* A border and one line at least, or none at all. */
+	return rows >= 3 ? rows : 0;
 }
 
 void layout_compute(const struct layout_request *req, struct layout *out)
 {
+	struct layout_request inner = *req;
+	int strip = req->lesson_rows > 0 ? lesson_strip_rows(req) : 0;
+
+	/* The panes are laid out as on a terminal the strip shorter. */
+	inner.height -= strip;
 	memset(out, 0, sizeof(*out));
 	out->width = req->width;
 	out->height = req->height;
-	out->mode = layout_mode_for(req->width, req->height, req->ntypes);
+	out->mode = layout_mode_for(req->width, inner.height, req->ntypes);
 	if (out->mode == LAYOUT_TOO_SMALL)
 		return;
 	out->header = (struct rect){ 0, 0, req->width, 1 };
 	out->message = (struct rect){ 0, req->height - 2, req->width, 1 };
 	out->footer = (struct rect){ 0, req->height - 1, req->width, 1 };
+	if (strip > 0)
+		out->lesson = (struct rect){ 0, inner.height - 2, req->width,
+					     strip };
 	switch (out->mode) {
 	case LAYOUT_FULL:
-		layout_full(req, out);
+		layout_full(&inner, out);
 		break;
 	case LAYOUT_MEDIUM:
-		layout_medium(req, out);
+		layout_medium(&inner, out);
 		break;
 	case LAYOUT_COMPACT:
-		layout_compact(req, out);
+		layout_compact(&inner, out);
 		break;
 	case LAYOUT_TOO_SMALL:
 		break;

@@ -10,7 +10,9 @@
  *            with a tab bar
  *   TOO_SMALL below 40x12: a notice instead of the layout
  * Every mode keeps a header line at the top and a message line and a key
- * bar at the bottom.
+ * bar at the bottom.  A lesson's strip, when asked for, sits just above
+ * the message line; the mode and the panes are those of a terminal that
+ * much shorter.
  */
 #ifndef CML_VIEW_LAYOUT_H
 #define CML_VIEW_LAYOUT_H
@@ -54,6 +56,7 @@ struct layout {
 	struct rect message;  /* one line: messages and prompts */
 	struct rect footer;   /* one line: the key bar */
 	struct rect tabs;     /* COMPACT only: the tab bar (h = 0 otherwise) */
+	struct rect lesson;   /* the lesson's strip (h = 0 without one) */
 	bool visible[PANE_COUNT];
 	struct rect pane[PANE_COUNT]; /* valid where visible */
 };
@@ -65,6 +68,8 @@ struct layout_request {
 	bool view_chosen;      /* the user picked it (MEDIUM shows the
 				  contract in a lone slot otherwise) */
 	enum pane_kind compact_pane; /* the pane shown in COMPACT mode */
+	int lesson_rows;       /* the lesson strip's rows, 0 for none; fewer
+				  are given where the panes would not fit */
 };
 
 /* The mode for a terminal size (FULL needs room for everything). */

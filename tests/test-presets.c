@@ -56,7 +56,7 @@ static void data_files_match_presets(void **state)
 	assert_non_null(dir);
 	while ((e = readdir(dir)) != NULL) {
 		char name[256], path[1024];
-		const struct preset *p;
+		const struct embedded_file *p;
 		struct scenario from_file, from_preset;
 		struct cml_error err;
 		size_t len;
@@ -142,7 +142,7 @@ static void descriptions(void **state)
 /* The scenarios of the paper, as described in the brief of each preset. */
 static void check_preset(const char *name, const double *costs, int ntypes)
 {
-	const struct preset *p = preset_find(name);
+	const struct embedded_file *p = preset_find(name);
 	struct scenario sc;
 	struct cml_error err;
 	char label[16];

@@ -13,6 +13,7 @@
 #include <wchar.h>
 #include <cmocka.h>
 
+#include "lesson.h"
 #include "presets.h"
 #include "tui-app.h"
 #include "tui-harness.h"
@@ -40,6 +41,16 @@ void harness_open_capped(const struct scenario *sc, const char *source,
 	if (tui_term_open_virtual(&app, w, h, "xterm", why, sizeof(why)) != 0)
 		fail_msg("%s", why);
 	tui_app_start(&app);
+	tui_app_wait_solve(&app);
+	tui_app_draw(&app);
+}
+
+void harness_open_lesson(const struct lesson *lesson, int w, int h,
+			 bool ascii)
+{
+	harness_open(&lesson->steps[0].scenario, lesson->steps[0].source, w,
+		     h, ascii);
+	tui_app_start_lesson(&app, lesson);
 	tui_app_wait_solve(&app);
 	tui_app_draw(&app);
 }

@@ -23,6 +23,10 @@ void harness_open(const struct scenario *sc, const char *source, int w,
  */
 void harness_open_capped(const struct scenario *sc, const char *source,
 			 int w, int h, bool ascii, int maxeval);
+struct lesson;
+/* Opens the explorer on a lesson's first step, running the lesson. */
+void harness_open_lesson(const struct lesson *lesson, int w, int h,
+			 bool ascii);
 /* The same on a preset, in ASCII. */
 void harness_open_preset(const char *name, int w, int h);
 void harness_close(void);
