@@ -8,6 +8,10 @@
  * a step back across one.  So a student's edits inside a step stay
  * while the lesson goes on talking about them, and u brings them back
  * after a step replaced them.
+ *
+ * On a small screen (a zoomed projector font) the text may not fit its
+ * strip: Space and PageDown then page through it before going on, as a
+ * pager would, and Backspace and PageUp page back.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "tui-lesson.h"
@@ -87,8 +91,12 @@ void tui_lesson_draw(struct app *app, struct rect r)
 		 l->nsteps, current(app)->title);
 	draw_box(app, r, title, true);
 	tui_lesson_fill(app, text, sizeof(text));
-	int lines = tui_wrap_text(text, r.y + 1, r.x + 2, r.w - 4, r.h - 2, 0,
-				  ROLE_NORMAL);
+	int lines = tui_wrap_text(text, 0, 0, r.w - 4, 0, 0, ROLE_NORMAL);
+	int fits = r.h - 2;
+	if (app->lesson_scroll > lines - fits)
+		app->lesson_scroll = lines - fits > 0 ? lines - fits : 0;
+	tui_wrap_text(text, r.y + 1, r.x + 2, r.w - 4, fits, app->lesson_scroll,
+		      ROLE_NORMAL);
 	/* The keys on the bottom border, the most that fit. */
 	const char *dot = app->utf8 ? " \u00b7 " : " - ";
 	char keys[3][96];
@@ -105,10 +113,39 @@ void tui_lesson_draw(struct app *app, struct rect r)
 			break;
 		}
 	}
-	/* Text that does not fit says so rather than ending mid-thought. */
-	if (lines > r.h - 2)
+	/* Text that does not fit says so rather than ending mid-thought;
+	   Space pages on. */
+	if (app->lesson_scroll + fits < lines)
 		draw_text(r.y + r.h - 1, r.x + 2, 12, ROLE_WARN,
 			  app->utf8 ? " \u2193 more " : " v more ");
+	if (app->lesson_scroll > 0)
+		draw_text(r.y, r.x + r.w - 8, 6, ROLE_WARN,
+			  app->utf8 ? " \u2191 " : " ^ ");
+}
+
+/*
+ * Pages the strip's text by step screens if it is cut there; false when
+ * already at that end (the key then moves to another step).
+ */
+static bool page_text(struct app *app, int step)
+{
+	static char text[LESSON_TEXT_MAX * 4]; /* UI thread only */
+	struct rect r = app->layout.lesson;
+
+	if (r.h < STRIP_MIN_ROWS)
+		return false;
+	tui_lesson_fill(app, text, sizeof(text));
+	int lines = tui_wrap_text(text, 0, 0, r.w - 4, 0, 0, ROLE_NORMAL);
+	int fits = r.h - 2, last = lines - fits > 0 ? lines - fits : 0;
+	if ((step > 0 && app->lesson_scroll >= last) ||
+	    (step < 0 && app->lesson_scroll <= 0))
+		return false;
+	app->lesson_scroll += step * fits;
+	if (app->lesson_scroll > last)
+		app->lesson_scroll = last;
+	if (app->lesson_scroll < 0)
+		app->lesson_scroll = 0;
+	return true;
 }
 
 /* Shows pane as the lesson asks: in the view slot if it is a view. */
@@ -146,6 +183,7 @@ static int enter_step(struct app *app, int k, int from)
 		app->row = TYPES_GLOBAL_ROWS + s->type;
 	}
 	app->lesson_step = k;
+	app->lesson_scroll = 0;
 	app->message[0] = '\0';
 	return flags | TUI_CLEAR;
 }
@@ -174,6 +212,8 @@ int tui_lesson_action(struct app *app, enum tui_action_id action)
 				    "%d", at + 1);
 			return TUI_REDRAW;
 		}
+		if (page_text(app, action == ACT_LESSON_NEXT ? 1 : -1))
+			return TUI_REDRAW;
 		if (action == ACT_LESSON_NEXT && at + 1 >= n) {
 			tui_message(app, false, "the end of the lesson: Esc "
 				    "leaves it, Backspace goes back");

@@ -191,6 +191,8 @@ struct app {
 	bool lesson_on;                 /* shown (Esc leaves, L resumes) */
 	int lesson_step;                /* 0-based */
 	int lesson_rows;                /* the strip's rows as laid out */
+	int lesson_scroll;              /* first text line shown, when the
+					   strip is too short for it all */
 	bool quit;
 };
 

@@ -614,6 +614,47 @@ static void edits_back_leave_resume(void **state)
 	lesson_free(&l);
 }
 
+/* On a small screen Space pages through a step's text before going on:
+   every word of it is shown on some page. */
+static void small_screen_pages_the_text(void **state)
+{
+	struct lesson l;
+	struct cml_error err;
+	char page[4096], full[8192], shown[65536];
+
+	(void)state;
+	assert_int_equal(lesson_load("paper", &l, &err), 0);
+	harness_open_lesson(&l, 60, 16, true);
+	int pages = 0;
+	for (int k = 0; k < l.nsteps; k++) {
+		shown[0] = '\0';
+		tui_lesson_fill(&app, full, sizeof(full));
+		while (app.lesson_step == k) {
+			strip_text(page, sizeof(page));
+			strncat(shown, page, sizeof(shown) - strlen(shown) - 1);
+			pages++;
+			if (k == l.nsteps - 1 && !strip_border_says_more())
+				break;
+			harness_keys((int[]){ ' ', 0 });
+		}
+		/* Each word in order, pages overlapping at most. */
+		char *save, *word = strtok_r(full, " \n", &save);
+		const char *at = shown;
+		for (; word != NULL; word = strtok_r(NULL, " \n", &save)) {
+			const char *found = strstr(at, word);
+			if (found == NULL) {
+				print_error("step %d: '%s' never shown\n", k + 1,
+					    word);
+				fail();
+			}
+			at = found + strlen(word);
+		}
+	}
+	assert_true(pages > l.nsteps); /* it did page */
+	harness_close();
+	lesson_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -623,6 +664,7 @@ int main(void)
 		cmocka_unit_test(paper_lesson_numbers_match_solve),
 		cmocka_unit_test(paper_lesson_fits_80x24),
 		cmocka_unit_test(edits_back_leave_resume),
+		cmocka_unit_test(small_screen_pages_the_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

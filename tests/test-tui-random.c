@@ -31,6 +31,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "lesson.h"
 #include "presets.h"
 #include "tui-actions.h"
 #include "tui-app.h"
@@ -78,7 +79,7 @@ static const char *const sequences[] = {
 };
 
 /* Every key of the action table, collected once. */
-static int table_keys[64];
+static int table_keys[256];
 static int table_count;
 
 static void collect_table_keys(void)
@@ -187,7 +188,8 @@ static bool quit_now(void)
 	return app.quit;
 }
 
-static void run_preset(const char *name, uint64_t seed)
+/* name: a preset, or with lesson a lesson run from its first step. */
+static void run_random(const char *name, uint64_t seed, bool lesson_mode)
 {
 	struct tui_options opt = { .ascii = true, .color = false,
 				   .fixed_clock = true };
@@ -195,13 +197,23 @@ static void run_preset(const char *name, uint64_t seed)
 	struct cml_error err;
 	char source[80], why[256];
 
+	struct lesson lesson;
+
 	rng_state = seed;
-	assert_int_equal(preset_load(preset_find(name), &sc, &err), 0);
-	snprintf(source, sizeof(source), "preset:%s", name);
+	if (lesson_mode) {
+		assert_int_equal(lesson_load(name, &lesson, &err), 0);
+		sc = lesson.steps[0].scenario;
+		snprintf(source, sizeof(source), "%.79s", lesson.steps[0].source);
+	} else {
+		assert_int_equal(preset_load(preset_find(name), &sc, &err), 0);
+		snprintf(source, sizeof(source), "preset:%s", name);
+	}
 	assert_int_equal(tui_app_init(&app, &opt, &sc, "", source), 0);
 	if (tui_term_open_virtual(&app, 80, 24, "xterm", why, sizeof(why)) != 0)
 		fail_msg("%s", why);
 	tui_app_start(&app);
+	if (lesson_mode)
+		tui_app_start_lesson(&app, &lesson);
 	tui_app_draw(&app);
 	int next_resize = RESIZE_MIN;
 	for (int k = 0; k < KEYS_PER_PRESET && !app.quit; k++) {
@@ -211,6 +223,9 @@ static void run_preset(const char *name, uint64_t seed)
 				       rng_below(RESIZE_MAX - RESIZE_MIN);
 		}
 		random_input();
+		if (lesson_mode)
+			assert_true(app.lesson_step >= 0 &&
+				    app.lesson_step < lesson.nsteps);
 		/* q may have quit (unmodified, or y to the question): reopen. */
 		if (app.quit) {
 			app.quit = false;
@@ -226,6 +241,13 @@ static void run_preset(const char *name, uint64_t seed)
 		fail_msg("%s: q did not quit at 80x24", name);
 	tui_term_close();
 	tui_app_free(&app);
+	if (lesson_mode)
+		lesson_free(&lesson);
+}
+
+static void run_preset(const char *name, uint64_t seed)
+{
+	run_random(name, seed, false);
 }
 
 /*
@@ -352,6 +374,12 @@ static void test_random_figure2(void **state)
 	run_preset("figure2", 0x5eed0004u);
 }
 
+static void test_random_lesson(void **state)
+{
+	(void)state;
+	run_random("paper", 0x5eed0005u, true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_random_scenario1),
 		cmocka_unit_test(test_random_scenario3),
 		cmocka_unit_test(test_random_figure2),
+		cmocka_unit_test(test_random_lesson),
 	};
 	return cmocka_run_group_tests(tests, enter_scratch, leave_scratch);
 }
