@@ -501,6 +501,43 @@ for run in "80 24 LANG=C.UTF-8" "160 48 LANG=C.UTF-8" "80 24 LANG=C LC_ALL=C" \
 	quit_clean
 done
 
+# A lesson as a class walks it (issue 10): Space, PageDown (ESC [ 6 ~),
+# DEL and ^H as Backspace, PageUp (ESC [ 5 ~), Esc leaves, L resumes; in
+# ASCII at 80x24 and in UTF-8 at a zoomed 60x16, where Space first pages
+# through a text the strip cannot hold.
+for run in "80 24 LANG=C LC_ALL=C TERM=xterm" \
+	"60 16 LANG=C.UTF-8 TERM=rxvt-unicode-256color"; do
+	set -- $run
+	start "$@" -- lesson --fixed-clock
+	wait_for "Lesson 1/14: Training alone"
+	until_step() {
+		i=0
+		while ! screen | grep -qF "Lesson $1/14"; do
+			raw "$2"
+			sleep 0.1
+			i=$((i + 1))
+			[ $i -lt 20 ] || { fail "$run: no step $1"; break; }
+		done
+	}
+	until_step 2 ' '
+	until_step 3 "$(printf '\033[6~')"
+	wait_for "Lesson 3/14: Break-even"
+	until_step 2 "$(printf '\177')"
+	until_step 1 "$(printf '\033[5~')"
+	raw "$(printf '\010')"
+	wait_for "the first step"
+	if [ "$3" = LANG=C ] &&
+		screen | LC_ALL=C grep -q "$(printf '[\200-\377]')"; then
+		fail "lesson, LANG=C: non-ASCII bytes"
+	fi
+	keys Escape
+	wait_for "left the lesson at step 1 of 14"
+	wait_gone "Lesson 1/14"
+	keys L
+	wait_for "Lesson 1/14"
+	quit_clean
+done
+
 # A saved file round-trips byte for byte through open and save.
 cp "$tmp/edited-80x24.yaml" "$tmp/round.yaml"
 start 100 30 LANG=C.UTF-8 TERM=xterm-256color -- --fixed-clock \
