@@ -6,7 +6,8 @@
 # Text captures (tmux capture-pane) of every preset at 120x40, the default
 # scenario at 80x24, the Figure 2 map (also zoomed at 80x24) and the
 # screening diagram of scenario 1 (type 5 picked out; 120x40, and zoomed
-# at 80x24), then PNG renders of five of them
+# at 80x24), the incentive table of scenario 3 and two steps of the
+# paper's lesson (120x40 and 80x24), then PNG renders of eight of them
 # (the colour capture through aha to HTML, photographed by headless
 # Chromium).  Needs tmux; the PNGs also need aha, chromium and
 # fonts-dejavu-core (Debian packages).  Timings are hidden (--fixed-clock)
@@ -62,6 +63,27 @@ shoot() {
 	echo "wrote $name.txt"
 }
 
+# shoot_lesson NAME W H STEP: the paper's lesson at step STEP.
+shoot_lesson() {
+	name=$1 w=$2 h=$3 step=$4
+	T kill-server 2>/dev/null || true
+	shots=$((shots + 1))
+	sock=cmlshots$$-$shots
+	T new-session -d -x "$w" -y "$h" \
+		"env LANG=C.UTF-8 TERM=xterm-256color $bin lesson --fixed-clock; sleep 600"
+	wait_for "Lesson 1/"
+	at=1
+	while [ $at -lt "$step" ]; do
+		T send-keys PageDown
+		at=$((at + 1))
+		wait_for "Lesson $at/"
+	done
+	sleep 0.5
+	T capture-pane -p >"$here/$name.txt"
+	T capture-pane -p -e >"$tmp/$name.ansi"
+	echo "wrote $name.txt"
+}
+
 # render NAME W H: the colour capture as a PNG.
 render() {
 	name=$1 w=$2 h=$3
@@ -97,6 +119,10 @@ shoot figure2-map-120x40 120 40 m figure2
 shoot figure2-map-zoomed-80x24 80 24 "m z" figure2
 shoot scenario1-screening-120x40 120 40 "g 5" scenario1
 shoot scenario1-screening-zoomed-80x24 80 24 "g z 5" scenario1
+shoot scenario3-incentives-120x40 120 40 i scenario3
+shoot scenario3-incentives-zoomed-80x24 80 24 "i z" scenario3
+shoot_lesson lesson-screening-120x40 120 40 10
+shoot_lesson lesson-incentives-80x24 80 24 4
 
 if command -v aha >/dev/null && command -v chromium >/dev/null; then
 	render scenario3-120x40 120 40
@@ -104,6 +130,9 @@ if command -v aha >/dev/null && command -v chromium >/dev/null; then
 	render figure2-map-zoomed-80x24 80 24
 	render scenario1-screening-120x40 120 40
 	render scenario1-screening-zoomed-80x24 80 24
+	render scenario3-incentives-120x40 120 40
+	render lesson-screening-120x40 120 40
+	render lesson-incentives-80x24 80 24
 else
 	echo "make.sh: aha or chromium missing; PNGs not rendered" >&2
 fi
