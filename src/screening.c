@@ -452,11 +452,26 @@ static void choose_glyphs(struct screening_raster *r,
 		}
 }
 
-/* True if cells col..col+len-1 of row exist and hold no point or label. */
+/* True if the cell exists and holds a point's marker or label. */
+static bool holds_point(const struct screening_raster *r, int col, int row)
+{
+	if (col < 0 || col >= r->cols)
+		return false;
+	const struct screening_cell *c = screening_raster_at(r, col, row);
+	return c->label || c->mark >= SCREENING_RESERVATION_POINT;
+}
+
+/*
+ * True if cells col..col+len-1 of row exist and hold no point or label,
+ * and the cell beyond the far end (away from the marker at `marker`)
+ * holds none either: "@3@4" would read as one label.
+ */
 static bool room_for(const struct screening_raster *r, int col, int row,
-		     int len)
+		     int len, int marker)
 {
 	if (col < 0 || col + len > r->cols)
+		return false;
+	if (holds_point(r, marker < col ? col + len : col - 1, row))
 		return false;
 	for (int k = 0; k < len; k++) {
 		const struct screening_cell *c = screening_raster_at(r, col + k,
@@ -521,8 +536,8 @@ static void place_label(struct screening_raster *r, const struct point *p)
 		return;
 	int col = screening_raster_column(r, p->m);
 	int row = screening_raster_row(r, p->t);
-	int start = room_for(r, col + 1, row, len) ? col + 1 :
-		    room_for(r, col - len, row, len) ? col - len : -1;
+	int start = room_for(r, col + 1, row, len, col) ? col + 1 :
+		    room_for(r, col - len, row, len, col) ? col - len : -1;
 	for (int k = 0; start >= 0 && k < len; k++) {
 		struct screening_cell *l = cell_at(r, start + k, row);
 		l->mark = p->mark;

@@ -342,9 +342,9 @@ static void screening_draw(struct app *app, struct rect r, bool focused)
 	if (!fits) {
 		/* Said in as many words as fit, never a cut sentence. */
 		char text[160];
-		snprintf(text, sizeof(text), "too small for the diagram (%dx%d "
-			 "cells at least): z zooms the pane", MIN_PLOT_COLS + 12,
-			 MIN_PLOT_ROWS + 4);
+		snprintf(text, sizeof(text), "too small for the diagram (it "
+			 "needs %d columns and %d rows): z zooms the pane",
+			 MIN_PLOT_COLS + 12, MIN_PLOT_ROWS + 4);
 		if (r.h > 2)
 			tui_wrap_text(text, r.y + 1, r.x + 1, inner, r.h - 2, 0,
 				      ROLE_WARN);
