@@ -62,6 +62,7 @@ void cmd_usage(bool full)
 		"[--cold]\n"
 		"                         [--shard K/M] [--method M]\n"
 		"       cmlcontract merge FILE... [-o OUT]\n"
+		"       cmlcontract fit FILE.csv [--family power|sgb|exp|best]\n"
 		"       cmlcontract presets\n"
 		"       cmlcontract --help | --version\n");
 	if (!full) {
@@ -138,6 +139,17 @@ void cmd_usage(bool full)
 		"JSON):\n"
 		"                      what 'sweep --cold' writes; -o OUT writes "
 		"a file\n"
+		"  fit FILE.csv        fit an accuracy family to a measured "
+		"learning curve\n"
+		"                      (lines of data amount, accuracy; a "
+		"header allowed)\n"
+		"                      by least squares and print its accuracy: "
+		"block,\n"
+		"                      the residuals and where the data do not "
+		"determine it\n"
+		"      --family F      power (default), sgb, exp, or best (the "
+		"smallest\n"
+		"                      residual of all)\n"
 		"  presets             list the built-in scenarios\n"
 		"\n"
 		"FILE is a YAML scenario (see cmlcontract(1)); PRESET is the name "
@@ -303,6 +315,8 @@ int main(int argc, char **argv)
 		return cmd_merge(argc - 1, argv + 1);
 	if (strcmp(command, "presets") == 0)
 		return cmd_presets(argc - 1, argv + 1);
+	if (strcmp(command, "fit") == 0)
+		return cmd_fit(argc - 1, argv + 1);
 	/* Anything else is the explorer's: options and a FILE or PRESET. */
 	return cmd_explore(argc - 1, argv + 1);
 }
