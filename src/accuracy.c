@@ -1,6 +1,8 @@
 /*
  * accuracy.c - the accuracy families.
  *
+ * Each family is a const ops table; the first, sgb, is the default.
+ *
  * sgb, the standard generalisation bound used by the paper:
  *
  *   a(m) = max(0, a_opt - (sqrt(2k(2 + ln(m/k))) + 4) / sqrt(m))
@@ -140,8 +142,203 @@ static const struct accuracy_family sgb_family = {
 	.eval_batch = sgb_eval_batch,
 };
 
+/*
+ * power, the empirical scaling law of learning curves:
+ *
+ *   a(m) = max(0, a_opt - b m^-alpha),  zero below (b / a_opt)^(1/alpha)
+ *
+ * Increasing and concave everywhere it is positive.  The ranges keep the
+ * threshold and the slopes within what the solver handles (measured at
+ * every corner with every cost, probability, N and scale in range;
+ * tests/test-ranges.c): alpha below 0.1 or b/a_opt above 1e3 puts the
+ * threshold beyond any data a type can afford.
+ */
+static const struct param_desc power_params[] = {
+	{
+		.key = "a_opt",
+		.label = "a_opt",
+		.unit = "accuracy",
+		.min = 0.01,
+		.max = 1,
+		.min_open = false,
+		.def = 1,
+		.step = 0.01,
+		.help = "Best accuracy the model can reach with unlimited data.",
+	},
+	{
+		.key = "b",
+		.label = "b",
+		.unit = "accuracy",
+		.min = 0.1,
+		.max = 100,
+		.min_open = false,
+		.def = 1,
+		.step = 0.01,
+		.help = "Accuracy short of a_opt at one unit of data: larger b "
+			"needs more data for the same accuracy.",
+	},
+	{
+		.key = "alpha",
+		.label = "alpha",
+		.unit = "",
+		.min = 0.3,
+		.max = 1,
+		.min_open = false,
+		.def = 0.5,
+		.step = 0.01,
+		.help = "Scaling exponent: the shortfall falls as m^-alpha.",
+	},
+};
+
+enum { POWER_A_OPT, POWER_B, POWER_ALPHA };
+
+static double power_eval_positive(const struct accuracy *acc, double m,
+				  double *d1, double *d2)
+{
+	double b = acc->param[POWER_B], alpha = acc->param[POWER_ALPHA];
+	double shortfall = b * pow(m, -alpha);
+
+	if (d1 != NULL)
+		*d1 = alpha * shortfall / m;
+	if (d2 != NULL)
+		*d2 = -alpha * (alpha + 1.0) * shortfall / (m * m);
+	return acc->param[POWER_A_OPT] - shortfall;
+}
+
+static void power_eval_batch(const struct accuracy *acc, const double *m,
+			     size_t n, double *value, double *d1)
+{
+	double a_opt = acc->param[POWER_A_OPT], b = acc->param[POWER_B];
+	double alpha = acc->param[POWER_ALPHA], floor = acc->zero_below;
+
+	for (size_t i = 0; i < n; i++) {
+		double x = m[i];
+		double shortfall = x > floor ? b * pow(x, -alpha) : 0.0;
+		double a = a_opt - shortfall;
+		if (x > floor && a > 0.0) {
+			value[i] = a;
+			d1[i] = alpha * shortfall / x;
+		} else {
+			value[i] = 0.0;
+			d1[i] = 0.0;
+		}
+	}
+}
+
+/* The zero in closed form; rounding may leave a(zero) a hair off 0. */
+static int power_prepare(struct accuracy *acc, char *why, size_t size)
+{
+	double a_opt = acc->param[POWER_A_OPT], b = acc->param[POWER_B];
+	double alpha = acc->param[POWER_ALPHA];
+
+	acc->zero_below = pow(b / a_opt, 1.0 / alpha);
+	if (!(acc->zero_below > 0.0 && isfinite(acc->zero_below))) {
+		snprintf(why, size, "power with a_opt %g, b %g and alpha %g "
+			 "has no usable zero", a_opt, b, alpha);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct accuracy_family power_family = {
+	.name = "power",
+	.summary = "scaling law: a_opt - b m^-alpha",
+	.nparams = 3,
+	.params = power_params,
+	.prepare = power_prepare,
+	.eval_positive = power_eval_positive,
+	.eval_batch = power_eval_batch,
+};
+
+/*
+ * exp, saturating exponential:
+ *
+ *   a(m) = a_opt (1 - exp(-m / m0))
+ *
+ * Positive for every m > 0 (threshold 0) with a finite slope a_opt / m0
+ * at 0: a type whose marginal value there is below its cost does not
+ * train alone.  expm1 keeps a(m) exact (and positive) for tiny m.
+ */
+static const struct param_desc exp_params[] = {
+	{
+		.key = "a_opt",
+		.label = "a_opt",
+		.unit = "accuracy",
+		.min = 0.01,
+		.max = 1,
+		.min_open = false,
+		.def = 1,
+		.step = 0.01,
+		.help = "Best accuracy the model can reach with unlimited data.",
+	},
+	{
+		.key = "m0",
+		.label = "m0",
+		.unit = "data",
+		.min = 0.01,
+		.max = 1e6,
+		.min_open = false,
+		.def = 100,
+		.step = 0.01,
+		.help = "Data scale: m0 units reach 63% of a_opt.",
+	},
+};
+
+enum { EXP_A_OPT, EXP_M0 };
+
+static double exp_eval_positive(const struct accuracy *acc, double m,
+				double *d1, double *d2)
+{
+	double a_opt = acc->param[EXP_A_OPT], m0 = acc->param[EXP_M0];
+	double decay = exp(-m / m0);
+
+	if (d1 != NULL)
+		*d1 = a_opt * decay / m0;
+	if (d2 != NULL)
+		*d2 = -a_opt * decay / (m0 * m0);
+	return -a_opt * expm1(-m / m0);
+}
+
+static void exp_eval_batch(const struct accuracy *acc, const double *m,
+			   size_t n, double *value, double *d1)
+{
+	double a_opt = acc->param[EXP_A_OPT], m0 = acc->param[EXP_M0];
+
+	for (size_t i = 0; i < n; i++) {
+		double x = m[i];
+		double a = x > 0.0 ? -a_opt * expm1(-x / m0) : 0.0;
+		if (a > 0.0) {
+			value[i] = a;
+			d1[i] = a_opt * exp(-x / m0) / m0;
+		} else {
+			value[i] = 0.0;
+			d1[i] = 0.0;
+		}
+	}
+}
+
+static int exp_prepare(struct accuracy *acc, char *why, size_t size)
+{
+	(void)why;
+	(void)size;
+	acc->zero_below = 0.0;
+	return 0;
+}
+
+static const struct accuracy_family exp_family = {
+	.name = "exp",
+	.summary = "saturating exponential: a_opt (1 - exp(-m/m0))",
+	.nparams = 2,
+	.params = exp_params,
+	.prepare = exp_prepare,
+	.eval_positive = exp_eval_positive,
+	.eval_batch = exp_eval_batch,
+};
+
 const struct accuracy_family *const accuracy_families[] = {
 	&sgb_family,
+	&power_family,
+	&exp_family,
 	NULL,
 };
 

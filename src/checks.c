@@ -53,6 +53,23 @@ static double value_at(const struct model *mdl, double s)
 }
 
 /*
+ * Type i's share t_i / tbar_i of the model.  A t_i above tbar_i by no more
+ * than the budget check's tolerance is rounding, not a promise beyond the
+ * trained model: it counts as a share of 1.  (Without this a type whose
+ * tbar_i is tiny, as where a(m) rises from a(0) = 0 with a finite slope,
+ * turns an excess of 1e-14 into a share 1e-8 above 1 of every outcome's
+ * full value.)
+ */
+static double budget_share(const struct model *mdl, double t, double tbar)
+{
+	double share = tbar > 0.0 ? t / tbar : 0.0;
+
+	if (share > 1.0 && tbar - t >= -checks_tolerance(mdl))
+		return 1.0;
+	return share;
+}
+
+/*
  * Without outcomes: the margin v(a(S)) (1 - t_i / tbar_i) has the sign of
  * 1 - share everywhere, so its worst is at the smallest S type i can see
  * when the share is at most 1, and at the largest S when it is above.
@@ -69,7 +86,7 @@ static void approx_original_budget(const struct model *mdl, const double *m,
 		m_max = fmax(m_max, m[j]);
 	}
 	for (int i = 0; i < mdl->ntypes; i++) {
-		double share = tbar[i] > 0.0 ? t[i] / tbar[i] : 0.0;
+		double share = budget_share(mdl, t[i], tbar[i]);
 		double s = share <= 1.0 ? m[i] + (n - 1) * m_min : n * m_max;
 		record(c, (1.0 - share) * value_at(mdl, s), i);
 	}
@@ -92,7 +109,7 @@ static void original_budget(const struct model *mdl, const double *m,
 		for (int i = 0; i < mdl->ntypes; i++) {
 			if (row[i] == 0)
 				continue;
-			double share = tbar[i] > 0.0 ? t[i] / tbar[i] : 0.0;
+			double share = budget_share(mdl, t[i], tbar[i]);
 			double reward = valuation_inverse(&mdl->valuation,
 							  share * value);
 			/* Compare in value terms, like every other check. */

@@ -187,10 +187,11 @@ int cmd_sweep(int argc, char **argv)
 	}
 	if (x_text == NULL) {
 		if (sc.sweep_x[0] == '\0') {
+			char names[256];
+			sweep_axis_names(&sc, names, sizeof(names));
 			textsafe_line(stderr, "cmlcontract sweep: %s has no "
 				      "sweep axes; give --x PARAM=FROM:TO:STEPS "
-				      "(PARAM: N, p.J, c.J, a_opt, k or scale)",
-				      source);
+				      "(PARAM: %s)", source, names);
 			return EXIT_BAD_INPUT;
 		}
 		x_text = sc.sweep_x;

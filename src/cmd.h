@@ -25,6 +25,7 @@ int cmd_solve(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_presets(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
 int cmd_lesson(int argc, char **argv);
 
 struct lesson;

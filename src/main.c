@@ -62,6 +62,7 @@ void cmd_usage(bool full)
 		"[--cold]\n"
 		"                         [--shard K/M] [--method M]\n"
 		"       cmlcontract merge FILE... [-o OUT]\n"
+		"       cmlcontract fit FILE.csv [--family power|sgb|exp|best]\n"
 		"       cmlcontract presets\n"
 		"       cmlcontract lesson [NAME|FILE] [--list] [display options]\n"
 		"       cmlcontract --help | --version\n");
@@ -116,7 +117,11 @@ void cmd_usage(bool full)
 		"                      m, t, u and rent per type, solver result\n"
 		"      --x, --y AXIS   PARAM=FROM:TO:STEPS, PARAM one of N, p.J, "
 		"c.J\n"
-		"                      (J = type in cost order), a_opt, k, scale;\n"
+		"                      (J = type in cost order), or a parameter "
+		"of the\n"
+		"                      scenario's families by key (a_opt, k, "
+		"scale;\n"
+		"                      b, alpha for power; m0 for exp);\n"
 		"                      default: the scenario's sweep: section\n"
 		"      --format FMT    csv (default) or json\n"
 		"      --threads N     threads to use (default: the CPUs)\n"
@@ -135,6 +140,17 @@ void cmd_usage(bool full)
 		"JSON):\n"
 		"                      what 'sweep --cold' writes; -o OUT writes "
 		"a file\n"
+		"  fit FILE.csv        fit an accuracy family to a measured "
+		"learning curve\n"
+		"                      (lines of data amount, accuracy; a "
+		"header allowed)\n"
+		"                      by least squares and print its accuracy: "
+		"block,\n"
+		"                      the residuals and where the data do not "
+		"determine it\n"
+		"      --family F      power (default), sgb, exp, or best (the "
+		"smallest\n"
+		"                      residual of all)\n"
 		"  presets             list the built-in scenarios\n"
 		"  lesson [NAME|FILE]  the explorer as a guided tour (default: "
 		"paper, the\n"
@@ -307,6 +323,8 @@ int main(int argc, char **argv)
 		return cmd_merge(argc - 1, argv + 1);
 	if (strcmp(command, "presets") == 0)
 		return cmd_presets(argc - 1, argv + 1);
+	if (strcmp(command, "fit") == 0)
+		return cmd_fit(argc - 1, argv + 1);
 	if (strcmp(command, "lesson") == 0)
 		return cmd_lesson(argc - 1, argv + 1);
 	/* Anything else is the explorer's: options and a FILE or PRESET. */

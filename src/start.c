@@ -171,7 +171,10 @@ static bool pooled_best(struct pooled *pl, double tolerance,
 	const struct model *mdl = pl->mdl;
 	const int steps = 32;
 	double top = mdl->value_scale / mdl->cost[mdl->ntypes - 1];
-	double bottom = mdl->accuracy.zero_below / mdl->participants;
+	/* A family positive from 0 (exp) has no threshold to start from. */
+	double bottom = mdl->accuracy.zero_below > 0.0 ?
+				mdl->accuracy.zero_below / mdl->participants :
+				1e-12 * top;
 	double ratio = top / bottom;
 	double lo = -1.0, hi = -1.0;
 	struct start_point p;

@@ -17,22 +17,40 @@
 
 #include "param.h"
 
-/* The names PARAM may take, for messages. */
-#define PARAM_NAMES "N, p.J, c.J, a_opt, k or scale"
-
-/* The family parameter key of a_opt, k and scale; NULL for the others. */
-static const char *family_key(enum sweep_param param)
+void sweep_axis_names(const struct scenario *sc, char *buf, size_t size)
 {
-	switch (param) {
-	case SWEEP_A_OPT:
-		return "a_opt";
-	case SWEEP_K:
-		return "k";
-	case SWEEP_SCALE:
-		return "scale";
-	default:
-		return NULL;
+	const struct accuracy_family *af = sc->accuracy.family;
+	const struct valuation_family *vf = sc->valuation.family;
+	int total = af->nparams + vf->nparams;
+	size_t used;
+
+	snprintf(buf, size, "N, p.J, c.J");
+	for (int i = 0; i < total; i++) {
+		const char *key = i < af->nparams ?
+					  af->params[i].key :
+					  vf->params[i - af->nparams].key;
+		used = strlen(buf);
+		snprintf(buf + used, size - used, "%s%s",
+			 i == total - 1 ? " or " : ", ", key);
 	}
+}
+
+/* True if key names a parameter of any accuracy family. */
+static bool any_accuracy_key(const char *key)
+{
+	for (int f = 0; accuracy_families[f] != NULL; f++)
+		if (accuracy_param_index(accuracy_families[f], key) >= 0)
+			return true;
+	return false;
+}
+
+/* True if key names a parameter of any valuation family. */
+static bool any_valuation_key(const char *key)
+{
+	for (int f = 0; valuation_families[f] != NULL; f++)
+		if (valuation_param_index(valuation_families[f], key) >= 0)
+			return true;
+	return false;
 }
 
 /*
@@ -52,15 +70,13 @@ static const struct param_desc *axis_desc(const struct sweep_axis *axis,
 		return &param_prob;
 	case SWEEP_COST:
 		return &param_cost;
-	case SWEEP_A_OPT:
-	case SWEEP_K:
-		*index = accuracy_param_index(sc->accuracy.family,
-					      family_key(axis->param));
+	case SWEEP_ACCURACY:
+		*index = accuracy_param_index(sc->accuracy.family, axis->key);
 		return *index < 0 ? NULL :
 				    &sc->accuracy.family->params[*index];
-	case SWEEP_SCALE:
+	case SWEEP_VALUATION:
 		*index = valuation_param_index(sc->valuation.family,
-					       family_key(axis->param));
+					       axis->key);
 		return *index < 0 ? NULL :
 				    &sc->valuation.family->params[*index];
 	}
@@ -159,23 +175,36 @@ static int parse_name(const char *s, size_t len, const char *given,
 		      const struct scenario *sc, struct sweep_axis *axis,
 		      struct cml_error *err)
 {
-	static const struct {
-		const char *name;
-		enum sweep_param param;
-	} plain[] = {
-		{ "N", SWEEP_N },
-		{ "a_opt", SWEEP_A_OPT },
-		{ "k", SWEEP_K },
-		{ "scale", SWEEP_SCALE },
-	};
+	char key[SWEEP_LABEL_MAX], names[256];
 
-	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
-		if (strlen(plain[i].name) == len &&
-		    memcmp(plain[i].name, s, len) == 0) {
-			axis->param = plain[i].param;
-			axis->type = -1;
+	axis->type = -1;
+	axis->key[0] = '\0';
+	if (len == 1 && s[0] == 'N') {
+		axis->param = SWEEP_N;
+		return 0;
+	}
+	/*
+	 * A family key: the scenario's families' own first, then any
+	 * family's, so that axis_desc() names the family that lacks it.
+	 */
+	if (len < sizeof(key)) {
+		memcpy(key, s, len);
+		key[len] = '\0';
+		bool accuracy =
+			accuracy_param_index(sc->accuracy.family, key) >= 0;
+		bool valuation =
+			valuation_param_index(sc->valuation.family, key) >= 0;
+		if (!accuracy && !valuation) {
+			accuracy = any_accuracy_key(key);
+			valuation = !accuracy && any_valuation_key(key);
+		}
+		if (accuracy || valuation) {
+			axis->param = accuracy ? SWEEP_ACCURACY :
+						 SWEEP_VALUATION;
+			memcpy(axis->key, key, len + 1);
 			return 0;
 		}
+	}
 	if (len >= 2 && (s[0] == 'p' || s[0] == 'c') && s[1] == '.') {
 		long j = read_whole(s + 2, len - 2, CML_MAX_TYPES + 1);
 		char c = s[0];
@@ -199,8 +228,9 @@ static int parse_name(const char *s, size_t len, const char *given,
 		axis->type = (int)j - 1;
 		return 0;
 	}
-	cml_error_set(err, NULL, 0, 0, "unknown parameter '%s'; use "
-		      PARAM_NAMES, given);
+	sweep_axis_names(sc, names, sizeof(names));
+	cml_error_set(err, NULL, 0, 0, "unknown parameter '%s'; use %s", given,
+		      names);
 	return -1;
 }
 
@@ -229,9 +259,9 @@ static int parse(const char *text, const struct scenario *sc,
 	if (d == NULL) {
 		cml_error_set(err, NULL, 0, 0, "%s is not a parameter of the "
 			      "scenario's %s family %s", label,
-			      axis.param == SWEEP_SCALE ? "valuation" :
-							  "accuracy",
-			      axis.param == SWEEP_SCALE ?
+			      axis.param == SWEEP_VALUATION ? "valuation" :
+							      "accuracy",
+			      axis.param == SWEEP_VALUATION ?
 				      sc->valuation.family->name :
 				      sc->accuracy.family->name);
 		return -1;
@@ -357,7 +387,7 @@ void sweep_axis_label(const struct sweep_axis *axis, char *buf, size_t size)
 		snprintf(buf, size, "c.%d", axis->type + 1);
 		break;
 	default:
-		snprintf(buf, size, "%s", family_key(axis->param));
+		snprintf(buf, size, "%s", axis->key);
 		break;
 	}
 }
@@ -389,7 +419,8 @@ bool sweep_axis_conflict(const struct sweep_axis *a,
 {
 	if (a->param != b->param)
 		return false;
-	return a->param == SWEEP_PROB || a->type == b->type;
+	return a->param == SWEEP_PROB ||
+	       (a->type == b->type && strcmp(a->key, b->key) == 0);
 }
 
 /* Rescales the other probabilities around p.J = value; -1 if impossible. */
@@ -479,12 +510,11 @@ int sweep_apply(struct scenario *sc, const struct sweep_axis *axis,
 		    set_cost(&edited, axis->type, value, err) != 0)
 			goto fail;
 		break;
-	case SWEEP_A_OPT:
-	case SWEEP_K:
-	case SWEEP_SCALE:
+	case SWEEP_ACCURACY:
+	case SWEEP_VALUATION:
 		if (axis_desc(axis, sc, &index) == NULL)
 			goto fail;
-		if (axis->param == SWEEP_SCALE)
+		if (axis->param == SWEEP_VALUATION)
 			edited.valuation.param[index] = value;
 		else
 			edited.accuracy.param[index] = value;

@@ -11,7 +11,9 @@
  *
  * PARAM is N, p.J, c.J (J = 1..I, the type's place in cost order, highest
  * cost first), or a parameter of the scenario's accuracy or valuation
- * family (a_opt, k, scale).  STEPS >= 1 values run from FROM to TO
+ * family by its key (a_opt, k, scale for sgb and linear; b, alpha for
+ * power; m0 for exp).  A key both families had would mean the accuracy
+ * one.  STEPS >= 1 values run from FROM to TO
  * inclusive; N is rounded to whole numbers.  Setting p.J rescales the
  * other types' probabilities so they still sum to 1.
  *
@@ -42,21 +44,22 @@ enum sweep_param {
 	SWEEP_N,     /* participants */
 	SWEEP_PROB,  /* probability of one type */
 	SWEEP_COST,  /* cost of one type */
-	SWEEP_A_OPT, /* accuracy family parameter a_opt */
-	SWEEP_K,     /* accuracy family parameter k */
-	SWEEP_SCALE, /* valuation family parameter scale */
+	SWEEP_ACCURACY,  /* a parameter of the accuracy family, by key */
+	SWEEP_VALUATION, /* a parameter of the valuation family, by key */
 };
 
 struct sweep_axis {
 	enum sweep_param param;
 	int type;          /* 0-based type for SWEEP_PROB/SWEEP_COST, else -1 */
+	/* The family parameter's key for SWEEP_ACCURACY/VALUATION, else "". */
+	char key[SWEEP_LABEL_MAX];
 	double from, to;   /* first and last value (either order) */
 	int steps;         /* 1..SWEEP_MAX_STEPS values */
 };
 
 /*
  * Parses text ("p.1=0.01:0.99:30") against sc: the parameter must exist
- * in sc (type index in range, a_opt/k/scale in its families), FROM and TO
+ * in sc (type index in range, a family key in sc's families), FROM and TO
  * must be finite decimal numbers inside the parameter's closed range
  * (values on an open bound, such as p.1 = 0, are accepted here and come
  * out as invalid grid points), STEPS a whole number 1..SWEEP_MAX_STEPS
@@ -67,6 +70,12 @@ struct sweep_axis {
  */
 int sweep_axis_parse(const char *text, const struct scenario *sc,
 		     struct sweep_axis *axis, struct cml_error *err);
+
+/*
+ * The names PARAM may take in sc, for messages: "N, p.J, c.J, a_opt, k or
+ * scale" for the default families, the families' own keys for others.
+ */
+void sweep_axis_names(const struct scenario *sc, char *buf, size_t size);
 
 /* Writes the axis as text that sweep_axis_parse() reads back exactly. */
 void sweep_axis_format(const struct sweep_axis *axis, char *buf,

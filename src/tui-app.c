@@ -75,7 +75,7 @@ bool tui_modified(const struct app *app)
 /* Keeps the cursor inside the types pane's rows. */
 static void clamp_cursor(struct app *app)
 {
-	int rows = TYPES_GLOBAL_ROWS + app->scenario.ntypes;
+	int rows = types_global_rows(&app->scenario) + app->scenario.ntypes;
 
 	if (app->row >= rows)
 		app->row = rows - 1;
@@ -123,7 +123,7 @@ int tui_edit_done(struct app *app, const struct scenario *next,
 	}
 	if (target.field == EDIT_COST || target.field == EDIT_PROB ||
 	    target.field == EDIT_NAME)
-		app->row = TYPES_GLOBAL_ROWS + moved;
+		app->row = types_global_rows(&app->scenario) + moved;
 	return tui_commit(app, next);
 }
 
@@ -135,7 +135,7 @@ int tui_load(struct app *app, const struct scenario *sc, const char *path,
 	app->saved = *sc;
 	snprintf(app->path, sizeof(app->path), "%s", path);
 	snprintf(app->source, sizeof(app->source), "%s", source);
-	app->row = TYPES_GLOBAL_ROWS;
+	app->row = types_global_rows(&app->scenario);
 	app->col = 1;
 	memset(app->scroll, 0, sizeof(app->scroll));
 	app->changed_mask = 0;
@@ -712,6 +712,28 @@ int tui_app_paste(struct app *app, const char *text)
 }
 
 /* The top line: scenario, parameters, and how the last solve went. */
+/*
+ * A family's parameters for the header: "a_opt=1 k=1" when keyed, else
+ * "1, 1".
+ */
+static void family_text(const struct param_desc *params, const double *value,
+			int n, bool keyed, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n && used < size; i++) {
+		const char *sep = i == 0 ? "" : keyed ? " " : ", ";
+		int w = keyed ? snprintf(buf + used, size - used, "%s%s=%g", sep,
+					 params[i].key, value[i]) :
+				snprintf(buf + used, size - used, "%s%g", sep,
+					 value[i]);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
 static void draw_header(struct app *app)
 {
 	const struct scenario *sc = &app->scenario;
@@ -749,16 +771,27 @@ static void draw_header(struct app *app)
 		nright = 3;
 	}
 	/* From the most to the least detailed; the first that fits wins. */
+	char acc_keyed[96], acc_short[64], val_keyed[96], val_short[64];
+	family_text(sc->accuracy.family->params, sc->accuracy.param,
+		    sc->accuracy.family->nparams, true, acc_keyed,
+		    sizeof(acc_keyed));
+	family_text(sc->accuracy.family->params, sc->accuracy.param,
+		    sc->accuracy.family->nparams, false, acc_short,
+		    sizeof(acc_short));
+	family_text(sc->valuation.family->params, sc->valuation.param,
+		    sc->valuation.family->nparams, true, val_keyed,
+		    sizeof(val_keyed));
+	family_text(sc->valuation.family->params, sc->valuation.param,
+		    sc->valuation.family->nparams, false, val_short,
+		    sizeof(val_short));
 	snprintf(left[0], sizeof(left[0]), " cmlcontract %s %s%s %s N=%d %s "
-		 "%s a_opt=%g k=%g %s %s scale=%g", dot, sc->name, mark, dot,
-		 sc->participants, dot, sc->accuracy.family->name,
-		 sc->accuracy.param[0], sc->accuracy.param[1], dot,
-		 sc->valuation.family->name, sc->valuation.param[0]);
-	snprintf(left[1], sizeof(left[1]), " %s%s %s N=%d %s %s(%g, %g) %s "
-		 "%s(%g)", sc->name, mark, dot, sc->participants, dot,
-		 sc->accuracy.family->name, sc->accuracy.param[0],
-		 sc->accuracy.param[1], dot, sc->valuation.family->name,
-		 sc->valuation.param[0]);
+		 "%s %s %s %s %s", dot, sc->name, mark, dot,
+		 sc->participants, dot, sc->accuracy.family->name, acc_keyed,
+		 dot, sc->valuation.family->name, val_keyed);
+	snprintf(left[1], sizeof(left[1]), " %s%s %s N=%d %s %s(%s) %s "
+		 "%s(%s)", sc->name, mark, dot, sc->participants, dot,
+		 sc->accuracy.family->name, acc_short, dot,
+		 sc->valuation.family->name, val_short);
 	snprintf(left[2], sizeof(left[2]), " %s%s %s N=%d", sc->name, mark, dot,
 		 sc->participants);
 	/* The most detailed right side that fits beside some left one. */
@@ -929,7 +962,7 @@ int tui_app_init(struct app *app, const struct tui_options *opt,
 	app->screening.focus = -1;
 	app->compact_pane = PANE_TYPES;
 	app->focus = PANE_TYPES;
-	app->row = TYPES_GLOBAL_ROWS;
+	app->row = types_global_rows(&app->scenario);
 	app->col = 1;
 	if (model_init(&app->model, sc, NULL) != 0) {
 		tui_app_free(app);

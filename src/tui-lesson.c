@@ -180,7 +180,7 @@ static int enter_step(struct app *app, int k, int from)
 		show_pane(app, s->pane);
 	if (s->type >= 0) {
 		app->screening.focus = s->type;
-		app->row = TYPES_GLOBAL_ROWS + s->type;
+		app->row = types_global_rows(&app->scenario) + s->type;
 	}
 	app->lesson_step = k;
 	app->lesson_scroll = 0;

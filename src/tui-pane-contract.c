@@ -140,9 +140,9 @@ static void contract_draw(struct app *app, struct rect r, bool focused)
 	}
 	int rows = r.h - 3; /* border and headings */
 	if (app->contract.ntypes > rows && app->focus == PANE_TYPES &&
-	    app->row >= TYPES_GLOBAL_ROWS) {
+	    app->row >= types_global_rows(&app->scenario)) {
 		/* Follow the type selected in the types pane. */
-		int want = app->row - TYPES_GLOBAL_ROWS - rows + 1;
+		int want = app->row - types_global_rows(&app->scenario) - rows + 1;
 		app->scroll[PANE_CONTRACT] = want < 0 ? 0 : want;
 	}
 	/* Focused, it scrolls with the arrow keys; either way it marks the

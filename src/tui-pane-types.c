@@ -1,8 +1,10 @@
 /*
  * tui-pane-types.c - the editable pane: global parameters and the types.
  *
- * Rows 0-3 are N, a_opt, k and the valuation scale; then a heading, then
- * one row per type with three cells (name, cost, probability).  The
+ * The first rows are N, then each parameter of the accuracy family, then
+ * each of the valuation family (N, a_opt, k and scale for sgb and linear);
+ * then a heading, then one row per type with three cells (name, cost,
+ * probability).  The
  * cursor (app->row, app->col) picks a cell; the loop edits it.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
@@ -38,30 +40,34 @@ static struct columns columns_for(int inner)
 }
 
 /* The edit target at (row, col) of the types pane. */
-static struct edit_target target_at(int row, int col)
+static struct edit_target target_at(const struct scenario *sc, int row,
+				    int col)
 {
+	int accuracy = sc->accuracy.family->nparams;
+
 	if (row == 0)
 		return (struct edit_target){ EDIT_PARTICIPANTS, 0 };
-	if (row == 1 || row == 2)
+	if (row <= accuracy)
 		return (struct edit_target){ EDIT_ACCURACY, row - 1 };
-	if (row == 3)
-		return (struct edit_target){ EDIT_VALUATION, 0 };
+	if (row < types_global_rows(sc))
+		return (struct edit_target){ EDIT_VALUATION,
+					     row - 1 - accuracy };
 	enum edit_field field = col == 0 ? EDIT_NAME : col == 1 ? EDIT_COST :
 								   EDIT_PROB;
-	return (struct edit_target){ field, row - TYPES_GLOBAL_ROWS };
+	return (struct edit_target){ field, row - types_global_rows(sc) };
 }
 
 /* Screen line of content row `row` (globals, heading, types). */
-static int line_of(int row)
+static int line_of(const struct scenario *sc, int row)
 {
-	return row < TYPES_GLOBAL_ROWS ? row : row + 1;
+	return row < types_global_rows(sc) ? row : row + 1;
 }
 
 /* The value shown in a cell. */
 static void cell_text(const struct app *app, int row, int col, char *buf,
 		      size_t size)
 {
-	struct edit_target t = target_at(row, col);
+	struct edit_target t = target_at(&app->scenario, row, col);
 
 	if (t.field == EDIT_NAME) {
 		snprintf(buf, size, "%s", app->scenario.types[t.index].name);
@@ -75,11 +81,12 @@ static void cell_text(const struct app *app, int row, int col, char *buf,
 }
 
 /* Where (row, col) is drawn: x offset and width inside the pane. */
-static void cell_box(int inner, int row, int col, int *x, int *w)
+static void cell_box(const struct scenario *sc, int inner, int row, int col,
+		     int *x, int *w)
 {
 	struct columns c = columns_for(inner);
 
-	if (row < TYPES_GLOBAL_ROWS) {
+	if (row < types_global_rows(sc)) {
 		*x = 8;
 		*w = 12;
 	} else if (col == 0) {
@@ -97,7 +104,8 @@ static void cell_box(int inner, int row, int col, int *x, int *w)
 /* Keeps the cursor's line inside the pane. */
 static void scroll_to_cursor(struct app *app, int visible)
 {
-	int line = line_of(app->row), *first = &app->scroll[PANE_TYPES];
+	int line = line_of(&app->scenario, app->row);
+	int *first = &app->scroll[PANE_TYPES];
 
 	if (line < *first)
 		*first = line;
@@ -111,26 +119,26 @@ static void draw_cell(struct app *app, int y, int x0, int inner, int row,
 		      int col, bool focused)
 {
 	char text[128];
-	int x, w, cursor_x;
+	int x, w, cursor_x, globals = types_global_rows(&app->scenario);
 	bool selected = app->row == row &&
-			(row < TYPES_GLOBAL_ROWS || app->col == col);
+			(row < globals || app->col == col);
 	enum tui_role role = ROLE_NORMAL;
 
-	cell_box(inner, row, col, &x, &w);
+	cell_box(&app->scenario, inner, row, col, &x, &w);
 	if (selected && app->editing) {
 		line_edit_draw(&app->edit, y, x0 + x, w, ROLE_EDIT, &cursor_x);
 		return;
 	}
 	cell_text(app, row, col, text, sizeof(text));
-	if (row >= TYPES_GLOBAL_ROWS && col == 2 &&
-	    (app->changed_mask >> (row - TYPES_GLOBAL_ROWS) & 1))
+	if (row >= globals && col == 2 &&
+	    (app->changed_mask >> (row - globals) & 1))
 		role = ROLE_CHANGED;
 	if (selected)
 		role = focused ? ROLE_CURSOR : ROLE_LABEL;
-	if (col == 0 && row >= TYPES_GLOBAL_ROWS) {
+	if (col == 0 && row >= globals) {
 		draw_fill(y, x0 + x, w, role);
 		draw_text(y, x0 + x, w, role, text);
-	} else if (row < TYPES_GLOBAL_ROWS) {
+	} else if (row < globals) {
 		draw_fill(y, x0 + x, w, role);
 		draw_text(y, x0 + x, w, role, text);
 	} else {
@@ -141,12 +149,9 @@ static void draw_cell(struct app *app, int y, int x0, int inner, int row,
 
 static void types_draw(struct app *app, struct rect r, bool focused)
 {
-	static const char *const global_label[TYPES_GLOBAL_ROWS] = {
-		"N", "a_opt", "k", "scale",
-	};
 	const struct scenario *sc = &app->scenario;
 	int inner = r.w - 2, visible = r.h - 2, x0 = r.x + 1;
-	int rows = TYPES_GLOBAL_ROWS + sc->ntypes;
+	int globals = types_global_rows(sc), rows = globals + sc->ntypes;
 	struct columns c = columns_for(inner);
 	char title[64];
 
@@ -154,17 +159,19 @@ static void types_draw(struct app *app, struct rect r, bool focused)
 	draw_box(app, r, title, focused);
 	scroll_to_cursor(app, visible);
 	/* The lines: the globals, the heading, one per type. */
-	int first = draw_scroll(app, PANE_TYPES, r, line_of(rows), visible);
+	int first = draw_scroll(app, PANE_TYPES, r, line_of(sc, rows), visible);
 	for (int line = 0; line < visible; line++) {
 		int content = line + first, y = r.y + 1 + line;
-		if (content < TYPES_GLOBAL_ROWS) {
+		if (content < globals) {
+			/* Each parameter is labelled by its own descriptor. */
 			const struct param_desc *d = edit_param(
-				sc, target_at(content, 0));
-			draw_text(y, x0 + 1, 7, ROLE_LABEL, global_label[content]);
+				sc, target_at(sc, content, 0));
+			draw_text(y, x0 + 1, 7, ROLE_LABEL,
+				  content == 0 ? "N" : d->label);
 			draw_cell(app, y, x0, inner, content, 0, focused);
 			if (draw_width(d->unit) <= inner - 21)
 				draw_text(y, x0 + 21, inner - 21, ROLE_DIM, d->unit);
-		} else if (content == TYPES_GLOBAL_ROWS) {
+		} else if (content == globals) {
 			draw_text(y, x0 + c.number, 2, ROLE_LABEL, " #");
 			draw_text(y, x0 + c.name, c.name_w, ROLE_LABEL, "name");
 			draw_text_right(y, x0 + c.cost, c.cost_w, ROLE_LABEL,
@@ -174,7 +181,7 @@ static void types_draw(struct app *app, struct rect r, bool focused)
 		} else if (content <= rows) {
 			int row = content - 1;
 			draw_textf(y, x0, 2, ROLE_LABEL, "%2d",
-				   row - TYPES_GLOBAL_ROWS + 1);
+				   row - globals + 1);
 			for (int col = 0; col < 3; col++)
 				draw_cell(app, y, x0, inner, row, col, focused);
 		}
@@ -186,8 +193,9 @@ static void types_cursor(const struct app *app, struct rect r, int *y,
 {
 	int cx, w;
 
-	cell_box(r.w - 2, app->row, app->col, &cx, &w);
-	*y = r.y + 1 + line_of(app->row) - app->scroll[PANE_TYPES];
+	cell_box(&app->scenario, r.w - 2, app->row, app->col, &cx, &w);
+	*y = r.y + 1 + line_of(&app->scenario, app->row) -
+	     app->scroll[PANE_TYPES];
 	*x = r.x + 1 + cx;
 	if (app->editing) {
 		/* The editor's own cursor: recompute as line_edit_draw does. */
@@ -203,15 +211,15 @@ static void types_cursor(const struct app *app, struct rect r, int *y,
 static int types_click(struct app *app, struct rect r, int y, int x)
 {
 	int line = y - r.y - 1 + app->scroll[PANE_TYPES], inner = r.w - 2;
-	int row = line < TYPES_GLOBAL_ROWS ? line :
-		  line == TYPES_GLOBAL_ROWS ? -1 : line - 1;
+	int globals = types_global_rows(&app->scenario);
+	int row = line < globals ? line : line == globals ? -1 : line - 1;
 
-	if (row < 0 || row >= TYPES_GLOBAL_ROWS + app->scenario.ntypes)
+	if (row < 0 || row >= globals + app->scenario.ntypes)
 		return TUI_NOTHING;
 	app->row = row;
-	for (int col = 0; col < 3 && row >= TYPES_GLOBAL_ROWS; col++) {
+	for (int col = 0; col < 3 && row >= globals; col++) {
 		int cx, w;
-		cell_box(inner, row, col, &cx, &w);
+		cell_box(&app->scenario, inner, row, col, &cx, &w);
 		if (x - r.x - 1 >= cx && x - r.x - 1 < cx + w)
 			app->col = col;
 	}
@@ -237,7 +245,7 @@ static int start_edit(struct app *app, int first_key)
 /* Commits a finished edit; a refused value keeps the editor open. */
 static int finish_edit(struct app *app)
 {
-	struct edit_target t = target_at(app->row, app->col);
+	struct edit_target t = target_at(&app->scenario, app->row, app->col);
 	struct scenario next;
 	char why[256];
 	int moved = t.index, rc;
@@ -259,7 +267,7 @@ static int finish_edit(struct app *app)
 /* A nudge of the selected value by steps percent (N: by one). */
 static int nudge(struct app *app, int steps)
 {
-	struct edit_target t = target_at(app->row, app->col);
+	struct edit_target t = target_at(&app->scenario, app->row, app->col);
 	struct scenario next;
 	char why[256];
 	int moved = t.index;
@@ -279,7 +287,8 @@ static int nudge(struct app *app, int steps)
 
 static int types_key(struct app *app, int key)
 {
-	int rows = TYPES_GLOBAL_ROWS + app->scenario.ntypes;
+	int globals = types_global_rows(&app->scenario);
+	int rows = globals + app->scenario.ntypes;
 	struct scenario next;
 	char why[256];
 	int added;
@@ -298,7 +307,7 @@ static int types_key(struct app *app, int key)
 		return TUI_REDRAW;
 	}
 	if ((key >= '0' && key <= '9') || key == '.')
-		return app->col == 0 && app->row >= TYPES_GLOBAL_ROWS ?
+		return app->col == 0 && app->row >= globals ?
 			       -1 : start_edit(app, key);
 	switch (tui_action_for_key(key)) {
 	case ACT_UP:
@@ -330,26 +339,26 @@ static int types_key(struct app *app, int key)
 	case ACT_BIG_DOWN:
 		return nudge(app, -10);
 	case ACT_ADD_TYPE: {
-		int after = app->row >= TYPES_GLOBAL_ROWS ?
-				    app->row - TYPES_GLOBAL_ROWS :
+		int after = app->row >= globals ?
+				    app->row - globals :
 				    app->scenario.ntypes - 1;
 		if (edit_add_type(&app->scenario, after, &next, &added, why,
 				  sizeof(why)) != 0) {
 			tui_message(app, true, "refused: %s", why);
 			return TUI_REDRAW;
 		}
-		app->row = TYPES_GLOBAL_ROWS + added;
+		app->row = globals + added;
 		app->col = 1;
 		tui_message(app, false, "added %s; the other probabilities were "
 			    "scaled to make room", next.types[added].name);
 		return tui_commit(app, &next) | TUI_RELAYOUT;
 	}
 	case ACT_DELETE_TYPE: {
-		if (app->row < TYPES_GLOBAL_ROWS) {
+		if (app->row < globals) {
 			tui_message(app, true, "select a type to delete");
 			return TUI_REDRAW;
 		}
-		int type = app->row - TYPES_GLOBAL_ROWS;
+		int type = app->row - globals;
 		char name[CML_NAME_MAX];
 		snprintf(name, sizeof(name), "%s", app->scenario.types[type].name);
 		if (edit_delete_type(&app->scenario, type, &next, why,
@@ -357,7 +366,7 @@ static int types_key(struct app *app, int key)
 			tui_message(app, true, "refused: %s", why);
 			return TUI_REDRAW;
 		}
-		if (app->row >= TYPES_GLOBAL_ROWS + next.ntypes)
+		if (app->row >= globals + next.ntypes)
 			app->row--;
 		tui_message(app, false, "deleted %s; the other probabilities "
 			    "were scaled up (u undoes)", name);

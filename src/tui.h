@@ -89,8 +89,15 @@ enum tui_prompt_purpose { PROMPT_OPEN, PROMPT_SAVE, PROMPT_EXPORT,
 			  PROMPT_MAP_X, PROMPT_MAP_Y };
 enum tui_confirm_purpose { CONFIRM_QUIT, CONFIRM_SAVE, CONFIRM_EXPORT };
 
-/* The rows of the types pane: four global parameters, then the types. */
-#define TYPES_GLOBAL_ROWS 4
+/*
+ * The rows of the types pane: the global parameters (N, each parameter of
+ * the accuracy family, each of the valuation family: four for sgb and
+ * linear), then the types.
+ */
+static inline int types_global_rows(const struct scenario *sc)
+{
+	return 1 + sc->accuracy.family->nparams + sc->valuation.family->nparams;
+}
 
 #define TUI_UNDO_MAX 200
 

@@ -9,6 +9,7 @@ contains out "cmlcontract" "version names the program"
 expect 0 "help" -- "$bin" --help
 contains out "solve FILE|PRESET" "help lists solve"
 contains out "Exit status" "help lists exit statuses"
+contains out "fit FILE.csv" "help lists fit"
 
 expect 0 "presets" -- "$bin" presets
 for p in twotype scenario1 scenario2 scenario3; do
@@ -182,5 +183,29 @@ contains err "bad-method.yaml:2:9: unknown method 'sampled'; known methods: auto
 expect 3 "capped solver" -- "$bin" solve scenario1 --max-evaluations 2
 contains err "ran out of evaluations" "the reason is printed"
 expect 2 "bad cap" -- "$bin" solve scenario1 --max-evaluations zero
+
+# fit: a learning curve of power(0.9, 2, 0.5) gives its accuracy: block,
+# which loads as a scenario; malformed files get FILE:LINE:COL.
+printf 'data,accuracy\n10,0.26754446796632\n100,0.7\n1000,0.83675444679663\n10000,0.88\n' >"$tmp/curve.csv"
+expect 0 "fit power" -- "$bin" fit "$tmp/curve.csv"
+contains out "accuracy:
+  family: power
+  a_opt: 0.9
+  b: 2
+  alpha: 0.5" "fit prints the power block"
+contains out "# RMS residual:" "fit prints the RMS residual"
+{ printf 'participants: 4\n'; cat "$tmp/out"; printf 'types:\n  - {cost: 0.01, prob: 1}\n'; } >"$tmp/fitted.yaml"
+expect 0 "fitted block loads" -- "$bin" solve "$tmp/fitted.yaml"
+expect 0 "fit best" -- "$bin" fit "$tmp/curve.csv" --family best
+contains out "family: power" "best picks power for a power curve"
+contains out "# best of the families by RMS residual: sgb" "best lists the families"
+printf '10,0.5\n20,x\n' >"$tmp/bad.csv"
+expect 2 "fit bad number" -- "$bin" fit "$tmp/bad.csv"
+contains err "bad.csv:2:4: the accuracy 'x' is not a number" "fit error at FILE:LINE:COL"
+printf '10,0.5\n' >"$tmp/one.csv"
+expect 2 "fit too few points" -- "$bin" fit "$tmp/one.csv" --family exp
+contains err "one.csv:2:1: 1 points are fewer than the 2 parameters" "too few points"
+expect 2 "fit unknown family" -- "$bin" fit "$tmp/curve.csv" --family cubic
+contains err "unknown family 'cubic'" "unknown family named"
 
 finish CLI

@@ -112,22 +112,39 @@ static double stretched_floor(const struct model *mdl)
 	return best;
 }
 
-/* Solves one corner and checks result, constraints and checks. */
-static void solve_corner(struct solver *solver, int participants, int ntypes,
-			 int cost_shape, int prob_shape, double a_opt,
-			 double k, double scale)
+/*
+ * Solves one corner with the accuracy curve acc (any family; NULL: sgb
+ * with a_opt and k) and checks result, constraints and checks.
+ */
+static void solve_accuracy_corner(struct solver *solver, int participants,
+				  int ntypes, int cost_shape, int prob_shape,
+				  const struct accuracy *acc, double a_opt,
+				  double k, double scale)
 {
 	double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES];
 	struct scenario sc;
 	struct scenario_problem problem;
 	struct model mdl;
 	struct contract con;
+	char curve[160] = "";
 
 	corner_costs(cost_shape, ntypes, cost);
 	corner_probs(prob_shape, ntypes, prob);
 	test_scenario(&sc, participants, ntypes, cost, prob);
-	sc.accuracy.param[0] = a_opt;
-	sc.accuracy.param[1] = k;
+	if (acc != NULL) {
+		sc.accuracy = *acc;
+		int used = snprintf(curve, sizeof(curve), " %s",
+				    acc->family->name);
+		for (int i = 0; i < acc->family->nparams && used > 0 &&
+				(size_t)used < sizeof(curve);
+		     i++)
+			used += snprintf(curve + used, sizeof(curve) - (size_t)used,
+					 " %s=%g", acc->family->params[i].key,
+					 acc->param[i]);
+	} else {
+		sc.accuracy.param[0] = a_opt;
+		sc.accuracy.param[1] = k;
+	}
 	sc.valuation.param[0] = scale;
 	if (scenario_validate(&sc, &problem) != 0)
 		fail_msg("corner refused: %s", problem.msg);
@@ -149,13 +166,22 @@ static void solve_corner(struct solver *solver, int participants, int ntypes,
 	if (r < 0 || !(violation <= 1e-10 * mdl.value_scale) || !checks ||
 	    !isfinite(con.expected_accuracy) ||
 	    con.expected_accuracy < floor * (1.0 - 1e-9))
-		fail_msg("N=%d types=%d costs %d probs %d a_opt=%g k=%g "
+		fail_msg("N=%d types=%d costs %d probs %d a_opt=%g k=%g%s "
 			 "scale=%g: %s, violation %g, checks %s, E[a] %.12g "
 			 "against a feasible %.12g", participants,
-			 ntypes, cost_shape, prob_shape, a_opt, k, scale,
+			 ntypes, cost_shape, prob_shape, a_opt, k, curve, scale,
 			 solver_result_string(r), violation,
 			 checks ? "pass" : "fail", con.expected_accuracy, floor);
 	model_free(&mdl);
+}
+
+/* One sgb corner. */
+static void solve_corner(struct solver *solver, int participants, int ntypes,
+			 int cost_shape, int prob_shape, double a_opt,
+			 double k, double scale)
+{
+	solve_accuracy_corner(solver, participants, ntypes, cost_shape,
+			      prob_shape, NULL, a_opt, k, scale);
 }
 
 /*
@@ -293,6 +319,43 @@ static void test_two_type_corners(void **state)
 						     a_opts[corner & 1],
 						     ks[(corner >> 1) & 1],
 						     scales[corner >> 2]);
+	solver_free(solver);
+}
+
+/*
+ * Every other accuracy family: each corner of its parameter box with
+ * both ends of scale, two types, N = 1, 2 and 100, every cost and
+ * probability shape.
+ */
+static void test_family_corners(void **state)
+{
+	(void)state;
+	const double scales[2] = { lowest(scale_param()), scale_param()->max };
+	const int sizes[3] = { 1, 2, 100 };
+	struct solver *solver = solver_create();
+
+	for (int f = 1; accuracy_families[f] != NULL; f++) {
+		const struct accuracy_family *family = accuracy_families[f];
+		for (int corner = 0; corner < 1 << family->nparams; corner++) {
+			struct accuracy acc;
+			char why[128];
+			accuracy_init_default(&acc, family);
+			for (int i = 0; i < family->nparams; i++)
+				acc.param[i] = (corner >> i) & 1 ?
+						       family->params[i].max :
+						       lowest(&family->params[i]);
+			assert_int_equal(accuracy_prepare(&acc, why, sizeof(why)),
+					 0);
+			for (int n = 0; n < 3; n++)
+				for (int c = 0; c < 4; c++)
+					for (int p = 0; p < 3; p++)
+						for (int s = 0; s < 2; s++)
+							solve_accuracy_corner(
+								solver, sizes[n], 2, c,
+								p, &acc, 0, 0,
+								scales[s]);
+		}
+	}
 	solver_free(solver);
 }
 
@@ -549,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_range_wording),
 		cmocka_unit_test(test_outside_refused),
 		cmocka_unit_test(test_two_type_corners),
+		cmocka_unit_test(test_family_corners),
 		cmocka_unit_test(test_far_apart_costs),
 		cmocka_unit_test(test_random_inside_ranges),
 		cmocka_unit_test(test_pooled_start_basin),

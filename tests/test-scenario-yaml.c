@@ -100,8 +100,28 @@ ERROR_TEST(err_unknown_type_key, N10 "types:\n  - cost: 1\n    weight: 2\n"
 	   "    prob: 1\n", 4, 5,
 	   "type 1: unknown key 'weight'; allowed keys: name, cost, prob")
 ERROR_TEST(err_unknown_accuracy_key, N10 "accuracy:\n  family: sgb\n"
+	   "  c: 2\n" TYPES2, 4, 3,
+	   "accuracy: unknown key 'c'; allowed keys: family, a_opt, k, b, "
+	   "alpha, m0")
+/* A key of another family is named at the key, with this family's keys. */
+ERROR_TEST(err_accuracy_key_of_other_family, N10 "accuracy:\n  family: sgb\n"
 	   "  b: 2\n" TYPES2, 4, 3,
-	   "accuracy: unknown key 'b'; allowed keys: family, a_opt, k")
+	   "accuracy: unknown key 'b' for family sgb; allowed keys: family, "
+	   "a_opt, k")
+ERROR_TEST(err_power_key_of_sgb, N10 "accuracy:\n  k: 1\n  family: power\n"
+	   TYPES2, 3, 3,
+	   "accuracy: unknown key 'k' for family power; allowed keys: family, "
+	   "a_opt, b, alpha")
+ERROR_TEST(err_exp_key_of_power, N10
+	   "accuracy: {family: exp, a_opt: 0.5, alpha: 0.5}\n" TYPES2, 2, 37,
+	   "accuracy: unknown key 'alpha' for family exp; allowed keys: "
+	   "family, a_opt, m0")
+ERROR_TEST(err_power_range, N10 "accuracy:\n  family: power\n  alpha: 5\n"
+	   TYPES2, 4, 10, "accuracy: alpha must be in [0.3, 1]")
+ERROR_TEST(err_power_b_range, N10 "accuracy: {b: 0, family: power}\n"
+	   TYPES2, 2, 15, "accuracy: b must be in [0.1, 100]")
+ERROR_TEST(err_exp_range, N10 "accuracy:\n  family: exp\n  m0: -1\n"
+	   TYPES2, 4, 7, "accuracy: m0 must be in [0.01, 1e6]")
 ERROR_TEST(err_unknown_valuation_key, N10 "valuation: {scale: 2, k: 1}\n"
 	   TYPES2, 2, 23,
 	   "valuation: unknown key 'k'; allowed keys: family, scale")
@@ -202,8 +222,9 @@ ERROR_TEST(err_param_before_family, N10 "accuracy:\n  k: 200\n"
 ERROR_TEST(err_valuation_range, N10 "valuation:\n  family: linear\n"
 	   "  scale: 0\n" TYPES2, 4, 10,
 	   "valuation: scale must be in [10, 1e6]")
-ERROR_TEST(err_unknown_family, N10 "accuracy:\n  a_opt: 1\n  family: exp\n"
-	   TYPES2, 4, 11, "accuracy: unknown family 'exp'; known families: sgb")
+ERROR_TEST(err_unknown_family, N10 "accuracy:\n  a_opt: 1\n  family: logistic\n"
+	   TYPES2, 4, 11, "accuracy: unknown family 'logistic'; known "
+	   "families: sgb, power, exp")
 ERROR_TEST(err_alias, "participants: *n\n" TYPES2, 1, 15,
 	   "aliases (*n) are not allowed")
 ERROR_TEST(err_anchor, "participants: &n 10\n" TYPES2, 1, 15,
@@ -371,6 +392,32 @@ static void valid_explicit(void **state)
 	assert_true(sc.types[1].prob == 0.75);
 }
 
+/* The other accuracy families load with their own keys, prepared. */
+static void valid_other_families(void **state)
+{
+	struct scenario sc;
+
+	(void)state;
+	load_ok(N10 "accuracy: {family: power, a_opt: 0.9, b: 2, alpha: 0.5}\n"
+		TYPES2, "power.yaml", &sc, NULL);
+	assert_string_equal(sc.accuracy.family->name, "power");
+	assert_true(sc.accuracy.param[0] == 0.9 && sc.accuracy.param[1] == 2 &&
+		    sc.accuracy.param[2] == 0.5);
+	/* zero_below = (b / a_opt)^(1 / alpha) */
+	assert_true(fabs(sc.accuracy.zero_below - pow(2 / 0.9, 2)) <=
+		    1e-15 * sc.accuracy.zero_below);
+	load_ok(N10 "accuracy:\n  m0: 40\n  family: exp\n" TYPES2, "exp.yaml",
+		&sc, NULL);
+	assert_string_equal(sc.accuracy.family->name, "exp");
+	assert_true(sc.accuracy.param[0] == 1 && sc.accuracy.param[1] == 40);
+	assert_true(sc.accuracy.zero_below == 0.0);
+	/* Parameters left out take the family's defaults. */
+	load_ok(N10 "accuracy: {family: power}\n" TYPES2, "p.yaml", &sc, NULL);
+	for (int i = 0; i < sc.accuracy.family->nparams; i++)
+		assert_true(sc.accuracy.param[i] ==
+			    sc.accuracy.family->params[i].def);
+}
+
 static void valid_default_names(void **state)
 {
 	struct scenario sc;
@@ -465,6 +512,38 @@ static void assert_round_trip(const struct scenario *sc)
 		fail();
 	}
 	free(text);
+}
+
+/* Saving writes the family's own keys, in order, and reads back the same. */
+static void round_trip_other_families(void **state)
+{
+	const char *texts[2] = {
+		N10 "accuracy: {family: power, a_opt: 0.9, b: 2, alpha: 0.5}\n"
+			TYPES2,
+		N10 "accuracy: {family: exp, a_opt: 0.75, m0: 123.5}\n" TYPES2,
+	};
+	const char *blocks[2] = {
+		"accuracy:\n  family: power\n  a_opt: 0.9\n  b: 2\n"
+		"  alpha: 0.5\nvaluation:",
+		"accuracy:\n  family: exp\n  a_opt: 0.75\n  m0: 123.5\n"
+		"valuation:",
+	};
+	struct scenario sc;
+	struct cml_error err;
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		load_ok(texts[i], "f.yaml", &sc, NULL);
+		assert_round_trip(&sc);
+		char *text = scenario_to_yaml(&sc, &err);
+		assert_non_null(text);
+		if (strstr(text, blocks[i]) == NULL) {
+			print_error("no '%s' in:\n%s\n", blocks[i], text);
+			free(text);
+			fail();
+		}
+		free(text);
+	}
 }
 
 /*
@@ -1226,6 +1305,12 @@ int main(void)
 		cmocka_unit_test(err_method_exact_too_many),
 		cmocka_unit_test(err_unknown_type_key),
 		cmocka_unit_test(err_unknown_accuracy_key),
+		cmocka_unit_test(err_accuracy_key_of_other_family),
+		cmocka_unit_test(err_power_key_of_sgb),
+		cmocka_unit_test(err_exp_key_of_power),
+		cmocka_unit_test(err_power_range),
+		cmocka_unit_test(err_power_b_range),
+		cmocka_unit_test(err_exp_range),
 		cmocka_unit_test(err_unknown_valuation_key),
 		cmocka_unit_test(err_key_not_string),
 		cmocka_unit_test(err_number_is_sequence),
@@ -1304,6 +1389,8 @@ int main(void)
 		cmocka_unit_test(valid_default_names),
 		cmocka_unit_test(valid_sorted),
 		cmocka_unit_test(valid_flow_and_empty_family),
+		cmocka_unit_test(valid_other_families),
+		cmocka_unit_test(round_trip_other_families),
 		cmocka_unit_test(round_trip_strings),
 		cmocka_unit_test(round_trip_numbers),
 		cmocka_unit_test(emitted_layout),

@@ -87,12 +87,15 @@ static void axis_parse_valid(void **state)
 	sweep_axis_label(&a, buf, sizeof(buf));
 	assert_string_equal(buf, "c.3");
 	parse_ok("a_opt=0.5:1:3", &sc, &a);
-	assert_int_equal(a.param, SWEEP_A_OPT);
+	assert_int_equal(a.param, SWEEP_ACCURACY);
+	assert_string_equal(a.key, "a_opt");
 	parse_ok("k=1e-1:+2.5E1:2", &sc, &a);
-	assert_int_equal(a.param, SWEEP_K);
+	assert_int_equal(a.param, SWEEP_ACCURACY);
+	assert_string_equal(a.key, "k");
 	assert_true(a.from == 0.1 && a.to == 25);
 	parse_ok("scale=100:10:4", &sc, &a); /* descending is fine */
-	assert_int_equal(a.param, SWEEP_SCALE);
+	assert_int_equal(a.param, SWEEP_VALUATION);
+	assert_string_equal(a.key, "scale");
 	assert_true(sweep_axis_value(&a, 0) == 100);
 	assert_true(sweep_axis_value(&a, 1) == 70);
 	assert_true(sweep_axis_value(&a, 3) == 10);
@@ -151,6 +154,58 @@ static void axis_format_round_trip(void **state)
 	assert_string_equal(buf, "c.2=0.30000000000000004:0.3333333333333333:4");
 	parse_ok(buf, &sc, &b);
 	assert_axis_equal(&a, &b);
+}
+
+/* sc with the power accuracy family at its defaults. */
+static void three_types_power(struct scenario *sc)
+{
+	three_types(sc);
+	accuracy_init_default(&sc->accuracy, accuracy_family_find("power"));
+}
+
+/*
+ * Axes reach every parameter of the scenario's families by key, labelled
+ * with the key; a key of another family is named as such.
+ */
+static void axis_family_keys(void **state)
+{
+	struct scenario sc, edited;
+	struct sweep_axis a, b;
+	struct cml_error err;
+	char buf[SWEEP_AXIS_TEXT_MAX];
+
+	(void)state;
+	three_types_power(&sc);
+	parse_ok("alpha=0.3:0.8:6", &sc, &a);
+	assert_int_equal(a.param, SWEEP_ACCURACY);
+	assert_string_equal(a.key, "alpha");
+	sweep_axis_label(&a, buf, sizeof(buf));
+	assert_string_equal(buf, "alpha");
+	sweep_axis_format(&a, buf, sizeof(buf));
+	assert_string_equal(buf, "alpha=0.3:0.8:6");
+	parse_ok("b=0.5:20:4", &sc, &b);
+	assert_false(sweep_axis_conflict(&a, &b));
+	assert_true(sweep_axis_conflict(&a, &a));
+	/* Applying one updates the threshold (b / a_opt)^(1 / alpha). */
+	edited = sc;
+	assert_int_equal(sweep_apply(&edited, &a, sweep_axis_value(&a, 2),
+				     &err), 0);
+	assert_true(edited.accuracy.param[2] == 0.5);
+	assert_true(fabs(edited.accuracy.zero_below - 1.0) < 1e-15);
+	parse_fails("k=1:2:2", &sc, "k is not a parameter of the scenario's "
+		    "accuracy family power");
+	parse_fails("q=1:2:2", &sc, "unknown parameter 'q'; use N, p.J, c.J, "
+		    "a_opt, b, alpha or scale");
+	parse_fails("alpha=0.1:0.5:3", &sc, "alpha: 0.1 is outside the "
+		    "supported range");
+	three_types(&sc);
+	parse_fails("alpha=0.3:0.8:6", &sc, "alpha is not a parameter of the "
+		    "scenario's accuracy family sgb");
+	accuracy_init_default(&sc.accuracy, accuracy_family_find("exp"));
+	parse_ok("m0=1:1000:4", &sc, &a);
+	assert_string_equal(a.key, "m0");
+	parse_ok("scale=10:100:2", &sc, &a);
+	assert_int_equal(a.param, SWEEP_VALUATION);
 }
 
 static void axis_parse_errors(void **state)
@@ -940,6 +995,7 @@ int main(void)
 		cmocka_unit_test(axis_parse_valid),
 		cmocka_unit_test(axis_format_round_trip),
 		cmocka_unit_test(axis_parse_errors),
+		cmocka_unit_test(axis_family_keys),
 		cmocka_unit_test(axis_names_echoed),
 		cmocka_unit_test(axis_conflicts),
 		cmocka_unit_test(apply_edits),

@@ -112,6 +112,48 @@ static void test_singular_counts(void **state)
 	harness_close();
 }
 
+/*
+ * A power scenario: the header prints the family's own parameters, the
+ * types pane one row per parameter (N, a_opt, b, alpha, scale) and each
+ * is editable; the types follow them.
+ */
+static void test_power_family_rows(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	const double cost[2] = { 0.02, 0.01 }, prob[2] = { 0.5, 0.5 };
+	char why[128];
+
+	test_scenario(&sc, 4, 2, cost, prob);
+	accuracy_init_default(&sc.accuracy, accuracy_family_find("power"));
+	sc.accuracy.param[0] = 0.9;
+	sc.accuracy.param[1] = 2;
+	sc.accuracy.param[2] = 0.5;
+	assert_int_equal(accuracy_prepare(&sc.accuracy, why, sizeof(why)), 0);
+	harness_open(&sc, "power", 120, 36, true);
+	char *text = harness_screen();
+	if (strstr(text, "| N=4 | power a_opt=0.9 b=2 alpha=0.5 | linear "
+			 "scale=100 ") == NULL ||
+	    strstr(text, "| alpha  0.5  ") == NULL ||
+	    strstr(text, "| b      2  ") == NULL ||
+	    strstr(text, "| scale  100  ") == NULL)
+		fail_msg("power parameters not shown:\n%s", text);
+	free(text);
+	assert_int_equal(types_global_rows(&app.scenario), 5);
+	assert_int_equal(app.row, 5); /* the first type */
+	assert_int_equal(app.focus, PANE_TYPES);
+	app.row = 3; /* alpha */
+	harness_type("0.75");
+	harness_keys((int[]){ '\r', 0 });
+	assert_true(app.scenario.accuracy.param[2] == 0.75);
+	assert_true(harness_screen_has("alpha=0.75"));
+	app.row = 4; /* scale */
+	harness_type("50");
+	harness_keys((int[]){ '\r', 0 });
+	assert_true(app.scenario.valuation.param[0] == 50);
+	harness_close();
+}
+
 /* In ASCII the mark for t_i is a letter, not an operator such as "<". */
 static void test_ascii_reward_mark(void **state)
 {
@@ -588,7 +630,7 @@ static void test_most_types_explorer(void **state)
 		assert_int_equal(app.scenario.ntypes, 64);
 		assert_true(harness_screen_has("at most 64 types"));
 		harness_keys((int[]){ KEY_END, 0 });
-		assert_int_equal(app.row, TYPES_GLOBAL_ROWS + 63);
+		assert_int_equal(app.row, types_global_rows(&app.scenario) + 63);
 		assert_true(harness_screen_has("Type 64"));
 		assert_true(harness_screen_has(s == 0 ? " ^ " : " \u2191 "));
 		harness_keys((int[]){ KEY_HOME, 0 });
@@ -708,7 +750,7 @@ static void test_what_moved_and_reset(void **state)
 	assert_false(harness_screen_has("Edited:"));
 	double before = app.contract.expected_value;
 	/* Type 5's probability up 1%: row 4 + 4, column 3. */
-	app.row = TYPES_GLOBAL_ROWS + 4;
+	app.row = types_global_rows(&app.scenario) + 4;
 	app.col = 3;
 	harness_keys((int[]){ '+', 0 });
 	double after = app.contract.expected_value;
@@ -825,7 +867,7 @@ static void test_mouse_click(void **state)
 	ungetmouse(&ev);
 	harness_keys((int[]){ KEY_MOUSE, 0 });
 	assert_int_equal(app.focus, PANE_TYPES);
-	assert_int_equal(app.row, TYPES_GLOBAL_ROWS + 2); /* type 3 */
+	assert_int_equal(app.row, types_global_rows(&app.scenario) + 2); /* type 3 */
 	assert_int_equal(app.col, 1);                    /* its cost */
 	/* With capture off, clicks are the terminal's. */
 	tui_term_set_mouse(false);
@@ -860,7 +902,7 @@ static void test_unknown_keys_home_end_paste(void **state)
 	assert_false(tui_modified(&app));
 	int end[] = { KEY_END, 0 }, home[] = { KEY_HOME, 0 };
 	harness_keys(end);
-	assert_int_equal(app.row, TYPES_GLOBAL_ROWS + 1);
+	assert_int_equal(app.row, types_global_rows(&app.scenario) + 1);
 	harness_keys(home);
 	assert_int_equal(app.row, 0);
 	harness_keys(end);
@@ -1100,6 +1142,7 @@ int main(void)
 		cmocka_unit_test(test_default_80x24),
 		cmocka_unit_test(test_full_160x48),
 		cmocka_unit_test(test_singular_counts),
+		cmocka_unit_test(test_power_family_rows),
 		cmocka_unit_test(test_save_to_directory),
 		cmocka_unit_test(test_ctrl_c_asks),
 		cmocka_unit_test(test_help_clean),
