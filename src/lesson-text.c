@@ -192,19 +192,25 @@ static int parse_placeholder(const char *text, int ntypes,
 	return (int)(close - text) + 1;
 }
 
+/* "{{" or "}}": a literal brace. */
+static bool is_escaped_brace(const char *s)
+{
+	return (s[0] == '{' || s[0] == '}') && s[1] == s[0];
+}
+
 int lesson_text_check(const char *text, int ntypes, size_t *offset,
 		      char *why, size_t size)
 {
 	struct placeholder ph;
 
 	for (const char *s = text; *s != '\0'; s++) {
-		if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
+		if (is_escaped_brace(s)) {
 			s++;
 			continue;
 		}
 		if (*s == '}') {
 			*offset = (size_t)(s - text);
-			snprintf(why, size, "a lone '}' (write }} for a brace)");
+			snprintf(why, size, "a lone '}' (write }} for one)");
 			return -1;
 		}
 		if (*s != '{')
@@ -225,7 +231,7 @@ bool lesson_text_needs_complete(const char *text)
 	char why[8];
 
 	for (const char *s = text; *s != '\0'; s++) {
-		if (s[0] == '{' && s[1] == '{') {
+		if (is_escaped_brace(s)) {
 			s++;
 			continue;
 		}
@@ -385,7 +391,7 @@ void lesson_text_fill(const char *text, const struct model *mdl,
 	out[0] = '\0';
 	for (const char *s = text; *s != '\0'; s++) {
 		char one[2] = { *s, '\0' };
-		if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
+		if (is_escaped_brace(s)) {
 			put(out, size, &used, one);
 			s++;
 			continue;

@@ -131,7 +131,7 @@ static int read_sets(struct lesson_loader *ld, struct raw_step *raw)
 		if (ev->type != YAML_SCALAR_EVENT)
 			return yaml_reader_fail(rd, ev->start_mark,
 				"set: keys must be parameter names (N, p.J, "
-				"c.J, a_opt, k, scale), not %s",
+				"c.J or a family parameter), not %s",
 				yaml_reader_node_kind(ev));
 		if (raw->nsets == LESSON_MAX_SETS)
 			return yaml_reader_fail(rd, ev->start_mark,

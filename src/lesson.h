@@ -13,7 +13,7 @@
  *                                  #   lesson's; the first step needs one
  *       set:                       # edits after loading, in order; the
  *         p.1: 0.8                 #   names of sweep axes (N, p.J, c.J,
- *         N: 2                     #   a_opt, k, scale)
+ *         N: 2                     #   a family parameter)
  *       show: contributions        # a pane: types, contract, status,
  *                                  #   rewards, contributions, welfare,
  *                                  #   notes, map, incentives, screening

@@ -34,13 +34,10 @@
 #include "param.h"
 #include "sweep-axis.h"
 #include "textsafe.h"
+#include "yaml-reader.h"
 
 /* The schema needs depth 3; anything past this is refused outright. */
 #define MAX_DEPTH 8
-/* Longest key or value quoted back in a message. */
-#define QUOTE_MAX 40
-/* Room for its escaped form: 4 characters a byte at most, and "...". */
-#define QUOTE_BUF (4 * QUOTE_MAX + 4)
 /* Families of one kind, and entries in one family mapping. */
 #define MAX_FAMILIES 16
 #define MAX_FAMILY_ENTRIES 32
@@ -74,311 +71,9 @@ struct places {
 };
 
 struct loader {
-	yaml_parser_t parser;
-	yaml_event_t ev;      /* the current event, valid if have_event */
-	bool have_event;
-	int depth;            /* open mappings and sequences */
-	const unsigned char *text;
-	size_t len;
-	const char *origin;
-	struct cml_error *err;
+	struct yaml_reader rd; /* the event walk (yaml-reader.h) */
 	struct places pl;
 };
-
-static int fail_at(struct loader *ld, yaml_mark_t mark, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* Records an error at a libyaml mark (0-based) as 1-based line:col. */
-static int fail_at(struct loader *ld, yaml_mark_t mark, const char *fmt, ...)
-{
-	char msg[CML_ERROR_MSG_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	cml_error_set(ld->err, ld->origin, (int)mark.line + 1,
-		      (int)mark.column + 1, "%s", msg);
-	return -1;
-}
-
-/*
- * Copies at most QUOTE_MAX bytes of s for a message, control characters
- * as visible escapes (textsafe.h; an embedded NUL as \x00).
- */
-static const char *quote(const unsigned char *s, size_t len,
-			 char buf[QUOTE_BUF])
-{
-	const size_t room = QUOTE_BUF - 4; /* keeps space for "..." */
-	char piece[QUOTE_MAX + 1];
-	size_t n = len < QUOTE_MAX ? len : QUOTE_MAX, used = 0, start = 0;
-
-	/* Do not end inside a UTF-8 sequence. */
-	if (len > QUOTE_MAX)
-		while (n > 0 && (s[n] & 0xc0) == 0x80)
-			n--;
-	for (;;) {
-		size_t end = start;
-		while (end < n && s[end] != '\0')
-			end++;
-		memcpy(piece, s + start, end - start);
-		piece[end - start] = '\0';
-		textsafe_copy(buf + used, room - used, piece);
-		used += strlen(buf + used);
-		if (end == n || used + 4 >= room)
-			break;
-		memcpy(buf + used, "\\x00", 5);
-		used += 4;
-		start = end + 1;
-	}
-	if (len > QUOTE_MAX)
-		memcpy(buf + used, "...", 4);
-	return buf;
-}
-
-/* Line and column (1-based) of a byte offset, for reader errors. */
-static void offset_position(const unsigned char *text, size_t len,
-			    size_t offset, int *line, int *col)
-{
-	*line = 1;
-	*col = 1;
-	if (offset > len)
-		offset = len;
-	for (size_t i = 0; i < offset; i++) {
-		unsigned char c = text[i];
-		if (c == '\n' || (c == '\r' && (i + 1 >= len ||
-						text[i + 1] != '\n'))) {
-			(*line)++;
-			*col = 1;
-		} else if (c != '\r' && (c & 0xc0) != 0x80) {
-			(*col)++;
-		}
-	}
-}
-
-/* Turns libyaml's own error into ours, with its position. */
-static int syntax_error(struct loader *ld)
-{
-	const yaml_parser_t *p = &ld->parser;
-	const char *problem = p->problem != NULL ? p->problem : "unknown";
-	int line, col;
-
-	switch (p->error) {
-	case YAML_MEMORY_ERROR:
-		cml_error_set(ld->err, ld->origin, 0, 0,
-			      "out of memory while reading YAML");
-		return -1;
-	case YAML_READER_ERROR:
-		offset_position(ld->text, ld->len, p->problem_offset, &line,
-				&col);
-		if (p->problem_value == 0)
-			cml_error_set(ld->err, ld->origin, line, col,
-				      "the input contains a NUL byte");
-		else if (p->problem_value >= 0)
-			cml_error_set(ld->err, ld->origin, line, col,
-				      "invalid input: %s (0x%02X)", problem,
-				      (unsigned)p->problem_value);
-		else
-			cml_error_set(ld->err, ld->origin, line, col,
-				      "invalid input: %s", problem);
-		return -1;
-	default:
-		if (p->context != NULL)
-			return fail_at(ld, p->problem_mark, "syntax error: %s "
-				       "(%s at line %d, column %d)", problem,
-				       p->context, (int)p->context_mark.line + 1,
-				       (int)p->context_mark.column + 1);
-		return fail_at(ld, p->problem_mark, "syntax error: %s",
-			       problem);
-	}
-}
-
-/*
- * Replaces the current event with the next one, refusing what the schema
- * never uses: aliases, anchors, tags and deep nesting.
- */
-static int next(struct loader *ld)
-{
-	yaml_event_t *ev = &ld->ev;
-	const yaml_char_t *anchor = NULL, *tag = NULL;
-	char q[QUOTE_BUF];
-
-	if (ld->have_event) {
-		yaml_event_delete(ev);
-		ld->have_event = false;
-	}
-	if (!yaml_parser_parse(&ld->parser, ev))
-		return syntax_error(ld);
-	ld->have_event = true;
-	switch (ev->type) {
-	case YAML_ALIAS_EVENT:
-		anchor = ev->data.alias.anchor;
-		return fail_at(ld, ev->start_mark, "aliases (*%s) are not "
-			       "allowed in scenario files",
-			       quote(anchor, strlen((const char *)anchor), q));
-	case YAML_SCALAR_EVENT:
-		anchor = ev->data.scalar.anchor;
-		tag = ev->data.scalar.tag;
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		anchor = ev->data.sequence_start.anchor;
-		tag = ev->data.sequence_start.tag;
-		ld->depth++;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		anchor = ev->data.mapping_start.anchor;
-		tag = ev->data.mapping_start.tag;
-		ld->depth++;
-		break;
-	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		ld->depth--;
-		break;
-	default:
-		break;
-	}
-	if (anchor != NULL)
-		return fail_at(ld, ev->start_mark, "anchors (&%s) are not "
-			       "allowed in scenario files",
-			       quote(anchor, strlen((const char *)anchor), q));
-	if (tag != NULL)
-		return fail_at(ld, ev->start_mark, "tags (%s) are not allowed "
-			       "in scenario files",
-			       quote(tag, strlen((const char *)tag), q));
-	if (ld->depth > MAX_DEPTH)
-		return fail_at(ld, ev->start_mark, "nesting is deeper than "
-			       "the %d levels a scenario file may use",
-			       MAX_DEPTH);
-	return 0;
-}
-
-/* "a sequence", "a mapping", "a string" (quoted) or "a scalar". */
-static const char *node_kind(const yaml_event_t *ev)
-{
-	switch (ev->type) {
-	case YAML_SEQUENCE_START_EVENT:
-		return "a sequence";
-	case YAML_MAPPING_START_EVENT:
-		return "a mapping";
-	case YAML_SCALAR_EVENT:
-		return ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ?
-			       "a plain scalar" : "a string";
-	default:
-		return "nothing";
-	}
-}
-
-/* True if the current scalar event holds exactly the text s. */
-static bool scalar_is(const yaml_event_t *ev, const char *s)
-{
-	size_t n = strlen(s);
-
-	return ev->data.scalar.length == n &&
-	       memcmp(ev->data.scalar.value, s, n) == 0;
-}
-
-static bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/*
- * Parses the whole of s as a decimal number ([+-]digits[.digits][e[+-]
- * digits], at least one mantissa digit).  Needs the C locale.  Overflow
- * gives +-HUGE_VAL for param_check() to refuse.
- */
-static int parse_decimal(const char *s, size_t len, double *out)
-{
-	size_t i = 0, digits = 0;
-	char *end;
-
-	if (i < len && (s[i] == '+' || s[i] == '-'))
-		i++;
-	for (; i < len && is_digit((unsigned char)s[i]); i++)
-		digits++;
-	if (i < len && s[i] == '.')
-		for (i++; i < len && is_digit((unsigned char)s[i]); i++)
-			digits++;
-	if (digits == 0)
-		return -1;
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		size_t expdigits = 0;
-		i++;
-		if (i < len && (s[i] == '+' || s[i] == '-'))
-			i++;
-		for (; i < len && is_digit((unsigned char)s[i]); i++)
-			expdigits++;
-		if (expdigits == 0)
-			return -1;
-	}
-	if (i != len)
-		return -1;
-	*out = strtod(s, &end);
-	return end == s + len ? 0 : -1;
-}
-
-/* True if s reads as YAML's infinity or not-a-number (.inf, NaN, ...). */
-static bool is_nonfinite_word(const char *s)
-{
-	static const char *const words[] = {
-		".inf", "+.inf", "-.inf", ".nan", "inf", "+inf", "-inf",
-		"nan", "infinity", "+infinity", "-infinity",
-	};
-
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		size_t j = 0;
-		for (; s[j] != '\0' && words[i][j] != '\0'; j++) {
-			char c = s[j] >= 'A' && s[j] <= 'Z' ?
-					 (char)(s[j] - 'A' + 'a') : s[j];
-			if (c != words[i][j])
-				break;
-		}
-		if (s[j] == '\0' && words[i][j] == '\0')
-			return true;
-	}
-	return false;
-}
-
-/*
- * Reads the next node as a number for key (prefix says where, e.g.
- * "type 2: "); only plain scalars in decimal notation qualify.  The range
- * is left to the caller.
- */
-static int read_number(struct loader *ld, const char *prefix, const char *key,
-		       double *value, yaml_mark_t *mark)
-{
-	const yaml_event_t *ev = &ld->ev;
-	const char *s;
-	size_t len;
-	char q[QUOTE_BUF];
-
-	if (next(ld) != 0)
-		return -1;
-	*mark = ev->start_mark;
-	if (ev->type != YAML_SCALAR_EVENT)
-		return fail_at(ld, ev->start_mark, "%s%s must be a number, "
-			       "not %s", prefix, key, node_kind(ev));
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return fail_at(ld, ev->start_mark, "%s%s must be a number, "
-			       "not a string (remove the quotes)", prefix, key);
-	s = (const char *)ev->data.scalar.value;
-	len = ev->data.scalar.length;
-	if (len == 0)
-		return fail_at(ld, ev->start_mark, "%s%s must be a number, "
-			       "but no value is given", prefix, key);
-	if (parse_decimal(s, len, value) == 0)
-		return 0;
-	quote((const unsigned char *)s, len, q);
-	if (strlen(s) == len && is_nonfinite_word(s))
-		return fail_at(ld, ev->start_mark, "%s%s must be a finite "
-			       "number, not '%s'", prefix, key, q);
-	if (len > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' ||
-					s[1] == 'o' || s[1] == 'b'))
-		return fail_at(ld, ev->start_mark, "%s%s must be a decimal "
-			       "number, not '%s'", prefix, key, q);
-	return fail_at(ld, ev->start_mark, "%s%s must be a number, not '%s'",
-		       prefix, key, q);
-}
 
 /* Checks v against d (the shared range rules) and reports at mark. */
 static int check_param(struct loader *ld, const struct param_desc *d,
@@ -387,89 +82,8 @@ static int check_param(struct loader *ld, const struct param_desc *d,
 	char why[256];
 
 	if (param_check(d, v, why, sizeof(why)) != 0)
-		return fail_at(ld, mark, "%s%s", prefix, why);
+		return yaml_reader_fail(&ld->rd, mark, "%s%s", prefix, why);
 	return 0;
-}
-
-/* Reads the next node as text of at most size - 1 bytes into buf. */
-static int read_string(struct loader *ld, const char *prefix, const char *key,
-		       char *buf, size_t size)
-{
-	const yaml_event_t *ev = &ld->ev;
-	size_t len;
-
-	if (next(ld) != 0)
-		return -1;
-	if (ev->type != YAML_SCALAR_EVENT)
-		return fail_at(ld, ev->start_mark, "%s%s must be a string, "
-			       "not %s", prefix, key, node_kind(ev));
-	len = ev->data.scalar.length;
-	if (len > size - 1)
-		return fail_at(ld, ev->start_mark, "%s%s is %zu bytes long; "
-			       "at most %zu are allowed", prefix, key, len,
-			       size - 1);
-	if (memchr(ev->data.scalar.value, '\0', len) != NULL)
-		return fail_at(ld, ev->start_mark, "%s%s contains a NUL "
-			       "character", prefix, key);
-	memcpy(buf, ev->data.scalar.value, len);
-	buf[len] = '\0';
-	return 0;
-}
-
-/* Writes "a, b, c" into buf. */
-static void join_keys(const char *const keys[], int nkeys, char *buf,
-		      size_t size)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < nkeys && used < size; i++) {
-		int n = snprintf(buf + used, size - used, "%s%s",
-				 i > 0 ? ", " : "", keys[i]);
-		if (n < 0)
-			break;
-		used += (size_t)n;
-	}
-}
-
-/*
- * Reads the next key of a mapping whose keys are keys[0..nkeys-1].
- * Returns 1 at the end of the mapping, 0 with *index set, -1 on error
- * (not a string, unknown, or already seen: seen[] and marks[] track that).
- */
-static int read_key(struct loader *ld, const char *prefix,
-		    const char *const keys[], int nkeys, bool seen[],
-		    yaml_mark_t marks[], int *index)
-{
-	const yaml_event_t *ev = &ld->ev;
-	char q[QUOTE_BUF], list[256];
-
-	if (next(ld) != 0)
-		return -1;
-	if (ev->type == YAML_MAPPING_END_EVENT)
-		return 1;
-	if (ev->type != YAML_SCALAR_EVENT)
-		return fail_at(ld, ev->start_mark, "%skeys must be strings, "
-			       "not %s", prefix, node_kind(ev));
-	for (int i = 0; i < nkeys; i++) {
-		if (!scalar_is(ev, keys[i]))
-			continue;
-		if (seen[i])
-			return fail_at(ld, ev->start_mark, "%sduplicate key "
-				       "'%s' (first at line %d, column %d)",
-				       prefix, keys[i],
-				       (int)marks[i].line + 1,
-				       (int)marks[i].column + 1);
-		seen[i] = true;
-		marks[i] = ev->start_mark;
-		*index = i;
-		return 0;
-	}
-	join_keys(keys, nkeys, list, sizeof(list));
-	return fail_at(ld, ev->start_mark, "%sunknown key '%s'; allowed keys: "
-		       "%s", prefix,
-		       quote(ev->data.scalar.value, ev->data.scalar.length, q),
-		       list);
 }
 
 /* Lists the families of one kind; returns how many. */
@@ -540,48 +154,49 @@ static int parse_family(struct loader *ld, enum family_kind kind,
 	yaml_mark_t value_marks[MAX_FAMILY_ENTRIES];
 	double values[MAX_FAMILY_ENTRIES];
 	const char *what = kind_names[kind];
-	char prefix[32], q[QUOTE_BUF], list[256];
-	const yaml_event_t *ev = &ld->ev;
+	char prefix[32], q[YAML_READER_QUOTE_BUF], list[256];
+	const yaml_event_t *ev = &ld->rd.ev;
 	int index, rc;
 
 	snprintf(prefix, sizeof(prefix), "%s: ", what);
-	if (next(ld) != 0)
+	if (yaml_reader_next(&ld->rd) != 0)
 		return -1;
 	if (ev->type != YAML_MAPPING_START_EVENT)
-		return fail_at(ld, ev->start_mark, "%s must be a mapping with "
-			       "family and its parameters, not %s", what,
-			       node_kind(ev));
+		return yaml_reader_fail(&ld->rd, ev->start_mark,
+			"%s must be a mapping with family and its parameters, "
+			"not %s", what, yaml_reader_node_kind(ev));
 	ld->pl.have_family[kind] = true;
 	ld->pl.family[kind] = ev->start_mark;
-	while ((rc = read_key(ld, prefix, keys, nkeys, seen, key_marks,
-			      &index)) == 0) {
+	while ((rc = yaml_reader_key(&ld->rd, prefix, keys, nkeys, seen,
+				     key_marks, &index)) == 0) {
 		if (index > 0) {
-			if (read_number(ld, prefix, keys[index],
+			if (yaml_reader_number(&ld->rd, prefix, keys[index],
 					&values[index],
 					&value_marks[index]) != 0)
 				return -1;
 			continue;
 		}
-		if (next(ld) != 0)
+		if (yaml_reader_next(&ld->rd) != 0)
 			return -1;
 		value_marks[0] = ev->start_mark;
 		if (ev->type != YAML_SCALAR_EVENT)
-			return fail_at(ld, ev->start_mark, "%sfamily must be "
-				       "a name, not %s", prefix,
-				       node_kind(ev));
+			return yaml_reader_fail(&ld->rd, ev->start_mark,
+				"%sfamily must be a name, not %s", prefix,
+				yaml_reader_node_kind(ev));
 		for (int f = 0; f < nfams; f++)
-			if (scalar_is(ev, fams[f].name))
+			if (yaml_reader_scalar_is(ev, fams[f].name))
 				fam = &fams[f];
 		if (fam == NULL) {
 			const char *names[MAX_FAMILIES];
 			for (int f = 0; f < nfams; f++)
 				names[f] = fams[f].name;
-			join_keys(names, nfams, list, sizeof(list));
-			return fail_at(ld, ev->start_mark, "%sunknown family "
-				       "'%s'; known families: %s", prefix,
-				       quote(ev->data.scalar.value,
-					     ev->data.scalar.length, q),
-				       list);
+			yaml_reader_join_keys(names, nfams, list, sizeof(list));
+			return yaml_reader_fail(&ld->rd, ev->start_mark,
+				"%sunknown family '%s'; known families: %s",
+				prefix,
+				yaml_reader_quote(ev->data.scalar.value,
+						  ev->data.scalar.length, q),
+				list);
 		}
 	}
 	if (rc < 0)
@@ -606,10 +221,11 @@ static int parse_family(struct loader *ld, enum family_kind kind,
 		if (p < 0) {
 			const char *allowed[MAX_FAMILY_ENTRIES];
 			int nallowed = family_keys(fams, nfams, fam, allowed);
-			join_keys(allowed, nallowed, list, sizeof(list));
-			return fail_at(ld, key_marks[k], "%sunknown key '%s' "
-				       "for family %s; allowed keys: %s",
-				       prefix, keys[k], fam->name, list);
+			yaml_reader_join_keys(allowed, nallowed, list,
+					      sizeof(list));
+			return yaml_reader_fail(&ld->rd, key_marks[k],
+				"%sunknown key '%s' for family %s; allowed "
+				"keys: %s", prefix, keys[k], fam->name, list);
 		}
 		if (check_param(ld, &fam->params[p], values[k], prefix,
 				value_marks[k]) != 0)
@@ -630,23 +246,23 @@ static int parse_type(struct loader *ld, int n, struct type_spec *t)
 	static const char *const keys[] = { "name", "cost", "prob" };
 	enum { T_NAME, T_COST, T_PROB };
 	bool seen[3] = { false };
-	yaml_mark_t marks[3], start = ld->ev.start_mark, value_mark;
+	yaml_mark_t marks[3], start = ld->rd.ev.start_mark, value_mark;
 	char prefix[32];
 	int index, rc;
 
 	snprintf(prefix, sizeof(prefix), "type %d: ", n + 1);
 	snprintf(t->name, sizeof(t->name), "Type %d", n + 1);
-	while ((rc = read_key(ld, prefix, keys, 3, seen, marks, &index)) ==
-	       0) {
+	while ((rc = yaml_reader_key(&ld->rd, prefix, keys, 3, seen, marks,
+				     &index)) == 0) {
 		switch (index) {
 		case T_NAME:
-			if (read_string(ld, prefix, "name", t->name,
+			if (yaml_reader_string(&ld->rd, prefix, "name", t->name,
 					sizeof(t->name)) != 0)
 				return -1;
 			break;
 		case T_COST:
-			if (read_number(ld, prefix, "cost", &t->cost,
-					&value_mark) != 0 ||
+			if (yaml_reader_number(&ld->rd, prefix, "cost",
+					       &t->cost, &value_mark) != 0 ||
 			    check_param(ld, &param_cost, t->cost, prefix,
 					value_mark) != 0)
 				return -1;
@@ -654,8 +270,8 @@ static int parse_type(struct loader *ld, int n, struct type_spec *t)
 				ld->pl.cost[n] = value_mark;
 			break;
 		case T_PROB:
-			if (read_number(ld, prefix, "prob", &t->prob,
-					&value_mark) != 0 ||
+			if (yaml_reader_number(&ld->rd, prefix, "prob",
+					       &t->prob, &value_mark) != 0 ||
 			    check_param(ld, &param_prob, t->prob, prefix,
 					value_mark) != 0)
 				return -1;
@@ -668,8 +284,8 @@ static int parse_type(struct loader *ld, int n, struct type_spec *t)
 		return -1;
 	for (int i = T_COST; i <= T_PROB; i++)
 		if (!seen[i])
-			return fail_at(ld, start, "type %d is missing %s", n + 1,
-				       keys[i]);
+			return yaml_reader_fail(&ld->rd, start,
+				"type %d is missing %s", n + 1, keys[i]);
 	return 0;
 }
 
@@ -679,26 +295,27 @@ static int parse_type(struct loader *ld, int n, struct type_spec *t)
  */
 static int parse_types(struct loader *ld, struct scenario *sc)
 {
-	const yaml_event_t *ev = &ld->ev;
+	const yaml_event_t *ev = &ld->rd.ev;
 	struct type_spec scratch;
 	int n = 0;
 
-	if (next(ld) != 0)
+	if (yaml_reader_next(&ld->rd) != 0)
 		return -1;
 	ld->pl.types = ev->start_mark;
 	if (ev->type != YAML_SEQUENCE_START_EVENT)
-		return fail_at(ld, ev->start_mark, "types must be a sequence "
-			       "of mappings with cost and prob, not %s",
-			       node_kind(ev));
+		return yaml_reader_fail(&ld->rd, ev->start_mark,
+			"types must be a sequence of mappings with cost and "
+			"prob, not %s", yaml_reader_node_kind(ev));
 	for (;;) {
-		if (next(ld) != 0)
+		if (yaml_reader_next(&ld->rd) != 0)
 			return -1;
 		if (ev->type == YAML_SEQUENCE_END_EVENT)
 			break;
 		if (ev->type != YAML_MAPPING_START_EVENT)
-			return fail_at(ld, ev->start_mark, "type %d must be a "
-				       "mapping with cost and prob, not %s",
-				       n + 1, node_kind(ev));
+			return yaml_reader_fail(&ld->rd, ev->start_mark,
+				"type %d must be a mapping with cost and "
+				"prob, not %s", n + 1,
+				yaml_reader_node_kind(ev));
 		if (parse_type(ld, n, n < CML_MAX_TYPES ? &sc->types[n] :
 				&scratch) != 0)
 			return -1;
@@ -715,37 +332,38 @@ static int parse_types(struct loader *ld, struct scenario *sc)
 static int parse_sweep(struct loader *ld, struct scenario *sc)
 {
 	static const char *const keys[] = { "x", "y" };
-	const yaml_event_t *ev = &ld->ev;
+	const yaml_event_t *ev = &ld->rd.ev;
 	bool seen[2] = { false };
 	yaml_mark_t marks[2];
 	int index, rc;
 
-	if (next(ld) != 0)
+	if (yaml_reader_next(&ld->rd) != 0)
 		return -1;
 	if (ev->type != YAML_MAPPING_START_EVENT)
-		return fail_at(ld, ev->start_mark, "sweep must be a mapping "
-			       "with x (and y) axes such as "
-			       "p.1=0.01:0.99:30, not %s", node_kind(ev));
-	while ((rc = read_key(ld, "sweep: ", keys, 2, seen, marks,
+		return yaml_reader_fail(&ld->rd, ev->start_mark,
+			"sweep must be a mapping with x (and y) axes such as "
+			"p.1=0.01:0.99:30, not %s", yaml_reader_node_kind(ev));
+	while ((rc = yaml_reader_key(&ld->rd, "sweep: ", keys, 2, seen, marks,
 			      &index)) == 0) {
 		char *buf = index == 0 ? sc->sweep_x : sc->sweep_y;
-		if (next(ld) != 0)
+		if (yaml_reader_next(&ld->rd) != 0)
 			return -1;
 		if (index == 0)
 			ld->pl.sweep_x = ev->start_mark;
 		else
 			ld->pl.sweep_y = ev->start_mark;
 		if (ev->type != YAML_SCALAR_EVENT)
-			return fail_at(ld, ev->start_mark, "sweep: %s must be "
-				       "an axis such as p.1=0.01:0.99:30, not "
-				       "%s", keys[index], node_kind(ev));
+			return yaml_reader_fail(&ld->rd, ev->start_mark,
+				"sweep: %s must be an axis such as "
+				"p.1=0.01:0.99:30, not %s", keys[index],
+				yaml_reader_node_kind(ev));
 		if (ev->data.scalar.length > sizeof(sc->sweep_x) - 1 ||
 		    memchr(ev->data.scalar.value, '\0',
 			   ev->data.scalar.length) != NULL)
-			return fail_at(ld, ev->start_mark, "sweep: %s is not "
-				       "an axis PARAM=FROM:TO:STEPS of at most "
-				       "%zu bytes", keys[index],
-				       sizeof(sc->sweep_x) - 1);
+			return yaml_reader_fail(&ld->rd, ev->start_mark,
+				"sweep: %s is not an axis PARAM=FROM:TO:STEPS "
+				"of at most %zu bytes", keys[index],
+				sizeof(sc->sweep_x) - 1);
 		memcpy(buf, ev->data.scalar.value, ev->data.scalar.length);
 		buf[ev->data.scalar.length] = '\0';
 	}
@@ -801,24 +419,27 @@ static int parse_method(struct loader *ld, struct scenario *sc)
 	static const enum expectation_method all[] = {
 		METHOD_AUTO, METHOD_EXACT, METHOD_APPROX
 	};
-	const yaml_event_t *ev = &ld->ev;
-	char q[QUOTE_BUF];
+	const yaml_event_t *ev = &ld->rd.ev;
+	char q[YAML_READER_QUOTE_BUF];
 
-	if (next(ld) != 0)
+	if (yaml_reader_next(&ld->rd) != 0)
 		return -1;
 	ld->pl.method = ev->start_mark;
 	ld->pl.have_method = true;
 	if (ev->type != YAML_SCALAR_EVENT)
-		return fail_at(ld, ev->start_mark, "method must be auto, exact "
-			       "or approx, not %s", node_kind(ev));
+		return yaml_reader_fail(&ld->rd, ev->start_mark,
+			"method must be auto, exact or approx, not %s",
+			yaml_reader_node_kind(ev));
 	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++)
-		if (scalar_is(ev, expectation_method_name(all[k]))) {
+		if (yaml_reader_scalar_is(ev,
+					  expectation_method_name(all[k]))) {
 			sc->method = all[k];
 			return 0;
 		}
-	return fail_at(ld, ev->start_mark, "unknown method '%s'; known "
-		       "methods: auto, exact, approx",
-		       quote(ev->data.scalar.value, ev->data.scalar.length, q));
+	return yaml_reader_fail(&ld->rd, ev->start_mark,
+		"unknown method '%s'; known methods: auto, exact, approx",
+		yaml_reader_quote(ev->data.scalar.value, ev->data.scalar.length,
+				  q));
 }
 
 /* Reports a sweep problem at the place of the offending value. */
@@ -829,8 +450,9 @@ static int check_sweep(struct loader *ld, const struct scenario *sc)
 
 	if (sweep_problem(sc, &which, msg, sizeof(msg)) == 0)
 		return 0;
-	return fail_at(ld, which == 0 ? ld->pl.sweep_x : ld->pl.sweep_y,
-		       "%s", msg);
+	return yaml_reader_fail(&ld->rd,
+				which == 0 ? ld->pl.sweep_x : ld->pl.sweep_y,
+				"%s", msg);
 }
 
 /* Parses the top-level mapping (its start event is current). */
@@ -847,21 +469,21 @@ static int parse_top(struct loader *ld, struct scenario *sc)
 	double n;
 	int index, rc;
 
-	ld->pl.top = ld->ev.start_mark;
-	while ((rc = read_key(ld, "", keys, K_COUNT, seen, marks, &index)) ==
-	       0) {
+	ld->pl.top = ld->rd.ev.start_mark;
+	while ((rc = yaml_reader_key(&ld->rd, "", keys, K_COUNT, seen, marks,
+				     &index)) == 0) {
 		switch (index) {
 		case K_NAME:
-			rc = read_string(ld, "", "name", sc->name,
+			rc = yaml_reader_string(&ld->rd, "", "name", sc->name,
 					 sizeof(sc->name));
 			break;
 		case K_DESCRIPTION:
-			rc = read_string(ld, "", "description",
+			rc = yaml_reader_string(&ld->rd, "", "description",
 					 sc->description,
 					 sizeof(sc->description));
 			break;
 		case K_PARTICIPANTS:
-			rc = read_number(ld, "", "participants", &n,
+			rc = yaml_reader_number(&ld->rd, "", "participants", &n,
 					 &ld->pl.participants);
 			if (rc == 0)
 				rc = check_param(ld, &param_participants, n,
@@ -891,47 +513,51 @@ static int parse_top(struct loader *ld, struct scenario *sc)
 	if (rc < 0)
 		return -1;
 	if (!seen[K_PARTICIPANTS])
-		return fail_at(ld, ld->pl.top, "the scenario is missing "
-			       "participants (the number of parties N)");
+		return yaml_reader_fail(&ld->rd, ld->pl.top,
+			"the scenario is missing participants (the number of "
+			"parties N)");
 	if (!seen[K_TYPES])
-		return fail_at(ld, ld->pl.top, "the scenario is missing types "
-			       "(a list of mappings with cost and prob)");
+		return yaml_reader_fail(&ld->rd, ld->pl.top,
+			"the scenario is missing types (a list of mappings "
+			"with cost and prob)");
 	return 0;
 }
 
 /* Parses the whole stream: exactly one document holding one mapping. */
 static int parse_stream(struct loader *ld, struct scenario *sc)
 {
-	const yaml_event_t *ev = &ld->ev;
+	const yaml_event_t *ev = &ld->rd.ev;
 
-	if (next(ld) != 0)
+	if (yaml_reader_next(&ld->rd) != 0)
 		return -1;
-	if (next(ld) != 0)
+	if (yaml_reader_next(&ld->rd) != 0)
 		return -1;
 	if (ev->type == YAML_STREAM_END_EVENT)
-		return fail_at(ld, ev->start_mark, "the input is empty; a "
-			       "scenario needs at least participants and "
-			       "types");
-	if (next(ld) != 0)
+		return yaml_reader_fail(&ld->rd, ev->start_mark,
+			"the input is empty; a scenario needs at least "
+			"participants and types");
+	if (yaml_reader_next(&ld->rd) != 0)
 		return -1;
 	if (ev->type == YAML_SCALAR_EVENT && ev->data.scalar.length == 0 &&
 	    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
-		return fail_at(ld, ev->start_mark, "the document is empty; a "
-			       "scenario needs at least participants and "
-			       "types");
+		return yaml_reader_fail(&ld->rd, ev->start_mark,
+			"the document is empty; a scenario needs at least "
+			"participants and types");
 	if (ev->type != YAML_MAPPING_START_EVENT)
-		return fail_at(ld, ev->start_mark, "the top level must be a "
-			       "mapping with keys such as participants and "
-			       "types, not %s", node_kind(ev));
+		return yaml_reader_fail(&ld->rd, ev->start_mark,
+			"the top level must be a mapping with keys such as "
+			"participants and types, not %s",
+			yaml_reader_node_kind(ev));
 	if (parse_top(ld, sc) != 0)
 		return -1;
-	if (next(ld) != 0)
+	if (yaml_reader_next(&ld->rd) != 0)
 		return -1;
-	if (next(ld) != 0)
+	if (yaml_reader_next(&ld->rd) != 0)
 		return -1;
 	if (ev->type != YAML_STREAM_END_EVENT)
-		return fail_at(ld, ev->start_mark, "only one document is "
-			       "allowed in a scenario file; found a second");
+		return yaml_reader_fail(&ld->rd, ev->start_mark,
+			"only one document is allowed in a scenario file; "
+			"found a second");
 	return 0;
 }
 
@@ -966,11 +592,13 @@ static int check_scenario(struct loader *ld, const struct scenario *sc)
 		break;
 	case SCENARIO_FIELD_ACCURACY:
 		mark = param_mark(&ld->pl, KIND_ACCURACY, problem.param_index);
-		return fail_at(ld, mark, "accuracy: %s", problem.msg);
+		return yaml_reader_fail(&ld->rd, mark,
+			"accuracy: %s", problem.msg);
 	case SCENARIO_FIELD_VALUATION:
 		mark = param_mark(&ld->pl, KIND_VALUATION,
 				  problem.param_index);
-		return fail_at(ld, mark, "valuation: %s", problem.msg);
+		return yaml_reader_fail(&ld->rd, mark,
+			"valuation: %s", problem.msg);
 	case SCENARIO_FIELD_TYPES:
 		/* Exact enumeration refused: at the method that asked for it. */
 		one = *sc;
@@ -998,7 +626,7 @@ static int check_scenario(struct loader *ld, const struct scenario *sc)
 		mark = ld->pl.top;
 		break;
 	}
-	return fail_at(ld, mark, "%s", problem.msg);
+	return yaml_reader_fail(&ld->rd, mark, "%s", problem.msg);
 }
 
 /* The default name: after "preset:", or the file name sans extension. */
@@ -1048,27 +676,11 @@ static int load(const char *text, size_t len, const char *origin,
 		cml_error_set(err, origin, 0, 0, "out of memory");
 		return -1;
 	}
-	/*
-	 * A UTF-8 byte-order mark (Windows editors write one) is dropped
-	 * here: libyaml forced to UTF-8 counts it as a column, and with any
-	 * encoding it mishandles a mapping that follows.  Without it, marks
-	 * and reader offsets on line 1 count from the first real character.
-	 */
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
-	ld->text = (const unsigned char *)text;
-	ld->len = len;
-	ld->origin = origin;
-	ld->err = err;
-	if (!yaml_parser_initialize(&ld->parser)) {
+	if (yaml_reader_open(&ld->rd, text, len, origin, "scenario files",
+			     MAX_DEPTH, err) != 0) {
 		free(ld);
-		cml_error_set(err, origin, 0, 0, "out of memory");
 		return -1;
 	}
-	yaml_parser_set_input_string(&ld->parser, ld->text, len);
-	yaml_parser_set_encoding(&ld->parser, YAML_UTF8_ENCODING);
 
 	scenario_init(&local);
 	default_name(origin, local.name, sizeof(local.name));
@@ -1077,13 +689,12 @@ static int load(const char *text, size_t len, const char *origin,
 		rc = check_scenario(ld, &local);
 	if (rc == 0 && accuracy_prepare(&local.accuracy, why,
 					 sizeof(why)) != 0)
-		rc = fail_at(ld, param_mark(&ld->pl, KIND_ACCURACY, 0),
-			     "accuracy: %s", why);
+		rc = yaml_reader_fail(&ld->rd,
+				      param_mark(&ld->pl, KIND_ACCURACY, 0),
+				      "accuracy: %s", why);
 	if (rc == 0)
 		rc = check_sweep(ld, &local);
-	if (ld->have_event)
-		yaml_event_delete(&ld->ev);
-	yaml_parser_delete(&ld->parser);
+	yaml_reader_close(&ld->rd);
 	free(ld);
 	if (rc != 0)
 		return -1;
@@ -1174,12 +785,12 @@ static bool looks_special(const char *s)
 	};
 	double v;
 
-	if (s[0] == '\0' || is_nonfinite_word(s) ||
-	    parse_decimal(s, strlen(s), &v) == 0)
+	if (s[0] == '\0' || yaml_reader_is_nonfinite_word(s) ||
+	    yaml_reader_parse_decimal(s, strlen(s), &v) == 0)
 		return true;
-	if (is_digit((unsigned char)s[0]) ||
+	if ((s[0] >= '0' && s[0] <= '9') ||
 	    ((s[0] == '+' || s[0] == '-' || s[0] == '.') &&
-	     (is_digit((unsigned char)s[1]) || s[1] == '.')))
+	     ((s[1] >= '0' && s[1] <= '9') || s[1] == '.')))
 		return true;
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t j = 0;

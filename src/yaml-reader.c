@@ -283,7 +283,7 @@ int yaml_reader_parse_decimal(const char *s, size_t len, double *out)
 }
 
 /* True if s reads as YAML's infinity or not-a-number (.inf, NaN, ...). */
-static bool is_nonfinite_word(const char *s)
+bool yaml_reader_is_nonfinite_word(const char *s)
 {
 	static const char *const words[] = {
 		".inf", "+.inf", "-.inf", ".nan", "inf", "+inf", "-inf",
@@ -337,7 +337,7 @@ int yaml_reader_number(struct yaml_reader *rd, const char *prefix,
 	if (yaml_reader_parse_decimal(s, len, value) == 0)
 		return 0;
 	yaml_reader_quote((const unsigned char *)s, len, q);
-	if (strlen(s) == len && is_nonfinite_word(s))
+	if (strlen(s) == len && yaml_reader_is_nonfinite_word(s))
 		return yaml_reader_fail(rd, ev->start_mark,
 			"%s%s must be a finite number, not '%s'", prefix, key,
 			q);
@@ -377,8 +377,8 @@ int yaml_reader_string(struct yaml_reader *rd, const char *prefix,
 }
 
 /* Writes "a, b, c" into buf. */
-static void join_keys(const char *const keys[], int nkeys, char *buf,
-		      size_t size)
+void yaml_reader_join_keys(const char *const keys[], int nkeys, char *buf,
+			   size_t size)
 {
 	size_t used = 0;
 
@@ -426,7 +426,7 @@ int yaml_reader_key(struct yaml_reader *rd, const char *prefix,
 		*index = i;
 		return 0;
 	}
-	join_keys(keys, nkeys, list, sizeof(list));
+	yaml_reader_join_keys(keys, nkeys, list, sizeof(list));
 	return yaml_reader_fail(rd, ev->start_mark,
 		"%sunknown key '%s'; allowed keys: %s", prefix,
 		yaml_reader_quote(ev->data.scalar.value,

@@ -73,6 +73,13 @@ const char *yaml_reader_quote(const unsigned char *s, size_t len,
  */
 int yaml_reader_parse_decimal(const char *s, size_t len, double *out);
 
+/* True if s reads as YAML's infinity or not-a-number (.inf, NaN, ...). */
+bool yaml_reader_is_nonfinite_word(const char *s);
+
+/* Writes "a, b, c" into buf. */
+void yaml_reader_join_keys(const char *const keys[], int nkeys, char *buf,
+			   size_t size);
+
 /*
  * Reads the next node as a number for key (prefix says where, e.g.
  * "type 2: "); only plain scalars in decimal notation qualify.  *mark
