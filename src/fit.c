@@ -12,14 +12,15 @@
 #include "fit.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <errno.h>
-#include <locale.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "c-locale.h"
 
 #define MAXP ACCURACY_MAX_PARAMS
 /* Starts per parameter (3^p starts in all). */
@@ -174,20 +175,15 @@ static int read_lines(const char *text, size_t len, const char *origin,
 int fit_read_csv(const char *text, size_t len, const char *origin,
 		 struct fit_data *out, struct cml_error *err)
 {
-	locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	struct c_locale scope;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	cml_error_clear(err);
-	if (c_locale == (locale_t)0) {
-		cml_error_set(err, origin, 0, 0, "cannot set up the C locale: "
-			      "%s", strerror(errno));
+	if (c_locale_enter(&scope, origin, err) != 0)
 		return -1;
-	}
-	locale_t previous = uselocale(c_locale);
 	rc = read_lines(text, len, origin, out, err);
-	uselocale(previous);
-	freelocale(c_locale);
+	c_locale_leave(&scope);
 	if (rc != 0)
 		fit_data_free(out);
 	return rc;

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "c-locale.h"
 #include "file-read.h"
 #include "lesson-text.h"
 #include "numfmt.h"
@@ -554,19 +555,13 @@ int lesson_load_string(const char *text, size_t len, const char *origin,
 		       const char *dir, struct lesson *out,
 		       struct cml_error *err)
 {
-	locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	locale_t previous;
+	struct c_locale scope;
 	int rc;
 
-	if (c_locale == (locale_t)0) {
-		cml_error_set(err, origin, 0, 0, "cannot set up the C locale: "
-			      "%s", strerror(errno));
+	if (c_locale_enter(&scope, origin, err) != 0)
 		return -1;
-	}
-	previous = uselocale(c_locale);
 	rc = load(text, len, origin, dir, out, err);
-	uselocale(previous);
-	freelocale(c_locale);
+	c_locale_leave(&scope);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "c-locale.h"
 #include "sweep-axis.h"
 
 const struct param_desc *edit_param(const struct scenario *sc,
@@ -192,17 +193,14 @@ int edit_set_text(const struct scenario *sc, struct edit_target target,
 		  char *why, size_t size)
 {
 	const struct param_desc *desc = edit_param(sc, target);
-	locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	locale_t previous = c_locale ? uselocale(c_locale) : (locale_t)0;
+	struct c_locale scope;
 	char *end;
 
 	while (*text == ' ')
 		text++;
+	(void)c_locale_enter(&scope, NULL, NULL); /* at worst: as it was */
 	double value = strtod(text, &end);
-	if (c_locale) {
-		uselocale(previous);
-		freelocale(c_locale);
-	}
+	c_locale_leave(&scope);
 	while (end != text && *end == ' ')
 		end++;
 	if (end == text || *end != '\0' || strpbrk(text, "xXnNiI") != NULL) {
@@ -228,16 +226,13 @@ static int decimal_exponent(double x)
 /* x rounded to digits significant digits, in the C locale. */
 static double round_significant(double x, int digits)
 {
-	locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	locale_t previous = c_locale ? uselocale(c_locale) : (locale_t)0;
+	struct c_locale scope;
 	char buf[64];
 
+	(void)c_locale_enter(&scope, NULL, NULL); /* at worst: as it was */
 	snprintf(buf, sizeof(buf), "%.*e", digits - 1, x);
 	double r = strtod(buf, NULL);
-	if (c_locale) {
-		uselocale(previous);
-		freelocale(c_locale);
-	}
+	c_locale_leave(&scope);
 	return r;
 }
 

@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "c-locale.h"
 #include "atomic-file.h"
 #include "file-read.h"
 #include "param.h"
@@ -715,21 +716,15 @@ int scenario_load_string(const char *text, size_t len, const char *origin,
 			 struct scenario *sc, struct scenario_load_info *info,
 			 struct cml_error *err)
 {
-	locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	locale_t previous;
+	struct c_locale scope;
 	int rc;
 
 	if (origin == NULL)
 		origin = "";
-	if (c_locale == (locale_t)0) {
-		cml_error_set(err, origin, 0, 0, "cannot set up the C locale: "
-			      "%s", strerror(errno));
+	if (c_locale_enter(&scope, origin, err) != 0)
 		return -1;
-	}
-	previous = uselocale(c_locale);
 	rc = load(text, len, origin, sc, info, err);
-	uselocale(previous);
-	freelocale(c_locale);
+	c_locale_leave(&scope);
 	return rc;
 }
 
@@ -1078,19 +1073,13 @@ static char *to_yaml(const struct scenario *sc, struct cml_error *err)
 
 char *scenario_to_yaml(const struct scenario *sc, struct cml_error *err)
 {
-	locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	locale_t previous;
+	struct c_locale scope;
 	char *text;
 
-	if (c_locale == (locale_t)0) {
-		cml_error_set(err, NULL, 0, 0, "cannot set up the C locale: %s",
-			      strerror(errno));
+	if (c_locale_enter(&scope, NULL, err) != 0)
 		return NULL;
-	}
-	previous = uselocale(c_locale);
 	text = to_yaml(sc, err);
-	uselocale(previous);
-	freelocale(c_locale);
+	c_locale_leave(&scope);
 	return text;
 }
 

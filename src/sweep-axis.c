@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "c-locale.h"
 #include "param.h"
 
 void sweep_axis_names(const struct scenario *sc, char *buf, size_t size)
@@ -329,20 +330,14 @@ static int parse(const char *text, const struct scenario *sc,
 int sweep_axis_parse(const char *text, const struct scenario *sc,
 		     struct sweep_axis *axis, struct cml_error *err)
 {
-	locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	locale_t previous;
+	struct c_locale scope;
 	int rc;
 
 	cml_error_clear(err);
-	if (c_locale == (locale_t)0) {
-		cml_error_set(err, NULL, 0, 0, "cannot set up the C locale: "
-			      "%s", strerror(errno));
+	if (c_locale_enter(&scope, NULL, err) != 0)
 		return -1;
-	}
-	previous = uselocale(c_locale);
 	rc = parse(text, sc, axis, err);
-	uselocale(previous);
-	freelocale(c_locale);
+	c_locale_leave(&scope);
 	return rc;
 }
 
@@ -358,20 +353,15 @@ static void exact(double x, char buf[40])
 
 void sweep_axis_format(const struct sweep_axis *axis, char *buf, size_t size)
 {
-	locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	locale_t previous = (locale_t)0;
+	struct c_locale scope;
 	char label[SWEEP_LABEL_MAX], from[40], to[40];
 
-	if (c_locale != (locale_t)0)
-		previous = uselocale(c_locale);
+	(void)c_locale_enter(&scope, NULL, NULL); /* at worst: as it was */
 	sweep_axis_label(axis, label, sizeof(label));
 	exact(axis->from, from);
 	exact(axis->to, to);
 	snprintf(buf, size, "%s=%s:%s:%d", label, from, to, axis->steps);
-	if (c_locale != (locale_t)0) {
-		uselocale(previous);
-		freelocale(c_locale);
-	}
+	c_locale_leave(&scope);
 }
 
 void sweep_axis_label(const struct sweep_axis *axis, char *buf, size_t size)
