@@ -16,4 +16,8 @@ struct embedded_file {
 	size_t length;    /* bytes in text, without the NUL */
 };
 
+/* "a, b, c": the names of count files, cut to size. */
+void embedded_names(const struct embedded_file *files, int count, char *buf,
+		    size_t size);
+
 #endif

@@ -250,19 +250,6 @@ static int read_step(struct lesson_loader *ld, struct lesson_step *step,
 	return 0;
 }
 
-/* "twotype, scenario1, ..." */
-static void preset_list(char *buf, size_t size)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < presets_count && used < size; i++) {
-		int n = snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
-				 presets[i].name);
-		used += n > 0 ? (size_t)n : 0;
-	}
-}
-
 /* Loads the step's scenario: a file beside the lesson, else a preset. */
 static int load_scenario(struct lesson_loader *ld, const struct raw_step *raw,
 			 struct lesson_step *step)
@@ -293,7 +280,7 @@ static int load_scenario(struct lesson_loader *ld, const struct raw_step *raw,
 	}
 	const struct embedded_file *p = preset_find(raw->scenario);
 	if (p == NULL) {
-		preset_list(names, sizeof(names));
+		embedded_names(presets, presets_count, names, sizeof(names));
 		return yaml_reader_fail(&ld->rd, at, "scenario: '%.*s' is no "
 					"preset (%s)%s", 64, raw->scenario,
 					names, ld->dir[0] != '\0' ?
@@ -585,13 +572,7 @@ int lesson_load(const char *name_or_path, struct lesson *out,
 	if (stat(name_or_path, &st) != 0 && strchr(name_or_path, '/') == NULL &&
 	    strchr(name_or_path, '.') == NULL) {
 		char names[256];
-		size_t used = 0;
-		names[0] = '\0';
-		for (int i = 0; i < lessons_count && used < sizeof(names); i++) {
-			int n = snprintf(names + used, sizeof(names) - used,
-					 "%s%s", i ? ", " : "", lessons[i].name);
-			used += n > 0 ? (size_t)n : 0;
-		}
+		embedded_names(lessons, lessons_count, names, sizeof(names));
 		cml_error_set(err, name_or_path, 0, 0, "no such file or lesson "
 			      "(lessons: %s)", names);
 		return -1;

@@ -10,19 +10,6 @@
 
 #include "presets.h"
 
-/* "p1, p2, ..." of the built-in presets. */
-static void preset_names(char *buf, size_t size)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < presets_count && used < size; i++) {
-		int n = snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
-				 presets[i].name);
-		used += n > 0 ? (size_t)n : 0;
-	}
-}
-
 int scenario_source_load(const char *arg, struct scenario *sc,
 			 struct scenario_load_info *info, char *source,
 			 size_t size, struct cml_error *err)
@@ -41,7 +28,7 @@ int scenario_source_load(const char *arg, struct scenario *sc,
 	/* A bare word that is neither a file nor a preset: say what exists. */
 	if (!is_file && strchr(arg, '/') == NULL && strchr(arg, '.') == NULL) {
 		char names[256];
-		preset_names(names, sizeof(names));
+		embedded_names(presets, presets_count, names, sizeof(names));
 		cml_error_set(err, arg, 0, 0, "no such file or preset "
 			      "(presets: %s)", names);
 		return -1;
