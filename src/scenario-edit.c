@@ -325,6 +325,41 @@ enum expectation_method edit_next_method(enum expectation_method from)
 	return METHOD_AUTO;
 }
 
+/* Copies the values of old parameters the new family has by key. */
+static void keep_shared(const struct param_desc *old, const double *old_value,
+			int nold, const struct param_desc *now, double *value,
+			int nnow)
+{
+	char why[8];
+
+	for (int i = 0; i < nnow; i++)
+		for (int j = 0; j < nold; j++)
+			if (strcmp(now[i].key, old[j].key) == 0 &&
+			    param_check(&now[i], old_value[j], why,
+					sizeof(why)) == 0)
+				value[i] = old_value[j];
+}
+
+int edit_set_family(const struct scenario *sc, bool valuation, int index,
+		    struct scenario *out, char *why, size_t size)
+{
+	*out = *sc;
+	if (valuation) {
+		const struct valuation_family *fam = valuation_families[index];
+		valuation_init_default(&out->valuation, fam);
+		keep_shared(sc->valuation.family->params, sc->valuation.param,
+			    sc->valuation.family->nparams, fam->params,
+			    out->valuation.param, fam->nparams);
+	} else {
+		const struct accuracy_family *fam = accuracy_families[index];
+		accuracy_init_default(&out->accuracy, fam);
+		keep_shared(sc->accuracy.family->params, sc->accuracy.param,
+			    sc->accuracy.family->nparams, fam->params,
+			    out->accuracy.param, fam->nparams);
+	}
+	return finish(out, why, size);
+}
+
 int edit_set_method(const struct scenario *sc, enum expectation_method method,
 		    struct scenario *out, char *why, size_t size)
 {

@@ -29,6 +29,16 @@ struct edit_target {
 	int index;  /* the type (NAME, COST, PROB) or family parameter */
 };
 
+/*
+ * Switches the accuracy (valuation false) or valuation family to the
+ * index-th of accuracy_families[] (valuation_families[]): each parameter
+ * the new family shares by key with the old keeps its value where it is
+ * in range, the others take their defaults.  Returns 0 with out (a copy
+ * of sc), or -1 with a reason.
+ */
+int edit_set_family(const struct scenario *sc, bool valuation, int index,
+		    struct scenario *out, char *why, size_t size);
+
 /* The descriptor of a numeric target (range, step, help). */
 const struct param_desc *edit_param(const struct scenario *sc,
 				    struct edit_target target);

@@ -101,6 +101,9 @@ const struct tui_action tui_actions[] = {
 	  "(Tab moves the zoom to the next pane)." },
 	{ ACT_RESET, { 'R', 0, 0 }, "R", NULL, NULL, 0,
 	  "Reset the scenario to the preset it came from (undoable)." },
+	{ ACT_FAMILY, { 'F', 0, 0 }, "F", NULL, NULL, 0,
+	  "On an accuracy or valuation row of the Types pane: choose the "
+	  "family (shared parameters keep their values; undoable)." },
 	{ ACT_LESSON_NEXT, { ' ', KEY_NPAGE, 0 }, "Space PageDown", NULL, NULL,
 	  0, "In a lesson: the next step." },
 	{ ACT_LESSON_BACK, { KEY_BACKSPACE, 127, CTRL('h'), KEY_PPAGE },

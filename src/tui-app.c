@@ -564,6 +564,10 @@ static int global_key(struct app *app, int key)
 		return TUI_CLEAR | TUI_REDRAW;
 	case ACT_RESET:
 		return reset_to_preset(app);
+	case ACT_FAMILY:
+		tui_message(app, true, "F chooses a family in the Types pane, on "
+			    "an accuracy or valuation row: Tab to reach it");
+		return TUI_REDRAW;
 	case ACT_LESSON_NEXT:
 	case ACT_LESSON_BACK:
 	case ACT_LESSON_LEAVE:

@@ -1,5 +1,6 @@
 /*
- * tui-modal.c - help, the presets menu, path prompts and questions.
+ * tui-modal.c - help, the presets and family menus, path prompts and
+ * questions.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "tui-modal.h"
@@ -259,6 +260,79 @@ static int presets_key(struct app *app, int key)
 	}
 }
 
+/* The families of the kind the menu lists: how many, and the i-th. */
+static int family_count(const struct app *app)
+{
+	int n = 0;
+
+	while (app->family_valuation ? valuation_families[n] != NULL :
+				       accuracy_families[n] != NULL)
+		n++;
+	return n;
+}
+
+static void family_entry(const struct app *app, int i, const char **name,
+			 const char **summary)
+{
+	if (app->family_valuation) {
+		*name = valuation_families[i]->name;
+		*summary = valuation_families[i]->summary;
+	} else {
+		*name = accuracy_families[i]->name;
+		*summary = accuracy_families[i]->summary;
+	}
+}
+
+static int family_key(struct app *app, int key)
+{
+	int n = family_count(app);
+	struct scenario next;
+	char why[256];
+	const char *name, *summary;
+
+	switch (tui_action_for_key(key)) {
+	case ACT_UP:
+		if (app->menu_index > 0)
+			app->menu_index--;
+		return TUI_REDRAW;
+	case ACT_DOWN:
+		if (app->menu_index + 1 < n)
+			app->menu_index++;
+		return TUI_REDRAW;
+	case ACT_HOME:
+		app->menu_index = 0;
+		return TUI_REDRAW;
+	case ACT_END:
+		app->menu_index = n - 1;
+		return TUI_REDRAW;
+	case ACT_EDIT:
+		app->modal = MODAL_NONE;
+		family_entry(app, app->menu_index, &name, &summary);
+		if (app->family_valuation ?
+			    valuation_families[app->menu_index] ==
+				    app->scenario.valuation.family :
+			    accuracy_families[app->menu_index] ==
+				    app->scenario.accuracy.family) {
+			tui_message(app, false, "already %s", name);
+			return TUI_REDRAW;
+		}
+		if (edit_set_family(&app->scenario, app->family_valuation,
+				    app->menu_index, &next, why,
+				    sizeof(why)) != 0) {
+			tui_message(app, true, "refused: %s: %s", name, why);
+			return TUI_REDRAW;
+		}
+		tui_message(app, false, "%s family %s (u undoes)",
+			    app->family_valuation ? "valuation" : "accuracy",
+			    name);
+		return tui_commit(app, &next) | TUI_RELAYOUT;
+	default:
+		if (key == KEY_ESCAPE || key == 'q' || key == 'F')
+			app->modal = MODAL_NONE;
+		return TUI_REDRAW;
+	}
+}
+
 int tui_modal_key(struct app *app, int key)
 {
 	switch (app->modal) {
@@ -285,6 +359,8 @@ int tui_modal_key(struct app *app, int key)
 		return TUI_REDRAW;
 	case MODAL_PRESETS:
 		return presets_key(app, key);
+	case MODAL_FAMILY:
+		return family_key(app, key);
 	case MODAL_PROMPT:
 		switch (line_edit_key(&app->prompt, key)) {
 		case LINE_EDIT_COMMIT:
@@ -425,6 +501,29 @@ static void draw_presets(struct app *app, int *cy, int *cx)
 	}
 }
 
+static void draw_families(struct app *app, int *cy, int *cx)
+{
+	int n = family_count(app);
+	struct rect r = centred(app, 74, n + 2);
+
+	draw_box(app, r, app->family_valuation ?
+			 "Valuation family (Enter chooses, Esc closes)" :
+			 "Accuracy family (Enter chooses, Esc closes)", true);
+	for (int i = 0; i < n && i < r.h - 2; i++) {
+		const char *name, *summary;
+		int y = r.y + 1 + i;
+		bool on = i == app->menu_index;
+		family_entry(app, i, &name, &summary);
+		draw_fill(y, r.x + 1, r.w - 2, on ? ROLE_CURSOR : ROLE_NORMAL);
+		draw_textf(y, r.x + 2, r.w - 4, on ? ROLE_CURSOR : ROLE_NORMAL,
+			   "%-8s %s", name, summary);
+		if (on) {
+			*cy = y;
+			*cx = r.x + 2;
+		}
+	}
+}
+
 static void draw_notes(struct app *app, int *cy, int *cx)
 {
 	struct rect r = centred(app, 72, 14);
@@ -453,6 +552,9 @@ void tui_modal_draw(struct app *app, int *y, int *x)
 		break;
 	case MODAL_PRESETS:
 		draw_presets(app, y, x);
+		break;
+	case MODAL_FAMILY:
+		draw_families(app, y, x);
 		break;
 	case MODAL_NOTES:
 		draw_notes(app, y, x);

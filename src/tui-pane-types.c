@@ -285,6 +285,29 @@ static int nudge(struct app *app, int steps)
 	return tui_edit_done(app, &next, t, moved);
 }
 
+/* F on a family's parameter row: the menu of that kind's families. */
+static int open_family_menu(struct app *app)
+{
+	struct edit_target t = target_at(&app->scenario, app->row, app->col);
+
+	if (t.field != EDIT_ACCURACY && t.field != EDIT_VALUATION) {
+		tui_message(app, true, "F chooses a family: move to an accuracy "
+			    "or valuation row (a_opt, k, scale, ...)");
+		return TUI_REDRAW;
+	}
+	app->family_valuation = t.field == EDIT_VALUATION;
+	app->menu_index = 0;
+	for (int i = 0; app->family_valuation ? valuation_families[i] != NULL :
+						accuracy_families[i] != NULL;
+	     i++)
+		if (app->family_valuation ?
+			    valuation_families[i] == app->scenario.valuation.family :
+			    accuracy_families[i] == app->scenario.accuracy.family)
+			app->menu_index = i;
+	app->modal = MODAL_FAMILY;
+	return TUI_REDRAW;
+}
+
 static int types_key(struct app *app, int key)
 {
 	int globals = types_global_rows(&app->scenario);
@@ -310,6 +333,8 @@ static int types_key(struct app *app, int key)
 		return app->col == 0 && app->row >= globals ?
 			       -1 : start_edit(app, key);
 	switch (tui_action_for_key(key)) {
+	case ACT_FAMILY:
+		return open_family_menu(app);
 	case ACT_UP:
 		app->row = app->row > 0 ? app->row - 1 : 0;
 		return TUI_REDRAW;

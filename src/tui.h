@@ -83,6 +83,7 @@ enum tui_modal {
 	MODAL_PROMPT,   /* a path for open, save or export */
 	MODAL_CONFIRM,  /* yes or no */
 	MODAL_NOTES,    /* the scenario's notes, shown on load */
+	MODAL_FAMILY,   /* the accuracy or valuation family menu */
 };
 
 enum tui_prompt_purpose { PROMPT_OPEN, PROMPT_SAVE, PROMPT_EXPORT,
@@ -175,7 +176,10 @@ struct app {
 
 	/* Modal dialogs. */
 	enum tui_modal modal;
-	int menu_index;                 /* presets menu, help scroll */
+	int menu_index;                 /* presets and family menus, help
+					   scroll */
+	bool family_valuation;          /* the family menu lists valuation
+					   (not accuracy) families */
 	struct line_edit prompt;
 	enum tui_prompt_purpose prompt_purpose;
 	enum tui_confirm_purpose confirm_purpose;

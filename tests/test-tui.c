@@ -154,6 +154,57 @@ static void test_power_family_rows(void **state)
 	harness_close();
 }
 
+/*
+ * F on a family row: the menu of that kind's families; choosing one
+ * keeps the shared parameters (a_opt), gives the others their defaults,
+ * re-solves and lays the rows out again; u undoes it.  Elsewhere F says
+ * where it works.
+ */
+static void test_family_menu(void **state)
+{
+	(void)state;
+	harness_open_preset("twotype", 120, 36);
+	harness_keys((int[]){ KEY_ESCAPE, 0 });
+	app.row = 4; /* a type: no family here */
+	harness_keys((int[]){ 'F', 0 });
+	assert_int_equal(app.modal, MODAL_NONE);
+	assert_true(harness_screen_has("F chooses a family"));
+	app.row = 1; /* a_opt */
+	harness_type("0.9");
+	harness_keys((int[]){ '\r', 'F', 0 });
+	assert_int_equal(app.modal, MODAL_FAMILY);
+	assert_true(harness_screen_has("Accuracy family (Enter chooses"));
+	assert_true(harness_screen_has("scaling law"));
+	int power = -1;
+	for (int i = 0; accuracy_families[i] != NULL; i++)
+		if (strcmp(accuracy_families[i]->name, "power") == 0)
+			power = i;
+	assert_true(power > app.menu_index); /* opened on sgb, the first */
+	while (app.menu_index < power)
+		harness_keys((int[]){ KEY_DOWN, 0 });
+	harness_keys((int[]){ '\r', 0 });
+	assert_int_equal(app.modal, MODAL_NONE);
+	assert_string_equal(app.scenario.accuracy.family->name, "power");
+	assert_true(app.scenario.accuracy.param[0] == 0.9); /* kept */
+	assert_true(app.scenario.accuracy.param[2] ==
+		    accuracy_family_find("power")->params[2].def);
+	assert_int_equal(types_global_rows(&app.scenario), 5);
+	assert_true(app.have_contract && !app.stale);
+	assert_true(harness_screen_has("power a_opt=0.9"));
+	assert_true(harness_screen_has("accuracy family power (u undoes)"));
+	harness_keys((int[]){ 'u', 0 });
+	assert_string_equal(app.scenario.accuracy.family->name, "sgb");
+	/* The valuation row lists valuation families; Esc closes. */
+	app.row = 3; /* scale */
+	harness_keys((int[]){ 'F', 0 });
+	assert_true(harness_screen_has("Valuation family"));
+	harness_keys((int[]){ KEY_ESCAPE, 0 });
+	assert_int_equal(app.modal, MODAL_NONE);
+	harness_keys((int[]){ '\t', 'F', 0 });
+	assert_true(harness_screen_has("F chooses a family in the Types pane"));
+	harness_close();
+}
+
 /* In ASCII the mark for t_i is a letter, not an operator such as "<". */
 static void test_ascii_reward_mark(void **state)
 {
@@ -1143,6 +1194,7 @@ int main(void)
 		cmocka_unit_test(test_full_160x48),
 		cmocka_unit_test(test_singular_counts),
 		cmocka_unit_test(test_power_family_rows),
+		cmocka_unit_test(test_family_menu),
 		cmocka_unit_test(test_save_to_directory),
 		cmocka_unit_test(test_ctrl_c_asks),
 		cmocka_unit_test(test_help_clean),
