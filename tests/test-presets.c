@@ -4,12 +4,14 @@
 #include <dirent.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "contract.h"
 #include "presets.h"
 #include "scenario-yaml.h"
 
@@ -184,6 +186,42 @@ static void paper_scenarios(void **state)
 	check_preset("scenario3", s3, 5);
 }
 
+/*
+ * The scaling-law preset's notes: every participation binds (no rents),
+ * every type contributes more than alone and gets a better model than
+ * alone, the big firm 4065 units against 1778.
+ */
+static void scaling_law_notes_hold(void **state)
+{
+	struct scenario sc;
+	struct model mdl;
+	struct cml_error err;
+	static struct contract c;
+
+	(void)state;
+	assert_int_equal(preset_load(preset_find("scaling-law"), &sc, &err), 0);
+	assert_string_equal(sc.accuracy.family->name, "power");
+	memset(&mdl, 0, sizeof(mdl));
+	assert_int_equal(model_init(&mdl, &sc, &err), 0);
+	struct solver *s = solver_create();
+	assert_non_null(s);
+	assert_true(contract_solve(s, &mdl, NULL, false, &c) >= 0);
+	solver_free(s);
+	for (int i = 0; i < c.ntypes; i++) {
+		const struct type_result *r = &c.type[i];
+		assert_true(fabs(r->rent) < 1e-6);
+		assert_true(r->trains_alone);
+		assert_true(r->contribution > r->reservation_contribution);
+		assert_true(r->reward_value > r->reservation_value);
+	}
+	assert_int_equal(c.status, POOLING_SEPARATING);
+	assert_true(fabs(c.type[3].contribution - 4065) < 1);
+	assert_true(fabs(c.type[3].reservation_contribution - 1778) < 1);
+	assert_true(fabs(c.type[0].reservation_value - 74) < 0.5);
+	assert_true(fabs(c.type[3].reservation_value - 88) < 0.5);
+	model_free(&mdl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +230,7 @@ int main(void)
 		cmocka_unit_test(unknown_preset),
 		cmocka_unit_test(descriptions),
 		cmocka_unit_test(paper_scenarios),
+		cmocka_unit_test(scaling_law_notes_hold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
