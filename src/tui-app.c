@@ -742,7 +742,7 @@ static void draw_header(struct app *app)
 {
 	const struct scenario *sc = &app->scenario;
 	struct rect r = app->layout.header;
-	char left[3][256], right[3][200], duration[32], method[64];
+	char left[3][512], right[3][200], duration[32], method[64];
 	const char *dot = draw_glyph(app, GLYPH_DOT);
 	const char *mark = tui_modified(app) ? "*" : "";
 	int nright = 1;

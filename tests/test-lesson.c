@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +169,64 @@ static void broken_lessons_are_refused_with_their_place(void **state)
 		}
 		assert_null(l.steps);
 	}
+}
+
+/*
+ * Mutants of the paper's lesson (bytes flipped, dropped, doubled or
+ * replaced by YAML's own punctuation): each loads or is refused with a
+ * message and a place, and never crashes (CI runs this under ASan).
+ */
+static void mutated_lessons_load_or_refuse(void **state)
+{
+	const struct embedded_file *paper = lesson_find("paper");
+	static const char punctuation[] = "{}[]:-#&*!|>'\"%@`,? \n\t.0123456789";
+	uint64_t seed = 0x1e550f;
+	char *text = malloc(paper->length * 2 + 16);
+	int refused = 0, loaded = 0;
+
+	(void)state;
+	assert_non_null(text);
+	for (int k = 0; k < 1500; k++) {
+		size_t len = paper->length;
+		memcpy(text, paper->text, len);
+		for (int edits = 1 + k % 4; edits > 0; edits--) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			size_t at = (size_t)(seed >> 33) % len;
+			int what = (int)((seed >> 20) % 4);
+			char c = punctuation[(seed >> 8) % (sizeof(punctuation) - 1)];
+			if (what == 0) {
+				text[at] = c;
+			} else if (what == 1 && len > 1) {
+				memmove(text + at, text + at + 1, len - at - 1);
+				len--;
+			} else if (what == 2) {
+				memmove(text + at + 1, text + at, len - at);
+				len++;
+			} else {
+				text[at] ^= (char)(1 << ((seed >> 4) % 7));
+			}
+		}
+		struct lesson l;
+		struct cml_error err;
+		if (lesson_load_string(text, len, "mutant.yaml", "", &l,
+				       &err) == 0) {
+			assert_true(l.nsteps >= 1);
+			loaded++;
+			lesson_free(&l);
+			continue;
+		}
+		refused++;
+		if (err.msg[0] == '\0' || strcmp(err.origin, "mutant.yaml") != 0 ||
+		    err.line < 1) {
+			print_error("mutant %d refused without a place: %s:%d: "
+				    "%s\n", k, err.origin, err.line, err.msg);
+			fail();
+		}
+	}
+	free(text);
+	print_message("%d mutants refused with a place, %d still load\n",
+		      refused, loaded);
+	assert_true(refused > 500 && loaded > 50);
 }
 
 /* A lesson's scenario files are found beside it; their errors show. */
@@ -663,6 +722,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(builtin_lessons_are_the_data_files),
 		cmocka_unit_test(broken_lessons_are_refused_with_their_place),
+		cmocka_unit_test(mutated_lessons_load_or_refuse),
 		cmocka_unit_test(scenario_files_beside_the_lesson),
 		cmocka_unit_test(paper_lesson_numbers_match_solve),
 		cmocka_unit_test(paper_lesson_fits_80x24),

@@ -40,7 +40,8 @@ trap cleanup EXIT
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-I"$top/src" $(pkg-config --cflags yaml-0.1) \
 	"$here/fuzz-scenario.c" \
-	"$top/src/scenario-yaml.c" "$top/src/atomic-file.c" \
+	"$top/src/scenario-yaml.c" "$top/src/yaml-reader.c" \
+	"$top/src/atomic-file.c" "$top/src/file-read.c" "$top/src/c-locale.c" \
 	"$top/src/scenario.c" "$top/src/param.c" "$top/src/error.c" \
 	"$top/src/sweep-axis.c" "$top/src/textsafe.c" \
 	"$top/src/accuracy.c" "$top/src/valuation.c" \
