@@ -143,6 +143,30 @@ int scenario_validate(const struct scenario *sc,
 			 CML_MAX_OUTCOMES);
 		return fail(problem, SCENARIO_FIELD_TYPES, -1, -1, msg);
 	}
+	/*
+	 * The lattice method's sums and error bound are written for a
+	 * linear v (its non-linear path is untested), so a non-linear
+	 * valuation is solved by exact enumeration or not at all.
+	 */
+	if (!valuation_is_linear(&sc->valuation)) {
+		if (sc->method == METHOD_APPROX) {
+			snprintf(msg, sizeof(msg), "method approx needs a "
+				 "linear valuation, not %s; use method exact "
+				 "or auto", sc->valuation.family->name);
+			return fail(problem, SCENARIO_FIELD_METHOD, -1, -1,
+				    msg);
+		}
+		if (sc->participants > CML_MAX_EXACT_PARTICIPANTS ||
+		    count > CML_MAX_OUTCOMES) {
+			snprintf(msg, sizeof(msg), "valuation %s needs exact "
+				 "enumeration, and N = %d with %d types has "
+				 "more outcomes than the %d it handles",
+				 sc->valuation.family->name, sc->participants,
+				 sc->ntypes, CML_MAX_OUTCOMES);
+			return fail(problem, SCENARIO_FIELD_TYPES, -1, -1,
+				    msg);
+		}
+	}
 	return 0;
 }
 
