@@ -10,12 +10,14 @@
  *
  * power: v(x) = scale * x^gamma, gamma in [0.2, 1].  v'(0) is infinite
  * for gamma < 1, and NLopt must never see an infinite gradient, so below
- * the knee POWER_KNEE v follows its chord from 0 instead: v(x) =
- * v(knee) x / knee.  That chord is steeper than the curve right of the
- * knee, so v stays increasing, concave and invertible, and it agrees with
- * scale x^gamma everywhere an accuracy of any meaning lies (x >= 1e-12).
- * Below gamma 0.2 the chord's slope (scale 1e-12^(gamma-1) > 1e11 scale)
- * leaves the budgets too steep near the accuracy threshold to solve well.
+ * the knee k = POWER_KNEE v is the quadratic alpha x + beta x^2 that
+ * starts at v(0) = 0 and meets the curve at k with the same value and
+ * slope: v' stays continuous (a jump in it would leave costs at which a
+ * stand-alone party has no stationary point), v stays increasing, concave
+ * and invertible, and it is scale x^gamma wherever an accuracy has any
+ * meaning (x >= 1e-12).  Below gamma 0.2 v'(0) (about 2 scale 1e-12^(gamma
+ * - 1), > 1e10 scale) makes the budgets too steep near the accuracy
+ * threshold to solve well.
  *
  * cara: v(x) = scale (1 - exp(-lambda x)) / (1 - exp(-lambda)),
  * lambda in [0.01, 20]: constant absolute risk aversion, normalised so
@@ -90,19 +92,35 @@ static const struct param_desc power_params[] = {
 	},
 };
 
-/* v, v', v'' of scale x^gamma right of the knee, of its chord left of it. */
+/*
+ * The quadratic below the knee: with s = scale k^(gamma - 1),
+ * alpha = (2 - gamma) s and beta = (gamma - 1) s / k match v(k) = s k and
+ * v'(k) = gamma s.
+ */
+static void power_quadratic(const struct valuation *val, double *alpha,
+			    double *beta)
+{
+	double gamma = val->param[1];
+	double s = val->param[0] * pow(POWER_KNEE, gamma - 1.0);
+
+	*alpha = (2.0 - gamma) * s;
+	*beta = (gamma - 1.0) * s / POWER_KNEE;
+}
+
+/* v, v', v'' of scale x^gamma right of the knee, of the quadratic left. */
 static double power_eval(const struct valuation *val, double x, double *d1,
 			 double *d2)
 {
 	double scale = val->param[0], gamma = val->param[1];
 
 	if (x < POWER_KNEE) {
-		double slope = scale * pow(POWER_KNEE, gamma - 1.0);
+		double alpha, beta;
+		power_quadratic(val, &alpha, &beta);
 		if (d1 != NULL)
-			*d1 = slope;
+			*d1 = alpha + 2.0 * beta * x;
 		if (d2 != NULL)
-			*d2 = 0.0;
-		return slope * x;
+			*d2 = 2.0 * beta;
+		return x * (alpha + beta * x);
 	}
 	double power = pow(x, gamma); /* x^gamma */
 	if (d1 != NULL)
@@ -117,8 +135,14 @@ static double power_inverse(const struct valuation *val, double y)
 	double scale = val->param[0], gamma = val->param[1];
 	double knee_value = scale * pow(POWER_KNEE, gamma);
 
-	if (y < knee_value)
-		return y * POWER_KNEE / knee_value;
+	if (y < knee_value) {
+		/* The root of beta x^2 + alpha x = y in [0, k], without
+		 * cancellation (alpha^2 + 4 beta y >= (gamma s)^2 there). */
+		double alpha, beta;
+		power_quadratic(val, &alpha, &beta);
+		double disc = fmax(alpha * alpha + 4.0 * beta * y, 0.0);
+		return 2.0 * y / (alpha + sqrt(disc));
+	}
 	return pow(y / scale, 1.0 / gamma);
 }
 
