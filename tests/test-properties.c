@@ -134,6 +134,109 @@ static void test_random_scenarios(void **state)
 		assert_true(statuses[s] > 0);
 }
 
+/* Random scenarios per non-linear valuation family. */
+#define VALUATION_SCENARIOS 64
+
+/*
+ * A random scenario with a random parameter point of the valuation
+ * family vf (log-uniform over ranges wider than a decade) and a random
+ * accuracy family at its defaults.
+ */
+static void random_valuation_scenario(struct test_rng *rng,
+				      const struct valuation_family *vf,
+				      struct scenario *sc)
+{
+	random_scenario(rng, test_uniform(rng) < 0.1, sc);
+	int families = 0;
+	while (accuracy_families[families] != NULL)
+		families++;
+	accuracy_init_default(&sc->accuracy,
+			      accuracy_families[test_int(rng, 0, families - 1)]);
+	double scale = sc->valuation.param[0];
+	valuation_init_default(&sc->valuation, vf);
+	sc->valuation.param[0] = scale;
+	for (int i = 1; i < vf->nparams; i++) {
+		const struct param_desc *d = &vf->params[i];
+		double u = test_uniform(rng);
+		sc->valuation.param[i] = d->max / d->min > 10.0 ?
+			d->min * pow(d->max / d->min, u) :
+			d->min + (d->max - d->min) * u;
+	}
+	sc->method = METHOD_EXACT;
+}
+
+/*
+ * Every non-linear valuation family on random scenarios, exact method:
+ * each converges, meets every constraint to 1e-8 (on the paper's value
+ * scale), passes the constraint checks, and is never below the best
+ * pooled (or stand-alone) contract.
+ */
+static void test_random_valuations(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 20251201 };
+	struct solver *solver = solver_create();
+
+	for (int g = 0; valuation_families[g] != NULL; g++) {
+		const struct valuation_family *vf = valuation_families[g];
+		int statuses[4] = { 0 };
+		double worst_violation = 0.0, worst_margin = INFINITY;
+		if (strcmp(vf->name, "linear") == 0)
+			continue; /* test_random_scenarios covers it */
+		for (int trial = 0; trial < VALUATION_SCENARIOS; trial++) {
+			struct scenario sc;
+			struct model mdl;
+			struct contract k;
+			struct start_point best;
+
+			random_valuation_scenario(&rng, vf, &sc);
+			scenario_sort_types(&sc, NULL);
+			test_model(&mdl, &sc);
+			enum solver_result r =
+				contract_solve(solver, &mdl, NULL, false, &k);
+			if (r < 0)
+				fail_msg("%s trial %d: %s", vf->name, trial,
+					 solver_result_string(r));
+			statuses[k.status]++;
+			double tol = 1e-8 * mdl.value_scale / 100.0;
+			double tbar[CML_MAX_TYPES];
+			for (int i = 0; i < k.ntypes; i++)
+				tbar[i] = k.type[i].tbar;
+			double violation = solver_max_violation(
+				&mdl, k.solution.m, k.solution.t, tbar);
+			worst_violation = fmax(worst_violation, violation);
+			if (violation > tol)
+				fail_msg("%s trial %d: constraint violated by %g",
+					 vf->name, trial, violation);
+			const enum check_id constraints[] = {
+				CHECK_IR, CHECK_IC, CHECK_BUDGET, CHECK_FAIRNESS,
+				CHECK_ORIGINAL_BUDGET,
+			};
+			for (size_t c = 0; c < 5; c++)
+				if (!k.checks[constraints[c]].pass)
+					fail_msg("%s trial %d: %s fails", vf->name,
+						 trial, check_info[constraints[c]].key);
+			assert_int_equal(start_best(&mdl, tol, &best), 0);
+			if (k.expected_accuracy < best.objective * (1 - 1e-12))
+				fail_msg("%s trial %d: %.12g below the best "
+					 "pooled contract %.12g", vf->name, trial,
+					 k.expected_accuracy, best.objective);
+			if (best.objective > 0)
+				worst_margin = fmin(worst_margin,
+						    k.expected_accuracy / best.objective - 1);
+			model_free(&mdl);
+		}
+		print_message("%s: %d scenarios; separating %d, pooling %d, "
+			      "partial %d, none %d; worst violation %.2g, "
+			      "smallest gain over the best pooled %.2g\n",
+			      vf->name, VALUATION_SCENARIOS,
+			      statuses[POOLING_SEPARATING], statuses[POOLING_FULL],
+			      statuses[POOLING_PARTIAL], statuses[POOLING_NONE],
+			      worst_violation, worst_margin);
+	}
+	solver_free(solver);
+}
+
 /*
  * Theorem 1 can fail at the optimum: with one participant the only
  * feasible contract is the stand-alone one, where adjacent IC is slack.
@@ -262,6 +365,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_scenarios),
+		cmocka_unit_test(test_random_valuations),
 		cmocka_unit_test(test_adjacent_check_can_fail),
 		cmocka_unit_test(test_information_cost_can_be_positive),
 		cmocka_unit_test(test_complete_per_type),
