@@ -16,6 +16,7 @@
 
 #include "complete.h"
 #include "presets.h"
+#include "rewards.h"
 #include "start.h"
 #include "testutil.h"
 
@@ -238,6 +239,96 @@ static void test_random_valuations(void **state)
 }
 
 /*
+ * With cara (and power) valuations, on a scenario with three types:
+ *  - E_i[r_i] is E_i[v^-1((t_i / tbar_i) v(a(S)))] summed by hand, and
+ *    differs from v^-1(t_i) where t_i < tbar_i (v is not linear);
+ *  - the reward distribution's mean value is t_i and its mean accuracy
+ *    E_i[r_i];
+ *  - the complete-information benchmark follows MODEL.md: per outcome S
+ *    is the largest root of S = sum n_i (v(a(S)) - f_i) / c_i, and the
+ *    benchmark's E[v(a(S))] is the sum of v(a(S)) over the outcomes.
+ */
+static void test_non_linear_rewards_and_benchmark(void **state)
+{
+	(void)state;
+	const double cost[3] = { 0.03, 0.02, 0.008 }, prob[3] = { 0.3, 0.3, 0.4 };
+	const char *families[2] = { "cara", "power" };
+	const double shape[2] = { 4, 0.4 };
+
+	for (int f = 0; f < 2; f++) {
+		struct scenario sc;
+		struct model mdl;
+		struct contract k;
+		const struct valuation *val = &mdl.valuation;
+		test_scenario(&sc, 6, 3, cost, prob);
+		valuation_init_default(&sc.valuation,
+				       valuation_family_find(families[f]));
+		sc.valuation.param[1] = shape[f];
+		test_model(&mdl, &sc);
+		assert_int_equal(test_solve(&mdl, true, &k), SOLVER_OK);
+		const struct outcome_set *set = &mdl.outcomes;
+		double by_hand[3] = { 0 }, mass[3] = { 0 }, complete_value = 0;
+		for (size_t r = 0; r < set->count; r++) {
+			const uint16_t *row = outcomes_row(set, r);
+			double s = 0, a_coef = 0, b_coef = 0, w = set->weight[r];
+			for (int i = 0; i < 3; i++) {
+				s += row[i] * k.solution.m[i];
+				a_coef += row[i] / cost[i];
+				b_coef += row[i] * mdl.reserve[i].profit / cost[i];
+			}
+			double v = valuation_eval(val, accuracy_eval(
+					&mdl.accuracy, s, NULL, NULL), NULL, NULL);
+			for (int i = 0; i < 3; i++) {
+				if (row[i] == 0)
+					continue;
+				double share = k.solution.t[i] / k.type[i].tbar;
+				by_hand[i] += w * valuation_inverse(val, share * v);
+				mass[i] += w;
+			}
+			double root = complete_root(&mdl, a_coef, b_coef);
+			double v_root = valuation_eval(val, accuracy_eval(
+					&mdl.accuracy, root, NULL, NULL), NULL, NULL);
+			if (root > 0)
+				assert_true(fabs(a_coef * v_root - b_coef - root) <=
+					    1e-9 * root);
+			/* Nothing larger is a root: phi < 0 beyond it. */
+			double beyond = root > 0 ? 1.01 * root : 1e4;
+			double v_beyond = valuation_eval(val, accuracy_eval(
+					&mdl.accuracy, beyond, NULL, NULL), NULL, NULL);
+			assert_true(a_coef * v_beyond - b_coef - beyond < 0);
+			complete_value += w * v_root;
+		}
+		assert_true(test_rel(k.complete.expected_value, complete_value) <
+			    1e-12);
+		int differs = 0;
+		double tbar[3];
+		for (int i = 0; i < 3; i++)
+			tbar[i] = k.type[i].tbar;
+		for (int i = 0; i < 3; i++) {
+			struct reward_distribution d;
+			double mean = by_hand[i] / mass[i];
+			assert_true(test_rel(k.type[i].reward_accuracy, mean) < 1e-12);
+			if (fabs(mean - valuation_inverse(val, k.solution.t[i])) >
+			    1e-6)
+				differs++;
+			assert_int_equal(rewards_distribution(&mdl, k.solution.m,
+							      k.solution.t,
+							      tbar,
+							      i, &d), 0);
+			assert_true(test_rel(d.mean_value, k.solution.t[i]) < 1e-12);
+			assert_true(test_rel(d.mean_accuracy, mean) < 1e-12);
+			rewards_free(&d);
+		}
+		/* Types whose t_i < tbar_i: E_i[r_i] is not v^-1(t_i). */
+		assert_true(differs > 0);
+		print_message("%s: E[v(a(S))] %.6f, E[a(S)] %.6f, complete "
+			      "%.6f\n", families[f], k.expected_value,
+			      k.expected_accuracy, k.complete.expected_value);
+		model_free(&mdl);
+	}
+}
+
+/*
  * Theorem 1 can fail at the optimum: with one participant the only
  * feasible contract is the stand-alone one, where adjacent IC is slack.
  * The check must say so rather than pass by construction.
@@ -366,6 +457,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_scenarios),
 		cmocka_unit_test(test_random_valuations),
+		cmocka_unit_test(test_non_linear_rewards_and_benchmark),
 		cmocka_unit_test(test_adjacent_check_can_fail),
 		cmocka_unit_test(test_information_cost_can_be_positive),
 		cmocka_unit_test(test_complete_per_type),
