@@ -15,15 +15,18 @@
  * slope: v' stays continuous (a jump in it would leave costs at which a
  * stand-alone party has no stationary point), v stays increasing, concave
  * and invertible, and it is scale x^gamma wherever an accuracy has any
- * meaning (x >= 1e-12).  Below gamma 0.2 v'(0) (about 2 scale 1e-12^(gamma
- * - 1), > 1e10 scale) makes the budgets too steep near the accuracy
- * threshold to solve well.
+ * meaning (x >= 1e-12).  gamma is held to [0.2, 1], the range whose
+ * corners tests/test-ranges.c solves: v'(0) = (2 - gamma) scale
+ * 1e-12^(gamma - 1) is already 7e9 scale at 0.2 and grows tenfold for
+ * every 0.08 below it, which makes the budgets ever steeper just above
+ * the accuracy threshold.
  *
  * cara: v(x) = scale (1 - exp(-lambda x)) / (1 - exp(-lambda)),
  * lambda in [0.01, 20]: constant absolute risk aversion, normalised so
  * that v(1) = scale.  Near lambda 0 it tends to linear; at 20 a model of
- * accuracy 0.5 is already worth all but 5e-5 of a perfect one, and beyond
- * that the budgets' differences drown in rounding.
+ * accuracy 0.5 is already worth all but 5e-5 of a perfect one (v'(1) is
+ * 4e-8 scale), so larger lambdas would leave the budgets' differences
+ * near rounding.  [0.01, 20] is the range whose corners are tested.
  */
 #include "valuation.h"
 
@@ -31,7 +34,7 @@
 #include <math.h>
 #include <string.h>
 
-/* Below this accuracy the power valuation is linear (see above). */
+/* Below this accuracy the power valuation is a quadratic (see above). */
 #define POWER_KNEE 1e-12
 
 /* The scale every family shares: value of a model with accuracy 1. */
