@@ -46,22 +46,25 @@ static int fill_parameters(struct model *mdl, const struct scenario *sc,
 }
 
 enum expectation_method model_resolve_method(enum expectation_method method,
-					     int participants, int ntypes)
+					     int participants, int ntypes,
+					     bool linear_value)
 {
 	if (method != METHOD_AUTO)
 		return method;
 	/* Exact counts are 16-bit (sizes.h): beyond that N, never exact. */
 	if (participants > CML_MAX_EXACT_PARTICIPANTS)
 		return METHOD_APPROX;
-	return scenario_outcome_count(participants, ntypes) <=
-			       MODEL_AUTO_EXACT_OUTCOMES
+	size_t limit = linear_value ? MODEL_AUTO_EXACT_OUTCOMES :
+				      CML_MAX_OUTCOMES;
+	return scenario_outcome_count(participants, ntypes) <= limit
 		       ? METHOD_EXACT
 		       : METHOD_APPROX;
 }
 
 enum expectation_method model_choose_method(const struct scenario *sc)
 {
-	return model_resolve_method(sc->method, sc->participants, sc->ntypes);
+	return model_resolve_method(sc->method, sc->participants, sc->ntypes,
+				    valuation_is_linear(&sc->valuation));
 }
 
 /* The outcome set when the method needs it; an empty one otherwise. */

@@ -41,12 +41,17 @@ struct model {
  */
 #define MODEL_AUTO_EXACT_OUTCOMES 200000
 
-/* The method a scenario's "method" resolves to (never METHOD_AUTO). */
+/*
+ * The method a scenario's "method" resolves to (never METHOD_AUTO).  With
+ * a non-linear valuation auto is exact wherever exact enumeration is
+ * possible (scenario_validate() refuses the rest, and approx).
+ */
 enum expectation_method model_choose_method(const struct scenario *sc);
 
-/* The same for a method and a size (what a sweep point will use). */
+/* The same for a method, a size and v's linearity (a sweep point's). */
 enum expectation_method model_resolve_method(enum expectation_method method,
-					     int participants, int ntypes);
+					     int participants, int ntypes,
+					     bool linear_value);
 
 /*
  * Prepares a model from a valid scenario whose types are sorted by cost

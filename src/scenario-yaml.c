@@ -613,6 +613,9 @@ static int check_scenario(struct loader *ld, const struct scenario *sc)
 		mark = scenario_validate(&one, NULL) == 0 ?
 			       ld->pl.participants : ld->pl.types;
 		break;
+	case SCENARIO_FIELD_METHOD:
+		mark = ld->pl.have_method ? ld->pl.method : ld->pl.top;
+		break;
 	case SCENARIO_FIELD_TYPE_COST:
 	case SCENARIO_FIELD_TYPE_PROB:
 		if (problem.type_index >= 0 &&

@@ -67,6 +67,7 @@ enum scenario_field {
 	SCENARIO_FIELD_TYPES,      /* the list as a whole (count, sum, size) */
 	SCENARIO_FIELD_TYPE_COST,  /* types[type_index].cost */
 	SCENARIO_FIELD_TYPE_PROB,  /* types[type_index].prob */
+	SCENARIO_FIELD_METHOD,     /* the method, for this valuation */
 };
 
 struct scenario_problem {

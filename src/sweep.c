@@ -336,7 +336,8 @@ static double point_work(const struct sweep *s, int pos)
 		n = pt->x;
 	else if (s->two_d && s->y.param == SWEEP_N)
 		n = pt->y;
-	if (model_resolve_method(s->base.method, (int)n, s->base.ntypes) ==
+	if (model_resolve_method(s->base.method, (int)n, s->base.ntypes,
+				 valuation_is_linear(&s->base.valuation)) ==
 	    METHOD_APPROX)
 		return POINT_OVERHEAD + APPROX_POINT_WORK;
 	outcomes = scenario_outcome_count((int)n, s->base.ntypes);

@@ -445,6 +445,10 @@ static int cycle_method(struct app *app)
 
 	if (method == METHOD_EXACT && app->method_refused)
 		method = edit_next_method(method);
+	/* Approx refused for a non-linear v: this E moves on to auto. */
+	if (method == METHOD_APPROX && app->method_refused &&
+	    !valuation_is_linear(&app->scenario.valuation))
+		method = edit_next_method(method);
 	if (edit_set_method(&app->scenario, method, &next, why,
 			    sizeof(why)) != 0) {
 		const struct scenario *sc = &app->scenario;
@@ -456,6 +460,11 @@ static int cycle_method(struct app *app)
 			tui_message(app, true, "refused: exact: over %d outcomes "
 				    "at N = %d; E again: approx",
 				    CML_MAX_OUTCOMES, sc->participants);
+		else if (method == METHOD_APPROX &&
+			 !valuation_is_linear(&sc->valuation))
+			tui_message(app, true, "refused: approx needs a linear "
+				    "valuation (v is %s); E again: auto",
+				    sc->valuation.family->name);
 		else
 			tui_message(app, true, "refused: method %s: %s",
 				    expectation_method_name(method), why);

@@ -27,8 +27,22 @@ static void rewards_draw(struct app *app, struct rect r, bool focused)
 	static struct hist_view h; /* large; drawn from one thread only */
 	double means[CML_MAX_TYPES];
 
-	snprintf(title, sizeof(title), "Reward distributions v(r_i), %s = t_i%s",
-		 draw_glyph(app, GLYPH_MARK), app->stale ? " (stale)" : "");
+	/*
+	 * The bars are values; with a non-linear v the rewards' accuracies
+	 * r_i = v^-1(value) are distributed differently, so the title says
+	 * which one is drawn.
+	 */
+	if (valuation_is_linear(&sc->valuation))
+		snprintf(title, sizeof(title),
+			 "Reward distributions v(r_i), %s = t_i%s",
+			 draw_glyph(app, GLYPH_MARK),
+			 app->stale ? " (stale)" : "");
+	else
+		snprintf(title, sizeof(title),
+			 "Reward distributions in value v(r_i) (%s v), %s = "
+			 "t_i%s", sc->valuation.family->name,
+			 draw_glyph(app, GLYPH_MARK),
+			 app->stale ? " (stale)" : "");
 	draw_box(app, r, title, focused);
 	if (!app->have_dist || types < 1)
 		return;

@@ -164,8 +164,9 @@ struct app {
 	bool show_slacks;
 	uint64_t changed_mask;          /* types whose prob the edit rescaled
 					   (bit i: type i; CML_MAX_TYPES <= 64) */
-	bool method_refused;            /* E was refused exact: the next E
-					   goes on to approx */
+	bool method_refused;            /* E was refused exact (or approx
+					   for a non-linear v): the next E
+					   skips it */
 	bool change_wanted;             /* the solve asked for follows an
 					   edit of a solved scenario: its
 					   answer says what moved */

@@ -50,7 +50,10 @@ static inline double valuation_eval(const struct valuation *val, double x,
 	return val->family->eval(val, x, d1, d2);
 }
 
-/* True when v is linear (v'' = 0 everywhere): v(x) = v'(0) x. */
+/*
+ * True when v is linear (v'' = 0 everywhere): v(x) = v'(0) x.  That is
+ * linear, and power at gamma = 1.  The approx method needs it.
+ */
 bool valuation_is_linear(const struct valuation *val);
 
 static inline double valuation_inverse(const struct valuation *val, double y)

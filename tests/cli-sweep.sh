@@ -154,4 +154,24 @@ expect 2 "bad file axis" -- "$bin" sweep "$tmp/bad.yaml"
 contains err "bad.yaml:7:6: sweep: y: p.3: the scenario has types 1 to 2" \
 	"file axis errors are located"
 
+# A valuation family's parameter is an axis by its key: gamma from 0.3 to
+# the linear 1, every point solved exactly.
+cat >"$tmp/power.yaml" <<'YAML'
+participants: 6
+valuation: {family: power, scale: 100, gamma: 0.5}
+types:
+  - {cost: 0.02, prob: 0.5}
+  - {cost: 0.01, prob: 0.5}
+YAML
+expect 0 "gamma axis" -- "$bin" sweep "$tmp/power.yaml" --x gamma=0.3:1:8 \
+	--threads 1
+lines out 9 "gamma axis: a header and 8 points"
+[ "$(head -n 1 "$tmp/out" | cut -d, -f1)" = "gamma" ] || fail "gamma label"
+n=$(grep -c ',ok,.*,true,exact,' "$tmp/out")
+[ "$n" -eq 8 ] || fail "gamma axis: $n of 8 points solved ok, exactly"
+expect 2 "gamma axis, approx" -- "$bin" sweep "$tmp/power.yaml" \
+	--x gamma=0.3:1:8 --method approx
+contains err "method approx needs a linear valuation, not power" \
+	"approx refused for a non-linear valuation"
+
 finish "sweep CLI"

@@ -208,4 +208,29 @@ contains err "one.csv:2:1: 1 points are fewer than the 2 parameters" "too few po
 expect 2 "fit unknown family" -- "$bin" fit "$tmp/curve.csv" --family cubic
 contains err "unknown family 'cubic'" "unknown family named"
 
+# A concave valuation: the report gives E[v(a(S))] and E[a(S)], the JSON
+# the expected reward accuracy per type; approx is refused at its place.
+cat >"$tmp/cara.yaml" <<'YAML'
+participants: 10
+valuation: {family: cara, scale: 100, lambda: 3}
+types:
+  - {name: High cost, cost: 0.02, prob: 0.5}
+  - {name: Low cost, cost: 0.01, prob: 0.5}
+YAML
+expect 0 "cara solve" -- "$bin" solve "$tmp/cara.yaml" --complete-info
+contains out "valuation cara: scale = 100, lambda = 3" "cara parameters reported"
+contains out "E[v(a(S))] = 98.3586" "cara: expected model value"
+contains out "(E[a(S)] = 0.9091642" "cara: expected accuracy beside it"
+expect 0 "cara json" -- "$bin" solve "$tmp/cara.yaml" --format json
+contains out '"family": "cara"' "cara family in json"
+contains out '"expected_accuracy": 0.9091642' "cara: E[a(S)] in json"
+contains out '"reward_accuracy": 0.90887' "cara: E_1[r_1] through v^-1"
+printf 'method: approx\n' >"$tmp/cara-approx.yaml"
+cat "$tmp/cara.yaml" >>"$tmp/cara-approx.yaml"
+expect 2 "cara approx" -- "$bin" solve "$tmp/cara-approx.yaml"
+contains err "cara-approx.yaml:1:9: method approx needs a linear valuation, not cara" \
+	"approx with cara refused at the method"
+expect 2 "cara --method approx" -- "$bin" solve "$tmp/cara.yaml" --method approx
+contains err "method approx needs a linear valuation" "--method approx refused"
+
 finish CLI

@@ -363,6 +363,69 @@ static void test_every_family_reservation(void **state)
 }
 
 /*
+ * Every accuracy family with every valuation family, at the corners of
+ * the valuation's parameter box and its defaults: m~ sits at
+ * v'(a(m~)) a'(m~) = c to 1e-10 relative, at a maximum of v(a(m)) - c m.
+ */
+static void test_every_valuation_reservation(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 1105 };
+	struct reservation r;
+	int alone = 0, not_alone = 0;
+	double worst = 0;
+
+	for (int g = 0; valuation_families[g] != NULL; g++) {
+		const struct valuation_family *vf = valuation_families[g];
+		int corners = 1 << vf->nparams;
+		for (int q = 0; q <= corners; q++) {
+			struct valuation val;
+			valuation_init_default(&val, vf);
+			for (int i = 0; i < vf->nparams && q < corners; i++)
+				val.param[i] = (q >> i) & 1 ? vf->params[i].max :
+							      vf->params[i].min;
+			for (int f = 0; accuracy_families[f] != NULL; f++) {
+				const struct accuracy_family *family =
+					accuracy_families[f];
+				for (int p = 0; p < family_points(family); p++) {
+					struct accuracy acc =
+						family_point(family, p, &rng);
+					for (double c = 1e-6; c < 1e6; c *= 13.7) {
+						double d1, v1;
+						reservation_compute(&acc, &val, c, &r);
+						if (!r.trains_alone) {
+							not_alone++;
+							assert_true(r.contribution == 0 &&
+								    r.profit == 0);
+							continue;
+						}
+						alone++;
+						double m = r.contribution;
+						double a = accuracy_eval(&acc, m, &d1, NULL);
+						double v = valuation_eval(&val, a, &v1, NULL);
+						double rel = fabs(v1 * d1 - c) / c;
+						worst = fmax(worst, rel);
+						if (!(rel <= 1e-10))
+							fail_msg("%s/%s q%d p%d c %g: v'a' %.17g at m~ %g",
+								 family->name, vf->name, q, p, c, v1 * d1, m);
+						assert_true(test_rel(r.profit, v - c * m) < 1e-12);
+						for (int k = -1; k <= 1; k += 2) {
+							double near = m * (1 + k * 1e-3);
+							double there = valuation_eval(&val, accuracy_eval(&acc, near, NULL, NULL), NULL, NULL) - c * near;
+							if (there > r.profit + 4e-16 * val.param[0])
+								fail_msg("%s/%s q%d p%d c %g: profit %.17g at %g above %.17g",
+									 family->name, vf->name, q, p, c, there, near, r.profit);
+						}
+					}
+				}
+			}
+		}
+	}
+	print_message("%d stand-alone levels, %d not training alone, worst "
+		      "|v'a' - c| / c %.2g\n", alone, not_alone, worst);
+}
+
+/*
  * exp starts at a(0) = 0 with slope a_opt / m0: at a cost at or above
  * v'(0) a'(0) nobody trains alone (m~ = 0), just below it a tiny m~ > 0.
  */
@@ -500,6 +563,7 @@ int main(void)
 		cmocka_unit_test(test_every_family_threshold),
 		cmocka_unit_test(test_every_family_batch),
 		cmocka_unit_test(test_every_family_reservation),
+		cmocka_unit_test(test_every_valuation_reservation),
 		cmocka_unit_test(test_exp_slope_at_zero),
 		cmocka_unit_test(test_new_families_reject_out_of_range),
 	};

@@ -12,7 +12,9 @@
  *     including issue 7's reproductions and the paper's two-type case;
  *   - random_scenarios: RANDOM_TWO + RANDOM_THREE random scenarios with
  *     N <= 10 (fixed seed), costs log-uniform where the zero region of
- *     a(S) matters.
+ *     a(S) matters;
+ *   - random_valuations: RANDOM_VALUED two-type scenarios each with the
+ *     power and the cara valuation (random gamma or lambda).
  *
  * For each scenario the solver runs cold (fresh solver) and warm-started
  * from the contract of a slightly perturbed scenario; each answer must be
@@ -355,11 +357,54 @@ static void random_scenarios(void **state)
 	conclude("random", &t, t0);
 }
 
+/* Random two-type scenarios per non-linear valuation family. */
+#ifndef RANDOM_VALUED
+#define RANDOM_VALUED 100
+#endif
+
+/*
+ * The same judgement with the power and cara valuations: the budgets are
+ * E_i[v(a(S))] with v concave, which the oracle sums itself.
+ */
+static void random_valuations(void **state)
+{
+	struct test_rng rng = { 0x51ed27a3c9b1f00dULL };
+	const char *families[2] = { "power", "cara" };
+
+	(void)state;
+	for (int f = 0; f < 2; f++) {
+		struct tally t = { 0 };
+		clock_t t0 = clock();
+		const struct valuation_family *vf =
+			valuation_family_find(families[f]);
+		const struct param_desc *shape = &vf->params[1];
+		for (int trial = 0; trial < RANDOM_VALUED; trial++) {
+			struct scenario sc;
+			struct oracle_result o;
+			char name[128];
+			random_scenario(&rng, 2, &sc);
+			valuation_init_default(&sc.valuation, vf);
+			sc.valuation.param[1] = shape->max / shape->min > 10 ?
+				log_uniform(&rng, shape->min, shape->max) :
+				shape->min + (shape->max - shape->min) *
+						     test_uniform(&rng);
+			snprintf(name, sizeof(name), "%s %s=%.4g #%d N=%d "
+				 "c=(%.6g,%.6g) p1=%.6g", vf->name, shape->key,
+				 sc.valuation.param[1], trial, sc.participants,
+				 sc.types[0].cost, sc.types[1].cost,
+				 sc.types[0].prob);
+			run_case(name, &sc, &oracle_fast, -1, false, &t, &o);
+		}
+		conclude(families[f], &t, t0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fixed_set),
 		cmocka_unit_test(random_scenarios),
+		cmocka_unit_test(random_valuations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

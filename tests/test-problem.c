@@ -12,7 +12,9 @@
 #include "problem.h"
 #include "testutil.h"
 
-static void check_problem(int n, int types, struct test_rng *rng)
+/* The Jacobian against central differences, with valuation val. */
+static void check_problem_valued(int n, int types, struct test_rng *rng,
+				 const struct valuation *val)
 {
 	/* Zeroed: GCC -O1 cannot see that types >= 1 fills them. */
 	double cost[CML_MAX_TYPES] = { 0 }, prob[CML_MAX_TYPES] = { 0 };
@@ -29,6 +31,8 @@ static void check_problem(int n, int types, struct test_rng *rng)
 	for (int i = 0; i < types; i++)
 		prob[i] /= sum;
 	test_scenario(&sc, n, types, cost, prob);
+	if (val != NULL)
+		sc.valuation = *val;
 	test_model(&mdl, &sc);
 	for (int i = 0; i < types; i++)
 		m[i] = 150.0 * (i + 1) * (1 + 0.3 * test_uniform(rng));
@@ -77,6 +81,28 @@ static void check_problem(int n, int types, struct test_rng *rng)
 	model_free(&mdl);
 }
 
+static void check_problem(int n, int types, struct test_rng *rng)
+{
+	check_problem_valued(n, types, rng, NULL);
+}
+
+/* The same with the non-linear valuations. */
+static void test_jacobian_non_linear_valuations(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 29 };
+	struct valuation val;
+
+	valuation_init_default(&val, valuation_family_find("power"));
+	val.param[1] = 0.25;
+	check_problem_valued(10, 5, &rng, &val);
+	check_problem_valued(3, 3, &rng, &val);
+	valuation_init_default(&val, valuation_family_find("cara"));
+	val.param[1] = 4;
+	check_problem_valued(10, 5, &rng, &val);
+	check_problem_valued(1, 2, &rng, &val);
+}
+
 static void test_jacobian_matches_finite_differences(void **state)
 {
 	(void)state;
@@ -114,6 +140,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jacobian_matches_finite_differences),
+		cmocka_unit_test(test_jacobian_non_linear_valuations),
 		cmocka_unit_test(test_min_rewards_are_feasible_and_tight),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

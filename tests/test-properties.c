@@ -16,6 +16,7 @@
 
 #include "complete.h"
 #include "presets.h"
+#include "rewards.h"
 #include "start.h"
 #include "testutil.h"
 
@@ -132,6 +133,199 @@ static void test_random_scenarios(void **state)
 		      statuses[POOLING_PARTIAL], statuses[POOLING_NONE]);
 	for (int s = 0; s < 4; s++)
 		assert_true(statuses[s] > 0);
+}
+
+/* Random scenarios per non-linear valuation family. */
+#define VALUATION_SCENARIOS 64
+
+/*
+ * A random scenario with a random parameter point of the valuation
+ * family vf (log-uniform over ranges wider than a decade) and a random
+ * accuracy family at its defaults.
+ */
+static void random_valuation_scenario(struct test_rng *rng,
+				      const struct valuation_family *vf,
+				      struct scenario *sc)
+{
+	random_scenario(rng, test_uniform(rng) < 0.1, sc);
+	int families = 0;
+	while (accuracy_families[families] != NULL)
+		families++;
+	accuracy_init_default(&sc->accuracy,
+			      accuracy_families[test_int(rng, 0, families - 1)]);
+	double scale = sc->valuation.param[0];
+	valuation_init_default(&sc->valuation, vf);
+	sc->valuation.param[0] = scale;
+	for (int i = 1; i < vf->nparams; i++) {
+		const struct param_desc *d = &vf->params[i];
+		double u = test_uniform(rng);
+		sc->valuation.param[i] = d->max / d->min > 10.0 ?
+			d->min * pow(d->max / d->min, u) :
+			d->min + (d->max - d->min) * u;
+	}
+	sc->method = METHOD_EXACT;
+}
+
+/*
+ * Every non-linear valuation family on random scenarios, exact method:
+ * each converges, meets every constraint to 1e-8 (on the paper's value
+ * scale), passes the constraint checks, and is never below the best
+ * pooled (or stand-alone) contract.
+ */
+static void test_random_valuations(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 20251201 };
+	struct solver *solver = solver_create();
+
+	for (int g = 0; valuation_families[g] != NULL; g++) {
+		const struct valuation_family *vf = valuation_families[g];
+		int statuses[4] = { 0 };
+		double worst_violation = 0.0, worst_margin = INFINITY;
+		if (strcmp(vf->name, "linear") == 0)
+			continue; /* test_random_scenarios covers it */
+		for (int trial = 0; trial < VALUATION_SCENARIOS; trial++) {
+			struct scenario sc;
+			struct model mdl;
+			struct contract k;
+			struct start_point best;
+
+			random_valuation_scenario(&rng, vf, &sc);
+			scenario_sort_types(&sc, NULL);
+			test_model(&mdl, &sc);
+			enum solver_result r =
+				contract_solve(solver, &mdl, NULL, false, &k);
+			if (r < 0)
+				fail_msg("%s trial %d: %s", vf->name, trial,
+					 solver_result_string(r));
+			statuses[k.status]++;
+			double tol = 1e-8 * mdl.value_scale / 100.0;
+			double tbar[CML_MAX_TYPES];
+			for (int i = 0; i < k.ntypes; i++)
+				tbar[i] = k.type[i].tbar;
+			double violation = solver_max_violation(
+				&mdl, k.solution.m, k.solution.t, tbar);
+			worst_violation = fmax(worst_violation, violation);
+			if (violation > tol)
+				fail_msg("%s trial %d: constraint violated by %g",
+					 vf->name, trial, violation);
+			const enum check_id constraints[] = {
+				CHECK_IR, CHECK_IC, CHECK_BUDGET, CHECK_FAIRNESS,
+				CHECK_ORIGINAL_BUDGET,
+			};
+			for (size_t c = 0; c < 5; c++)
+				if (!k.checks[constraints[c]].pass)
+					fail_msg("%s trial %d: %s fails", vf->name,
+						 trial, check_info[constraints[c]].key);
+			assert_int_equal(start_best(&mdl, tol, &best), 0);
+			if (k.expected_accuracy < best.objective * (1 - 1e-12))
+				fail_msg("%s trial %d: %.12g below the best "
+					 "pooled contract %.12g", vf->name, trial,
+					 k.expected_accuracy, best.objective);
+			if (best.objective > 0)
+				worst_margin = fmin(worst_margin,
+						    k.expected_accuracy / best.objective - 1);
+			model_free(&mdl);
+		}
+		print_message("%s: %d scenarios; separating %d, pooling %d, "
+			      "partial %d, none %d; worst violation %.2g, "
+			      "smallest gain over the best pooled %.2g\n",
+			      vf->name, VALUATION_SCENARIOS,
+			      statuses[POOLING_SEPARATING], statuses[POOLING_FULL],
+			      statuses[POOLING_PARTIAL], statuses[POOLING_NONE],
+			      worst_violation, worst_margin);
+	}
+	solver_free(solver);
+}
+
+/*
+ * With cara (and power) valuations, on a scenario with three types:
+ *  - E_i[r_i] is E_i[v^-1((t_i / tbar_i) v(a(S)))] summed by hand, and
+ *    differs from v^-1(t_i) where t_i < tbar_i (v is not linear);
+ *  - the reward distribution's mean value is t_i and its mean accuracy
+ *    E_i[r_i];
+ *  - the complete-information benchmark follows MODEL.md: per outcome S
+ *    is the largest root of S = sum n_i (v(a(S)) - f_i) / c_i, and the
+ *    benchmark's E[v(a(S))] is the sum of v(a(S)) over the outcomes.
+ */
+static void test_non_linear_rewards_and_benchmark(void **state)
+{
+	(void)state;
+	const double cost[3] = { 0.03, 0.02, 0.008 }, prob[3] = { 0.3, 0.3, 0.4 };
+	const char *families[2] = { "cara", "power" };
+	const double shape[2] = { 4, 0.4 };
+
+	for (int f = 0; f < 2; f++) {
+		struct scenario sc;
+		struct model mdl;
+		struct contract k;
+		const struct valuation *val = &mdl.valuation;
+		test_scenario(&sc, 6, 3, cost, prob);
+		valuation_init_default(&sc.valuation,
+				       valuation_family_find(families[f]));
+		sc.valuation.param[1] = shape[f];
+		test_model(&mdl, &sc);
+		assert_int_equal(test_solve(&mdl, true, &k), SOLVER_OK);
+		const struct outcome_set *set = &mdl.outcomes;
+		double by_hand[3] = { 0 }, mass[3] = { 0 }, complete_value = 0;
+		for (size_t r = 0; r < set->count; r++) {
+			const uint16_t *row = outcomes_row(set, r);
+			double s = 0, a_coef = 0, b_coef = 0, w = set->weight[r];
+			for (int i = 0; i < 3; i++) {
+				s += row[i] * k.solution.m[i];
+				a_coef += row[i] / cost[i];
+				b_coef += row[i] * mdl.reserve[i].profit / cost[i];
+			}
+			double v = valuation_eval(val, accuracy_eval(
+					&mdl.accuracy, s, NULL, NULL), NULL, NULL);
+			for (int i = 0; i < 3; i++) {
+				if (row[i] == 0)
+					continue;
+				double share = k.solution.t[i] / k.type[i].tbar;
+				by_hand[i] += w * valuation_inverse(val, share * v);
+				mass[i] += w;
+			}
+			double root = complete_root(&mdl, a_coef, b_coef);
+			double v_root = valuation_eval(val, accuracy_eval(
+					&mdl.accuracy, root, NULL, NULL), NULL, NULL);
+			if (root > 0)
+				assert_true(fabs(a_coef * v_root - b_coef - root) <=
+					    1e-9 * root);
+			/* Nothing larger is a root: phi < 0 beyond it. */
+			double beyond = root > 0 ? 1.01 * root : 1e4;
+			double v_beyond = valuation_eval(val, accuracy_eval(
+					&mdl.accuracy, beyond, NULL, NULL), NULL, NULL);
+			assert_true(a_coef * v_beyond - b_coef - beyond < 0);
+			complete_value += w * v_root;
+		}
+		assert_true(test_rel(k.complete.expected_value, complete_value) <
+			    1e-12);
+		int differs = 0;
+		double tbar[3];
+		for (int i = 0; i < 3; i++)
+			tbar[i] = k.type[i].tbar;
+		for (int i = 0; i < 3; i++) {
+			struct reward_distribution d;
+			double mean = by_hand[i] / mass[i];
+			assert_true(test_rel(k.type[i].reward_accuracy, mean) < 1e-12);
+			if (fabs(mean - valuation_inverse(val, k.solution.t[i])) >
+			    1e-6)
+				differs++;
+			assert_int_equal(rewards_distribution(&mdl, k.solution.m,
+							      k.solution.t,
+							      tbar,
+							      i, &d), 0);
+			assert_true(test_rel(d.mean_value, k.solution.t[i]) < 1e-12);
+			assert_true(test_rel(d.mean_accuracy, mean) < 1e-12);
+			rewards_free(&d);
+		}
+		/* Types whose t_i < tbar_i: E_i[r_i] is not v^-1(t_i). */
+		assert_true(differs > 0);
+		print_message("%s: E[v(a(S))] %.6f, E[a(S)] %.6f, complete "
+			      "%.6f\n", families[f], k.expected_value,
+			      k.expected_accuracy, k.complete.expected_value);
+		model_free(&mdl);
+	}
 }
 
 /*
@@ -262,6 +456,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_scenarios),
+		cmocka_unit_test(test_random_valuations),
+		cmocka_unit_test(test_non_linear_rewards_and_benchmark),
 		cmocka_unit_test(test_adjacent_check_can_fail),
 		cmocka_unit_test(test_information_cost_can_be_positive),
 		cmocka_unit_test(test_complete_per_type),

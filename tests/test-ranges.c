@@ -3,7 +3,8 @@
  *
  * Inside the ranges everything solves: scenarios built from the ends of
  * every descriptor's range (costs cheap, dear, far apart and nearly
- * equal; a probability at its minimum; a_opt, k and scale at both ends;
+ * equal; a probability at its minimum; a_opt, k, scale and every
+ * family's own parameters (accuracy and valuation) at both ends;
  * N = 1, 2, 100 and the largest N exact enumeration takes) give a result
  * >= 0 and meet every constraint to 1e-8 on the paper's scale (V = 100).
  * The corners are
@@ -116,10 +117,11 @@ static double stretched_floor(const struct model *mdl)
  * Solves one corner with the accuracy curve acc (any family; NULL: sgb
  * with a_opt and k) and checks result, constraints and checks.
  */
-static void solve_accuracy_corner(struct solver *solver, int participants,
-				  int ntypes, int cost_shape, int prob_shape,
-				  const struct accuracy *acc, double a_opt,
-				  double k, double scale)
+static void solve_valued_corner(struct solver *solver, int participants,
+				int ntypes, int cost_shape, int prob_shape,
+				const struct accuracy *acc, double a_opt,
+				double k, double scale,
+				const struct valuation *val)
 {
 	double cost[CML_MAX_TYPES], prob[CML_MAX_TYPES];
 	struct scenario sc;
@@ -144,6 +146,16 @@ static void solve_accuracy_corner(struct solver *solver, int participants,
 	} else {
 		sc.accuracy.param[0] = a_opt;
 		sc.accuracy.param[1] = k;
+	}
+	if (val != NULL) {
+		sc.valuation = *val;
+		int used = (int)strlen(curve);
+		for (int i = 0; i < val->family->nparams && used >= 0 &&
+				(size_t)used < sizeof(curve);
+		     i++)
+			used += snprintf(curve + used, sizeof(curve) - (size_t)used,
+					 " %s %s=%g", i == 0 ? val->family->name : "",
+					 val->family->params[i].key, val->param[i]);
 	}
 	sc.valuation.param[0] = scale;
 	if (scenario_validate(&sc, &problem) != 0)
@@ -173,6 +185,16 @@ static void solve_accuracy_corner(struct solver *solver, int participants,
 			 solver_result_string(r), violation,
 			 checks ? "pass" : "fail", con.expected_accuracy, floor);
 	model_free(&mdl);
+}
+
+/* One corner with the linear valuation. */
+static void solve_accuracy_corner(struct solver *solver, int participants,
+				  int ntypes, int cost_shape, int prob_shape,
+				  const struct accuracy *acc, double a_opt,
+				  double k, double scale)
+{
+	solve_valued_corner(solver, participants, ntypes, cost_shape,
+			    prob_shape, acc, a_opt, k, scale, NULL);
 }
 
 /* One sgb corner. */
@@ -354,6 +376,38 @@ static void test_family_corners(void **state)
 								solver, sizes[n], 2, c,
 								p, &acc, 0, 0,
 								scales[s]);
+		}
+	}
+	solver_free(solver);
+}
+
+/*
+ * Every corner of each non-linear valuation's box (scale and gamma or
+ * lambda at both ends) with the default sgb curve, at N = 1, 2 and 100,
+ * every cost and probability shape, exact method.
+ */
+static void test_valuation_corners(void **state)
+{
+	(void)state;
+	const int sizes[3] = { 1, 2, 100 };
+	struct solver *solver = solver_create();
+
+	for (int f = 1; valuation_families[f] != NULL; f++) {
+		const struct valuation_family *family = valuation_families[f];
+		for (int corner = 0; corner < 1 << family->nparams; corner++) {
+			struct valuation val;
+			valuation_init_default(&val, family);
+			for (int i = 0; i < family->nparams; i++)
+				val.param[i] = (corner >> i) & 1 ?
+						       family->params[i].max :
+						       lowest(&family->params[i]);
+			for (int n = 0; n < 3; n++)
+				for (int c = 0; c < 4; c++)
+					for (int p = 0; p < 3; p++)
+						solve_valued_corner(
+							solver, sizes[n], 2, c, p,
+							NULL, 1, 1, val.param[0],
+							&val);
 		}
 	}
 	solver_free(solver);
@@ -613,6 +667,7 @@ int main(void)
 		cmocka_unit_test(test_outside_refused),
 		cmocka_unit_test(test_two_type_corners),
 		cmocka_unit_test(test_family_corners),
+		cmocka_unit_test(test_valuation_corners),
 		cmocka_unit_test(test_far_apart_costs),
 		cmocka_unit_test(test_random_inside_ranges),
 		cmocka_unit_test(test_pooled_start_basin),

@@ -125,6 +125,24 @@ ERROR_TEST(err_exp_range, N10 "accuracy:\n  family: exp\n  m0: -1\n"
 ERROR_TEST(err_unknown_valuation_key, N10 "valuation: {scale: 2, k: 1}\n"
 	   TYPES2, 2, 23,
 	   "valuation: unknown key 'k'; allowed keys: family, scale")
+ERROR_TEST(err_gamma_range, N10 "valuation: {family: power, gamma: 0.1}\n"
+	   TYPES2, 2, 35, "valuation: gamma must be in [0.2, 1]")
+ERROR_TEST(err_lambda_key_of_power, N10
+	   "valuation:\n  family: power\n  lambda: 3\n" TYPES2, 4, 3,
+	   "valuation: unknown key 'lambda' for family power; allowed keys: "
+	   "family, scale, gamma")
+/* The lattice method refuses a non-linear v: at the method's value. */
+ERROR_TEST(err_approx_non_linear, N10 "method: approx\n"
+	   "valuation: {family: cara, scale: 100, lambda: 3}\n" TYPES2, 2, 9,
+	   "method approx needs a linear valuation, not cara; use method "
+	   "exact or auto")
+/* Auto needs exact for it, which 4 types at N = 1000 exceed. */
+ERROR_TEST(err_auto_non_linear_too_many, "participants: 1000\n"
+	   "valuation: {family: power}\ntypes:\n"
+	   "  - {cost: 0.5, prob: 0.25}\n  - {cost: 0.4, prob: 0.25}\n"
+	   "  - {cost: 0.3, prob: 0.25}\n  - {cost: 0.2, prob: 0.25}\n",
+	   1, 15, "valuation power needs exact enumeration, and N = 1000 "
+	   "with 4 types has more outcomes than the 1000000 it handles")
 ERROR_TEST(err_key_not_string, N10 "? [a]\n: 1\n" TYPES2, 2, 3,
 	   "keys must be strings, not a sequence")
 ERROR_TEST(err_number_is_sequence, "participants: [10]\n" TYPES2, 1, 15,
@@ -666,6 +684,37 @@ static void large_sizes_validate(void **state)
 	assert_int_equal(scenario_validate(&sc, &problem), -1);
 	assert_non_null(strstr(problem.msg, "more outcomes than the 1000000 "
 			       "exact enumeration handles"));
+}
+
+/*
+ * The valuation families load with their own keys; with a non-linear v
+ * method auto resolves to exact even beyond auto's usual exact limit.
+ */
+static void valid_valuation_families(void **state)
+{
+	struct scenario sc;
+
+	(void)state;
+	load_ok(N10 "valuation: {family: cara, scale: 100, lambda: 3}\n"
+		TYPES2, "cara.yaml", &sc, NULL);
+	assert_string_equal(sc.valuation.family->name, "cara");
+	assert_true(sc.valuation.param[0] == 100 && sc.valuation.param[1] == 3);
+	assert_int_equal(model_choose_method(&sc), METHOD_EXACT);
+	load_ok(N10 "valuation:\n  gamma: 0.3\n  family: power\n" TYPES2,
+		"power.yaml", &sc, NULL);
+	assert_string_equal(sc.valuation.family->name, "power");
+	assert_true(sc.valuation.param[0] == 100 &&
+		    sc.valuation.param[1] == 0.3);
+	assert_round_trip(&sc);
+	/* 5 types at N = 60: 635376 outcomes, over auto's 200000 for a
+	 * linear v, within exact enumeration's 1000000. */
+	load_ok("participants: 60\nvaluation: {family: cara}\ntypes:\n"
+		"  - {cost: 0.5, prob: 0.2}\n  - {cost: 0.4, prob: 0.2}\n"
+		"  - {cost: 0.3, prob: 0.2}\n  - {cost: 0.2, prob: 0.2}\n"
+		"  - {cost: 0.1, prob: 0.2}\n", "big.yaml", &sc, NULL);
+	assert_int_equal(model_choose_method(&sc), METHOD_EXACT);
+	valuation_init_default(&sc.valuation, valuation_family_find("linear"));
+	assert_int_equal(model_choose_method(&sc), METHOD_APPROX);
 }
 
 static void round_trip_strings(void **state)
@@ -1309,6 +1358,10 @@ int main(void)
 		cmocka_unit_test(err_power_key_of_sgb),
 		cmocka_unit_test(err_exp_key_of_power),
 		cmocka_unit_test(err_power_range),
+		cmocka_unit_test(err_gamma_range),
+		cmocka_unit_test(err_lambda_key_of_power),
+		cmocka_unit_test(err_approx_non_linear),
+		cmocka_unit_test(err_auto_non_linear_too_many),
 		cmocka_unit_test(err_power_b_range),
 		cmocka_unit_test(err_exp_range),
 		cmocka_unit_test(err_unknown_valuation_key),
@@ -1390,6 +1443,7 @@ int main(void)
 		cmocka_unit_test(valid_sorted),
 		cmocka_unit_test(valid_flow_and_empty_family),
 		cmocka_unit_test(valid_other_families),
+		cmocka_unit_test(valid_valuation_families),
 		cmocka_unit_test(round_trip_other_families),
 		cmocka_unit_test(round_trip_strings),
 		cmocka_unit_test(round_trip_numbers),

@@ -208,6 +208,34 @@ static void axis_family_keys(void **state)
 	assert_int_equal(a.param, SWEEP_VALUATION);
 }
 
+/* The valuation families' own parameters are axes by key too. */
+static void axis_valuation_keys(void **state)
+{
+	struct scenario sc, edited;
+	struct sweep_axis a;
+	struct cml_error err;
+	char buf[SWEEP_AXIS_TEXT_MAX];
+
+	(void)state;
+	three_types(&sc);
+	valuation_init_default(&sc.valuation, valuation_family_find("power"));
+	parse_ok("gamma=0.3:1:8", &sc, &a);
+	assert_int_equal(a.param, SWEEP_VALUATION);
+	sweep_axis_format(&a, buf, sizeof(buf));
+	assert_string_equal(buf, "gamma=0.3:1:8");
+	edited = sc;
+	assert_int_equal(sweep_apply(&edited, &a, sweep_axis_value(&a, 7),
+				     &err), 0);
+	assert_true(edited.valuation.param[1] == 1.0);
+	parse_fails("gamma=0.1:1:3", &sc, "gamma: 0.1 is outside the "
+		    "supported range");
+	parse_fails("lambda=1:2:2", &sc, "lambda is not a parameter of the "
+		    "scenario's valuation family power");
+	valuation_init_default(&sc.valuation, valuation_family_find("cara"));
+	parse_ok("lambda=0.5:10:4", &sc, &a);
+	assert_string_equal(a.key, "lambda");
+}
+
 static void axis_parse_errors(void **state)
 {
 	struct scenario sc, one;
@@ -996,6 +1024,7 @@ int main(void)
 		cmocka_unit_test(axis_format_round_trip),
 		cmocka_unit_test(axis_parse_errors),
 		cmocka_unit_test(axis_family_keys),
+		cmocka_unit_test(axis_valuation_keys),
 		cmocka_unit_test(axis_names_echoed),
 		cmocka_unit_test(axis_conflicts),
 		cmocka_unit_test(apply_edits),

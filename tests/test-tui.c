@@ -205,6 +205,45 @@ static void test_family_menu(void **state)
 	harness_close();
 }
 
+/*
+ * A cara scenario: the header and the types pane show scale and lambda,
+ * lambda is editable, and the rewards pane says its bars are values.
+ * Switching to method approx is refused with the reason.
+ */
+static void test_cara_valuation_rows(void **state)
+{
+	(void)state;
+	struct scenario sc;
+	const double cost[2] = { 0.02, 0.01 }, prob[2] = { 0.5, 0.5 };
+
+	test_scenario(&sc, 4, 2, cost, prob);
+	valuation_init_default(&sc.valuation, valuation_family_find("cara"));
+	sc.valuation.param[1] = 3;
+	harness_open(&sc, "cara", 120, 36, true);
+	char *text = harness_screen();
+	if (strstr(text, "| cara scale=100 lambda=3 ") == NULL ||
+	    strstr(text, "| scale  100  ") == NULL ||
+	    strstr(text, "| lambda 3  ") == NULL ||
+	    strstr(text, "Reward distributions in value v(r_i) (cara v)") ==
+		    NULL)
+		fail_msg("cara parameters not shown:\n%s", text);
+	free(text);
+	assert_int_equal(types_global_rows(&app.scenario), 5);
+	app.row = 4; /* lambda */
+	harness_type("7.5");
+	harness_keys((int[]){ '\r', 0 });
+	assert_true(app.scenario.valuation.param[1] == 7.5);
+	assert_true(harness_screen_has("lambda=7.5"));
+	harness_keys((int[]){ 'E', 0 }); /* auto -> exact */
+	harness_keys((int[]){ 'E', 0 }); /* exact -> approx: refused */
+	assert_true(app.scenario.method != METHOD_APPROX);
+	assert_true(harness_screen_has("refused: approx needs a linear "
+				       "valuation (v is cara)"));
+	harness_keys((int[]){ 'E', 0 }); /* as it says: on to auto */
+	assert_true(app.scenario.method == METHOD_AUTO);
+	harness_close();
+}
+
 /* In ASCII the mark for t_i is a letter, not an operator such as "<". */
 static void test_ascii_reward_mark(void **state)
 {
@@ -1195,6 +1234,7 @@ int main(void)
 		cmocka_unit_test(test_singular_counts),
 		cmocka_unit_test(test_power_family_rows),
 		cmocka_unit_test(test_family_menu),
+		cmocka_unit_test(test_cara_valuation_rows),
 		cmocka_unit_test(test_save_to_directory),
 		cmocka_unit_test(test_ctrl_c_asks),
 		cmocka_unit_test(test_help_clean),
