@@ -22,7 +22,7 @@ int cmd_presets(int argc, char **argv)
 		int len = 0;
 		while (sc.description[len] != '\0' && sc.description[len] != '\n')
 			len++;
-		printf("%-12s N=%-4d %d types  %.*s\n", presets[i].name,
+		printf("%-14s N=%-4d %d types  %.*s\n", presets[i].name,
 		       sc.participants, sc.ntypes, len, sc.description);
 	}
 	return EXIT_OK;

@@ -106,7 +106,8 @@ static void fixed_order(void **state)
 	assert_true(presets_count >= 4);
 	for (int i = 0; i < 4; i++)
 		assert_string_equal(presets[i].name, first[i]);
-	for (int i = 5; i < presets_count; i++)
+	/* After the fixed five, the others in name order. */
+	for (int i = 6; i < presets_count; i++)
 		assert_true(strcmp(presets[i - 1].name, presets[i].name) < 0);
 	for (int i = 0; i < presets_count; i++)
 		assert_ptr_equal(preset_find(presets[i].name), &presets[i]);
@@ -186,6 +187,49 @@ static void paper_scenarios(void **state)
 	check_preset("scenario3", s3, 5);
 }
 
+/* Solves a preset cold (exact or as its method says). */
+static void solve_preset(const char *name, struct model *mdl,
+			 struct contract *c)
+{
+	struct scenario sc;
+	struct cml_error err;
+
+	assert_int_equal(preset_load(preset_find(name), &sc, &err), 0);
+	memset(mdl, 0, sizeof(*mdl));
+	assert_int_equal(model_init(mdl, &sc, &err), 0);
+	struct solver *s = solver_create();
+	assert_non_null(s);
+	assert_true(contract_solve(s, mdl, NULL, false, c) >= 0);
+	solver_free(s);
+}
+
+/*
+ * The concave-value preset's notes: alone 186 and 221 units, one pooled
+ * option of 254 units where twotype separates, type 2's rent 0.54,
+ * E[a] 0.833 and E[v] 99.98.
+ */
+static void concave_value_notes_hold(void **state)
+{
+	struct model mdl;
+	static struct contract c, linear;
+
+	(void)state;
+	solve_preset("twotype", &mdl, &linear);
+	model_free(&mdl);
+	assert_int_equal(linear.status, POOLING_SEPARATING);
+	solve_preset("concave-value", &mdl, &c);
+	assert_string_equal(mdl.valuation.family->name, "cara");
+	assert_int_equal(c.status, POOLING_FULL);
+	assert_true(fabs(c.type[0].reservation_contribution - 186) < 0.5);
+	assert_true(fabs(c.type[1].reservation_contribution - 221) < 0.5);
+	assert_true(fabs(c.type[0].contribution - 254) < 0.5);
+	assert_true(fabs(c.type[1].rent - 0.54) < 0.005);
+	assert_true(fabs(c.type[0].rent) < 1e-6);
+	assert_true(fabs(c.expected_accuracy - 0.833) < 0.0005);
+	assert_true(fabs(c.expected_value - 99.98) < 0.005);
+	model_free(&mdl);
+}
+
 /*
  * The scaling-law preset's notes: every participation binds (no rents),
  * every type contributes more than alone and gets a better model than
@@ -231,6 +275,7 @@ int main(void)
 		cmocka_unit_test(descriptions),
 		cmocka_unit_test(paper_scenarios),
 		cmocka_unit_test(scaling_law_notes_hold),
+		cmocka_unit_test(concave_value_notes_hold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
