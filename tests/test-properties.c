@@ -238,6 +238,114 @@ static void test_random_valuations(void **state)
 	solver_free(solver);
 }
 
+/* Scenarios per accuracy x valuation family pair (9 pairs: 306). */
+#define COMBINATION_SCENARIOS 34
+
+/* A value of d's range: log-uniform where it spans over a decade. */
+static double random_in_range(struct test_rng *rng, const struct param_desc *d)
+{
+	double u = test_uniform(rng);
+
+	return d->min > 0 && d->max / d->min > 10.0 ?
+		       d->min * pow(d->max / d->min, u) :
+		       d->min + (d->max - d->min) * u;
+}
+
+/*
+ * Every accuracy family with every valuation family, each parameter
+ * random in its range, exact method: the contract meets every
+ * constraint to 1e-8, passes the constraint checks, is never below the
+ * best pooled contract, and does not depend on the order the types are
+ * given in.
+ */
+static void test_every_family_combination(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 20261201 };
+	struct solver *solver = solver_create();
+	int total = 0;
+
+	for (int f = 0; accuracy_families[f] != NULL; f++)
+		for (int g = 0; valuation_families[g] != NULL; g++) {
+			const struct accuracy_family *af = accuracy_families[f];
+			const struct valuation_family *vf = valuation_families[g];
+			for (int trial = 0; trial < COMBINATION_SCENARIOS; trial++) {
+				struct scenario sc, reversed;
+				struct model mdl, mdl2;
+				static struct contract k, again;
+				struct start_point best;
+				char why[128];
+
+				random_scenario(&rng, trial % 10 == 9, &sc);
+				if (sc.participants > 12)
+					sc.participants = 12;
+				accuracy_init_default(&sc.accuracy, af);
+				for (int i = 0; i < af->nparams; i++)
+					sc.accuracy.param[i] =
+						random_in_range(&rng, &af->params[i]);
+				assert_int_equal(accuracy_prepare(&sc.accuracy, why,
+								  sizeof(why)), 0);
+				double scale = sc.valuation.param[0];
+				valuation_init_default(&sc.valuation, vf);
+				sc.valuation.param[0] = scale;
+				for (int i = 1; i < vf->nparams; i++)
+					sc.valuation.param[i] =
+						random_in_range(&rng, &vf->params[i]);
+				sc.method = METHOD_EXACT;
+				reversed = sc;
+				for (int i = 0; i < sc.ntypes; i++)
+					reversed.types[i] = sc.types[sc.ntypes - 1 - i];
+				scenario_sort_types(&sc, NULL);
+				scenario_sort_types(&reversed, NULL);
+				test_model(&mdl, &sc);
+				enum solver_result r =
+					contract_solve(solver, &mdl, NULL, false, &k);
+				if (r < 0)
+					fail_msg("%s x %s trial %d: %s", af->name,
+						 vf->name, trial,
+						 solver_result_string(r));
+				double tol = 1e-8 * mdl.value_scale / 100.0;
+				double tbar[CML_MAX_TYPES];
+				for (int i = 0; i < k.ntypes; i++)
+					tbar[i] = k.type[i].tbar;
+				if (solver_max_violation(&mdl, k.solution.m,
+							 k.solution.t, tbar) > tol)
+					fail_msg("%s x %s trial %d: constraint "
+						 "violated", af->name, vf->name,
+						 trial);
+				const enum check_id constraints[] = {
+					CHECK_IR, CHECK_IC, CHECK_BUDGET,
+					CHECK_FAIRNESS, CHECK_ORIGINAL_BUDGET,
+				};
+				for (size_t c = 0; c < 5; c++)
+					if (!k.checks[constraints[c]].pass)
+						fail_msg("%s x %s trial %d: %s fails",
+							 af->name, vf->name, trial,
+							 check_info[constraints[c]].key);
+				assert_int_equal(start_best(&mdl, tol, &best), 0);
+				if (k.expected_accuracy <
+				    best.objective * (1 - 1e-12))
+					fail_msg("%s x %s trial %d: %.12g below the "
+						 "best pooled %.12g", af->name,
+						 vf->name, trial, k.expected_accuracy,
+						 best.objective);
+				test_model(&mdl2, &reversed);
+				assert_true(contract_solve(solver, &mdl2, NULL, false,
+							   &again) >= 0);
+				for (int i = 0; i < k.ntypes; i++)
+					assert_true(again.solution.m[i] ==
+						    k.solution.m[i]);
+				model_free(&mdl2);
+				model_free(&mdl);
+				total++;
+			}
+		}
+	solver_free(solver);
+	print_message("%d scenarios over every accuracy x valuation family "
+		      "pair\n", total);
+	assert_true(total >= 300);
+}
+
 /*
  * With cara (and power) valuations, on a scenario with three types:
  *  - E_i[r_i] is E_i[v^-1((t_i / tbar_i) v(a(S)))] summed by hand, and
@@ -457,6 +565,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_scenarios),
 		cmocka_unit_test(test_random_valuations),
+		cmocka_unit_test(test_every_family_combination),
 		cmocka_unit_test(test_non_linear_rewards_and_benchmark),
 		cmocka_unit_test(test_adjacent_check_can_fail),
 		cmocka_unit_test(test_information_cost_can_be_positive),
