@@ -18,28 +18,52 @@
  * The supported ranges, from the descriptors (param.h): values outside
  * are refused, and everything inside them solves.
  */
-static void print_ranges(FILE *out)
+static void print_range(FILE *out, const struct param_desc *d)
 {
-	const struct param_desc *params[] = {
-		&param_participants, &param_cost, &param_prob,
-		&accuracy_families[0]->params[0],
-		&accuracy_families[0]->params[1],
-		&valuation_families[0]->params[0],
-	};
 	char range[64];
 
-	fprintf(out, "      supported ranges (anything outside is refused):\n");
-	for (size_t i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
-		param_range(params[i], range, sizeof(range));
-		fprintf(out, "                      %-13s %s", params[i]->key,
-			range);
-		if (params[i] == &param_participants)
-			fprintf(out, " (N); exact enumeration\n"
-				"                                    takes N <= %d "
-				"and %d outcomes", CML_MAX_EXACT_PARTICIPANTS,
-				CML_MAX_OUTCOMES);
-		fprintf(out, "\n");
+	param_range(d, range, sizeof(range));
+	fprintf(out, "                      %-13s %s", d->key, range);
+	if (d == &param_participants)
+		fprintf(out, " (N); exact enumeration\n"
+			"                                    takes N <= %d "
+			"and %d outcomes", CML_MAX_EXACT_PARTICIPANTS,
+			CML_MAX_OUTCOMES);
+	fprintf(out, "\n");
+}
+
+/* One line per family: "power a_opt [0.01, 1], b [0.1, 100], ...". */
+static void print_family(FILE *out, const char *kind, bool first,
+			 const char *name, const struct param_desc *params,
+			 int nparams)
+{
+	char range[64];
+
+	if (first)
+		fprintf(out, "                      %s families:\n", kind);
+	fprintf(out, "                        %s", name);
+	for (int i = 0; i < nparams; i++) {
+		param_range(&params[i], range, sizeof(range));
+		fprintf(out, "%s %s %s", i ? "," : "", params[i].key, range);
 	}
+	fprintf(out, "\n");
+}
+
+static void print_ranges(FILE *out)
+{
+	fprintf(out, "      supported ranges (anything outside is refused):\n");
+	print_range(out, &param_participants);
+	print_range(out, &param_cost);
+	print_range(out, &param_prob);
+	for (int f = 0; accuracy_families[f] != NULL; f++)
+		print_family(out, "accuracy", f == 0, accuracy_families[f]->name,
+			     accuracy_families[f]->params,
+			     accuracy_families[f]->nparams);
+	for (int f = 0; valuation_families[f] != NULL; f++)
+		print_family(out, "valuation", f == 0,
+			     valuation_families[f]->name,
+			     valuation_families[f]->params,
+			     valuation_families[f]->nparams);
 	fprintf(out, "                      types         1 to %d\n",
 		CML_MAX_TYPES);
 }
