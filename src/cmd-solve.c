@@ -98,9 +98,14 @@ int cmd_solve(int argc, char **argv)
 				      contract.stats.evaluations);
 		else
 			textsafe_line(stderr, "cmlcontract: %s: solver failed: "
-				      "%s (largest constraint violation %.3g)",
+				      "%s (largest constraint violation %.3g)%s",
 				      source, solver_result_string(result),
-				      contract.solution.max_violation);
+				      contract.solution.max_violation,
+				      (result == SOLVER_INFEASIBLE ||
+				       result == SOLVER_FAILED) &&
+						      scenario_has_outside(&sc) ?
+					      "; an outside option may ask for more "
+					      "than any contract can give" : "");
 		status = EXIT_SOLVER;
 	} else {
 		struct report_input in = {

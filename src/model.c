@@ -5,6 +5,34 @@
 
 #include <string.h>
 
+/* Type i's reservation level from its outside option. */
+static void reservation_of_type(struct model *mdl,
+				const struct outside_option *o, int i)
+{
+	struct reservation *r = &mdl->reserve[i];
+	struct accuracy own;
+	char why[128];
+
+	switch (o->kind) {
+	case OUTSIDE_COMMON:
+		reservation_compute(&mdl->accuracy, &mdl->valuation,
+				    mdl->cost[i], r);
+		break;
+	case OUTSIDE_TECHNOLOGY:
+		own = o->accuracy;
+		(void)accuracy_prepare(&own, why, sizeof(why)); /* validated */
+		reservation_compute(&own, &mdl->valuation, mdl->cost[i], r);
+		break;
+	case OUTSIDE_PROFIT:
+		/* Earned without data: no reservation point to train on. */
+		memset(r, 0, sizeof(*r));
+		r->profit = o->profit;
+		r->value = o->profit;
+		r->trains_alone = o->profit > 0.0;
+		break;
+	}
+}
+
 /* Everything but the outcome set. */
 static int fill_parameters(struct model *mdl, const struct scenario *sc,
 			   struct cml_error *err)
@@ -36,8 +64,7 @@ static int fill_parameters(struct model *mdl, const struct scenario *sc,
 	for (int i = 0; i < sc->ntypes; i++) {
 		mdl->cost[i] = sc->types[i].cost;
 		mdl->prob[i] = sc->types[i].prob;
-		reservation_compute(&mdl->accuracy, &mdl->valuation,
-				    mdl->cost[i], &mdl->reserve[i]);
+		reservation_of_type(mdl, &sc->types[i].outside, i);
 	}
 	/* a(m) tends to its supremum; that bounds every model's value. */
 	double a_max = accuracy_eval(&mdl->accuracy, 1e300, NULL, NULL);

@@ -56,6 +56,20 @@ const struct param_desc param_prob = {
 		"sum to 1.",
 };
 
+const struct param_desc param_outside_profit = {
+	.key = "profit",
+	.label = "f",
+	.unit = "value",
+	.min = 0,
+	.max = 1e6,
+	.min_open = false,
+	.integer = false,
+	.def = 0,
+	.step = 0.01,
+	.help = "A fixed reservation profit: what a party of this type earns "
+		"outside the consortium.",
+};
+
 /* A bound as %g writes it, without '+' and leading zeros in the exponent. */
 static void format_bound(double v, char *buf, size_t size)
 {

@@ -28,6 +28,7 @@ struct param_desc {
 extern const struct param_desc param_participants;
 extern const struct param_desc param_cost;
 extern const struct param_desc param_prob;
+extern const struct param_desc param_outside_profit;
 
 /*
  * The supported range of d as text, "[1e-6, 1e6]" ("(0, 1]" if min_open):

@@ -129,6 +129,50 @@ static void short_name(char *buf, size_t width, const char *name)
 	textsafe_copy(buf, width + 1, name);
 }
 
+/*
+ * Where reservation levels do not come from the common technology, says
+ * so, and whether they still rise as cost falls (the paper's Prop. 1
+ * ordering, on which its Theorem 1 and Prop. 8 rest).  Nothing for the
+ * paper's own setting, so those reports are unchanged.
+ */
+static void text_outside_options(FILE *out, const struct report_input *in)
+{
+	const struct model *mdl = in->model;
+	const struct scenario *sc = in->scenario;
+	char value[40];
+	int first_drop = -1;
+
+	if (!scenario_has_outside(sc))
+		return;
+	fprintf(out, "  Outside options of their own:\n");
+	for (int i = 0; i < sc->ntypes; i++) {
+		const struct outside_option *o = &sc->types[i].outside;
+		if (o->kind == OUTSIDE_PROFIT)
+			fprintf(out, "    type %d: a fixed profit f = %s\n", i + 1,
+				numfmt_exact(value, sizeof(value), o->profit));
+		if (o->kind != OUTSIDE_TECHNOLOGY)
+			continue;
+		fprintf(out, "    type %d: its own technology, %s (", i + 1,
+			o->accuracy.family->name);
+		for (int k = 0; k < o->accuracy.family->nparams; k++)
+			fprintf(out, "%s%s = %s", k ? ", " : "",
+				o->accuracy.family->params[k].key,
+				numfmt_exact(value, sizeof(value),
+					     o->accuracy.param[k]));
+		fprintf(out, ")\n");
+	}
+	for (int i = 1; i < mdl->ntypes && first_drop < 0; i++)
+		if (mdl->reserve[i].profit < mdl->reserve[i - 1].profit)
+			first_drop = i;
+	if (first_drop < 0)
+		fprintf(out, "  f_i still rises as cost falls (Prop. 1 ordering "
+			"holds)\n");
+	else
+		fprintf(out, "  f_i falls from type %d to type %d: Prop. 1's "
+			"ordering does not hold, so every IR and IC is imposed\n",
+			first_drop, first_drop + 1);
+}
+
 static void text_reservation(FILE *out, const struct report_input *in)
 {
 	const struct model *mdl = in->model;
@@ -148,6 +192,7 @@ static void text_reservation(FILE *out, const struct report_input *in)
 			numfmt_fixed(v, sizeof(v), tr->reservation_value, 4),
 			tr->trains_alone ? "yes" : "no");
 	}
+	text_outside_options(out, in);
 }
 
 static void text_contract(FILE *out, const struct report_input *in)
@@ -395,6 +440,20 @@ static void json_family(struct json_writer *w, const char *key,
  * The binding constraints (1-based, like every index of the report) and
  * the incentive matrix, rows = types, columns = options.
  */
+/* A type's own outside option; nothing for the common technology. */
+static void json_outside(struct json_writer *w, const struct outside_option *o)
+{
+	if (o->kind == OUTSIDE_PROFIT) {
+		json_begin_object(w, "outside");
+		json_number(w, "profit", o->profit);
+		json_end_object(w);
+	} else if (o->kind == OUTSIDE_TECHNOLOGY) {
+		json_family(w, "outside", o->accuracy.family->name,
+			    o->accuracy.family->params,
+			    o->accuracy.family->nparams, o->accuracy.param);
+	}
+}
+
 static void json_incentives(struct json_writer *w,
 			    const struct incentives *inc)
 {
@@ -470,6 +529,7 @@ void report_json(FILE *out, const struct report_input *in)
 		json_number(&w, "reservation_profit", tr->reservation_profit);
 		json_number(&w, "reservation_value", tr->reservation_value);
 		json_bool(&w, "trains_alone", tr->trains_alone);
+		json_outside(&w, &sc->types[i].outside);
 		json_number(&w, "contribution", tr->contribution);
 		json_number(&w, "reward_value", tr->reward_value);
 		json_number(&w, "reward_accuracy", tr->reward_accuracy);

@@ -67,6 +67,7 @@ struct places {
 	yaml_mark_t types;                  /* the types sequence */
 	yaml_mark_t cost[CML_MAX_TYPES];
 	yaml_mark_t prob[CML_MAX_TYPES];
+	yaml_mark_t outside[CML_MAX_TYPES]; /* a type's outside: mapping */
 	yaml_mark_t sweep_x;                /* the sweep axes' values */
 	yaml_mark_t sweep_y;
 };
@@ -242,20 +243,133 @@ static int parse_family(struct loader *ld, enum family_kind kind,
 }
 
 /* Parses one mapping of the types list; n is its 0-based position. */
+/*
+ * A type's outside option: {profit: P} or an accuracy family of its own,
+ * {family: sgb, a_opt: 0.8, k: 1} (parameters it leaves out take the
+ * family's defaults).  Every value is checked at its place.
+ */
+static int parse_outside(struct loader *ld, const char *prefix, int n,
+			 struct outside_option *o)
+{
+	const yaml_event_t *ev = &ld->rd.ev;
+	const char *keys[MAX_FAMILY_ENTRIES];
+	bool seen[MAX_FAMILY_ENTRIES] = { false };
+	yaml_mark_t marks[MAX_FAMILY_ENTRIES], values[MAX_FAMILY_ENTRIES];
+	double number[MAX_FAMILY_ENTRIES];
+	char family[CML_NAME_MAX] = "", where[64], why[256], list[256];
+	int nkeys = 0, index, rc;
+
+	/* profit, family, then every accuracy family's parameter keys. */
+	keys[nkeys++] = "profit";
+	keys[nkeys++] = "family";
+	for (int f = 0; accuracy_families[f] != NULL; f++)
+		for (int i = 0; i < accuracy_families[f]->nparams; i++) {
+			const char *key = accuracy_families[f]->params[i].key;
+			bool have = false;
+			for (int k = 0; k < nkeys; k++)
+				have = have || strcmp(keys[k], key) == 0;
+			if (!have && nkeys < MAX_FAMILY_ENTRIES)
+				keys[nkeys++] = key;
+		}
+	snprintf(where, sizeof(where), "%soutside: ", prefix);
+	if (yaml_reader_next(&ld->rd) != 0)
+		return -1;
+	yaml_mark_t start = ev->start_mark;
+	if (n < CML_MAX_TYPES)
+		ld->pl.outside[n] = start;
+	if (ev->type != YAML_MAPPING_START_EVENT)
+		return yaml_reader_fail(&ld->rd, start, "%smust be a mapping: "
+			"{profit: 40} or an accuracy family such as {family: "
+			"sgb, a_opt: 0.8, k: 1}, not %s", where,
+			yaml_reader_node_kind(ev));
+	while ((rc = yaml_reader_key(&ld->rd, where, keys, nkeys, seen, marks,
+				     &index)) == 0) {
+		if (index == 1) {
+			if (yaml_reader_string(&ld->rd, where, "family", family,
+					       sizeof(family)) != 0)
+				return -1;
+			values[1] = ev->start_mark;
+		} else if (yaml_reader_number(&ld->rd, where, keys[index],
+					      &number[index],
+					      &values[index]) != 0) {
+			return -1;
+		}
+	}
+	if (rc < 0)
+		return -1;
+	if (seen[0]) {
+		for (int k = 1; k < nkeys; k++)
+			if (seen[k])
+				return yaml_reader_fail(&ld->rd, marks[k],
+					"%sa fixed profit takes no '%s': "
+					"write {profit: P} or a technology, "
+					"not both", where, keys[k]);
+		o->kind = OUTSIDE_PROFIT;
+		o->profit = number[0];
+		return check_param(ld, &param_outside_profit, o->profit, where,
+				   values[0]);
+	}
+	if (!seen[1])
+		return yaml_reader_fail(&ld->rd, start, "%sneeds profit: or "
+			"family: (an accuracy family of the type's own)", where);
+	const struct accuracy_family *fam = accuracy_family_find(family);
+	if (fam == NULL) {
+		const char *names[MAX_FAMILIES];
+		int nfams = 0;
+		while (accuracy_families[nfams] != NULL && nfams < MAX_FAMILIES) {
+			names[nfams] = accuracy_families[nfams]->name;
+			nfams++;
+		}
+		yaml_reader_join_keys(names, nfams, list, sizeof(list));
+		return yaml_reader_fail(&ld->rd, values[1], "%sunknown accuracy "
+			"family '%.40s'; known families: %s", where, family,
+			list);
+	}
+	o->kind = OUTSIDE_TECHNOLOGY;
+	accuracy_init_default(&o->accuracy, fam);
+	for (int k = 2; k < nkeys; k++) {
+		if (!seen[k])
+			continue;
+		int i = accuracy_param_index(fam, keys[k]);
+		if (i < 0) {
+			const char *own[MAX_FAMILY_ENTRIES];
+			for (int j = 0; j < fam->nparams; j++)
+				own[j] = fam->params[j].key;
+			yaml_reader_join_keys(own, fam->nparams, list,
+					      sizeof(list));
+			return yaml_reader_fail(&ld->rd, marks[k], "%sunknown "
+				"key '%s' for family %s; allowed keys: family, "
+				"%s", where, keys[k], fam->name, list);
+		}
+		o->accuracy.param[i] = number[k];
+		if (check_param(ld, &fam->params[i], number[k], where,
+				values[k]) != 0)
+			return -1;
+	}
+	if (accuracy_prepare(&o->accuracy, why, sizeof(why)) != 0)
+		return yaml_reader_fail(&ld->rd, start, "%s%s", where, why);
+	return 0;
+}
+
 static int parse_type(struct loader *ld, int n, struct type_spec *t)
 {
-	static const char *const keys[] = { "name", "cost", "prob" };
-	enum { T_NAME, T_COST, T_PROB };
-	bool seen[3] = { false };
-	yaml_mark_t marks[3], start = ld->rd.ev.start_mark, value_mark;
+	static const char *const keys[] = { "name", "cost", "prob", "outside" };
+	enum { T_NAME, T_COST, T_PROB, T_OUTSIDE };
+	bool seen[4] = { false };
+	yaml_mark_t marks[4], start = ld->rd.ev.start_mark, value_mark;
 	char prefix[32];
 	int index, rc;
 
 	snprintf(prefix, sizeof(prefix), "type %d: ", n + 1);
 	snprintf(t->name, sizeof(t->name), "Type %d", n + 1);
-	while ((rc = yaml_reader_key(&ld->rd, prefix, keys, 3, seen, marks,
+	memset(&t->outside, 0, sizeof(t->outside));
+	while ((rc = yaml_reader_key(&ld->rd, prefix, keys, 4, seen, marks,
 				     &index)) == 0) {
 		switch (index) {
+		case T_OUTSIDE:
+			if (parse_outside(ld, prefix, n, &t->outside) != 0)
+				return -1;
+			break;
 		case T_NAME:
 			if (yaml_reader_string(&ld->rd, prefix, "name", t->name,
 					sizeof(t->name)) != 0)
@@ -616,6 +730,14 @@ static int check_scenario(struct loader *ld, const struct scenario *sc)
 	case SCENARIO_FIELD_METHOD:
 		mark = ld->pl.have_method ? ld->pl.method : ld->pl.top;
 		break;
+	case SCENARIO_FIELD_TYPE_OUTSIDE:
+		if (problem.type_index >= 0 &&
+		    problem.type_index < CML_MAX_TYPES) {
+			mark = ld->pl.outside[problem.type_index];
+			break;
+		}
+		mark = ld->pl.top;
+		break;
 	case SCENARIO_FIELD_TYPE_COST:
 	case SCENARIO_FIELD_TYPE_PROB:
 		if (problem.type_index >= 0 &&
@@ -927,6 +1049,31 @@ static int emit_family(yaml_emitter_t *em, const char *name, int nparams,
 	return emit(em, &ev);
 }
 
+/* A type's outside option, only when it has one of its own. */
+static int emit_outside(yaml_emitter_t *em, const struct outside_option *o,
+			int type, struct cml_error *err)
+{
+	const struct accuracy_family *fam = o->accuracy.family;
+	yaml_event_t ev;
+	char what[48];
+
+	if (o->kind == OUTSIDE_COMMON)
+		return 0;
+	if (emit_plain(em, "outside") != 0)
+		return -1;
+	if (o->kind == OUTSIDE_TECHNOLOGY)
+		return emit_family(em, fam->name, fam->nparams, fam->params,
+				   o->accuracy.param, err);
+	snprintf(what, sizeof(what), "type %d outside profit", type + 1);
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+					    YAML_BLOCK_MAPPING_STYLE);
+	if (emit(em, &ev) != 0 || emit_plain(em, "profit") != 0 ||
+	    emit_number(em, o->profit, what, err) != 0)
+		return -1;
+	yaml_mapping_end_event_initialize(&ev);
+	return emit(em, &ev);
+}
+
 /* Emits the sweep mapping, only when an axis is set. */
 static int emit_sweep(yaml_emitter_t *em, const struct scenario *sc,
 		      struct cml_error *err)
@@ -1016,6 +1163,8 @@ static int emit_scenario(yaml_emitter_t *em, const struct scenario *sc,
 		snprintf(what, sizeof(what), "type %d prob", i + 1);
 		if (emit_plain(em, "prob") != 0 ||
 		    emit_number(em, t->prob, what, err) != 0)
+			return -1;
+		if (emit_outside(em, &t->outside, i, err) != 0)
 			return -1;
 		yaml_mapping_end_event_initialize(&ev);
 		if (emit(em, &ev) != 0)

@@ -72,12 +72,71 @@ static int fail(struct scenario_problem *problem, enum scenario_field field,
 	return -1;
 }
 
+/*
+ * A type's outside option: a profit in range, or a technology whose
+ * parameters are in range (*param: the bad one, -1 for the profit).
+ */
+static int outside_validate(const struct outside_option *o, char *why,
+			    size_t size, int *param)
+{
+	struct accuracy acc = o->accuracy;
+
+	*param = -1;
+	switch (o->kind) {
+	case OUTSIDE_COMMON:
+		return 0;
+	case OUTSIDE_PROFIT:
+		return param_check(&param_outside_profit, o->profit, why, size);
+	case OUTSIDE_TECHNOLOGY:
+		if (acc.family == NULL) {
+			snprintf(why, size, "an outside technology needs a "
+				 "family");
+			return -1;
+		}
+		for (int i = 0; i < acc.family->nparams; i++)
+			if (param_check(&acc.family->params[i], acc.param[i],
+					why, size) != 0) {
+				*param = i;
+				return -1;
+			}
+		*param = 0;
+		return accuracy_prepare(&acc, why, size);
+	}
+	return 0;
+}
+
+bool outside_equal(const struct outside_option *a,
+		   const struct outside_option *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	if (a->kind == OUTSIDE_PROFIT)
+		return a->profit == b->profit;
+	if (a->kind == OUTSIDE_TECHNOLOGY) {
+		if (a->accuracy.family != b->accuracy.family)
+			return false;
+		for (int i = 0; i < a->accuracy.family->nparams; i++)
+			if (a->accuracy.param[i] != b->accuracy.param[i])
+				return false;
+	}
+	return true;
+}
+
+bool scenario_has_outside(const struct scenario *sc)
+{
+	for (int i = 0; i < sc->ntypes; i++)
+		if (sc->types[i].outside.kind != OUTSIDE_COMMON)
+			return true;
+	return false;
+}
+
 int scenario_validate(const struct scenario *sc,
 		      struct scenario_problem *problem)
 {
 	char why[256], msg[256];
 	struct accuracy acc = sc->accuracy;
 	double sum = 0.0;
+	int param;
 
 	if (problem != NULL)
 		memset(problem, 0, sizeof(*problem));
@@ -112,6 +171,10 @@ int scenario_validate(const struct scenario *sc,
 		if (param_check(&param_prob, t->prob, why, sizeof(why)) != 0)
 			return fail(problem, SCENARIO_FIELD_TYPE_PROB, i, -1,
 				    why);
+		if (outside_validate(&t->outside, why, sizeof(why),
+				     &param) != 0)
+			return fail(problem, SCENARIO_FIELD_TYPE_OUTSIDE, i,
+				    param, why);
 		for (int j = 0; j < i; j++)
 			if (sc->types[j].cost == t->cost) {
 				snprintf(msg, sizeof(msg), "types %d and %d "
@@ -223,7 +286,8 @@ bool scenario_equal(const struct scenario *a, const struct scenario *b)
 	for (int i = 0; i < a->ntypes; i++)
 		if (strcmp(a->types[i].name, b->types[i].name) != 0 ||
 		    a->types[i].cost != b->types[i].cost ||
-		    a->types[i].prob != b->types[i].prob)
+		    a->types[i].prob != b->types[i].prob ||
+		    !outside_equal(&a->types[i].outside, &b->types[i].outside))
 			return false;
 	return true;
 }

@@ -34,10 +34,25 @@ const char *expectation_method_name(enum expectation_method method);
 /* Parses a method name; returns 0, or -1 if name is none of them. */
 int expectation_method_parse(const char *name, enum expectation_method *out);
 
+/*
+ * Where a type's reservation level comes from (the paper's open question
+ * 1): the common technology (the default: the scenario's accuracy), a
+ * technology of its own (its accuracy family, valued with the common
+ * valuation), or a fixed reservation profit.
+ */
+enum outside_kind { OUTSIDE_COMMON, OUTSIDE_TECHNOLOGY, OUTSIDE_PROFIT };
+
+struct outside_option {
+	enum outside_kind kind;
+	struct accuracy accuracy; /* OUTSIDE_TECHNOLOGY: its own a(m) */
+	double profit;            /* OUTSIDE_PROFIT: f_i itself */
+};
+
 struct type_spec {
 	char name[CML_NAME_MAX]; /* display name, e.g. "Type 1" or "hospital" */
 	double cost;             /* private cost per unit of data, > 0 */
 	double prob;             /* probability of the type, > 0 */
+	struct outside_option outside; /* zeroed: the common technology */
 };
 
 struct scenario {
@@ -67,6 +82,8 @@ enum scenario_field {
 	SCENARIO_FIELD_TYPES,      /* the list as a whole (count, sum, size) */
 	SCENARIO_FIELD_TYPE_COST,  /* types[type_index].cost */
 	SCENARIO_FIELD_TYPE_PROB,  /* types[type_index].prob */
+	SCENARIO_FIELD_TYPE_OUTSIDE, /* types[type_index].outside; for its
+					technology param_index as above */
 	SCENARIO_FIELD_METHOD,     /* the method, for this valuation */
 };
 
@@ -76,6 +93,13 @@ struct scenario_problem {
 	int param_index; /* for ACCURACY/VALUATION, index into family params */
 	char msg[256];   /* what is wrong, one sentence */
 };
+
+/* True if two outside options are the same (kind, family, values). */
+bool outside_equal(const struct outside_option *a,
+		   const struct outside_option *b);
+
+/* True if some type has an outside option of its own. */
+bool scenario_has_outside(const struct scenario *sc);
 
 /* Tolerance on |sum of probabilities - 1|. */
 #define SCENARIO_PROB_SUM_TOL 1e-9

@@ -266,6 +266,33 @@ static void scaling_law_notes_hold(void **state)
 	model_free(&mdl);
 }
 
+/*
+ * The own-technology preset's notes: type 3 earns 41.24 alone, more than
+ * type 4; only type 3's IR binds; type 1 keeps 4.60 (break-even fails);
+ * all five pool at 373.4 units; certified.
+ */
+static void own_technology_notes_hold(void **state)
+{
+	struct model mdl;
+	static struct contract c;
+
+	(void)state;
+	solve_preset("own-technology", &mdl, &c);
+	assert_true(fabs(c.type[2].reservation_profit - 41.24) < 0.005);
+	assert_true(c.type[2].reservation_profit > c.type[3].reservation_profit);
+	for (int i = 0; i < c.ntypes; i++)
+		if (i == 2)
+			assert_true(fabs(c.type[i].rent) < 1e-6);
+		else
+			assert_true(c.type[i].rent > 1.0);
+	assert_true(fabs(c.type[0].rent - 4.60) < 0.005);
+	assert_false(c.checks[CHECK_BREAK_EVEN].pass);
+	assert_int_equal(c.status, POOLING_FULL);
+	assert_true(fabs(c.type[0].contribution - 373.4) < 0.05);
+	assert_int_equal(c.result, SOLVER_OK);
+	model_free(&mdl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +303,7 @@ int main(void)
 		cmocka_unit_test(paper_scenarios),
 		cmocka_unit_test(scaling_law_notes_hold),
 		cmocka_unit_test(concave_value_notes_hold),
+		cmocka_unit_test(own_technology_notes_hold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

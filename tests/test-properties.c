@@ -346,6 +346,126 @@ static void test_every_family_combination(void **state)
 	assert_true(total >= 300);
 }
 
+/* Scenarios with random outside options of their own. */
+#define OUTSIDE_SCENARIOS 120
+
+/*
+ * Random outside options (issue 11): each type keeps the common
+ * technology, gets a fixed profit up to 1.3 times its common f_i, or a
+ * technology of its own (sgb, a_opt and k random in range).  f_i then
+ * need not rise as cost falls, and the solver must impose every IR and
+ * IC: the contract meets every constraint to 1e-8 with the types' own
+ * f_i, passes the constraint checks, is never below the best pooled or
+ * the stand-alone contract where those are feasible, and does not depend
+ * on the types' order.  Some scenarios must show an IR binding other
+ * than type 1's (Prop. 8 not holding), so the test sees the case.
+ */
+static void test_random_outside_options(void **state)
+{
+	(void)state;
+	struct test_rng rng = { 20261202 };
+	struct solver *solver = solver_create();
+	const struct accuracy_family *sgb = accuracy_family_find("sgb");
+	int solved = 0, infeasible = 0, moved_ir = 0;
+
+	for (int trial = 0; trial < OUTSIDE_SCENARIOS; trial++) {
+		struct scenario sc, reversed;
+		struct model mdl, common, mdl2;
+		static struct contract k, again;
+		struct start_point best, alone;
+
+		random_scenario(&rng, false, &sc);
+		if (sc.participants > 12)
+			sc.participants = 12;
+		sc.method = METHOD_EXACT;
+		scenario_sort_types(&sc, NULL);
+		test_model(&common, &sc);
+		for (int i = 0; i < sc.ntypes; i++) {
+			struct outside_option *o = &sc.types[i].outside;
+			double u = test_uniform(&rng);
+			if (u < 1.0 / 3.0)
+				continue;
+			if (u < 2.0 / 3.0) {
+				o->kind = OUTSIDE_PROFIT;
+				o->profit = 1.3 * test_uniform(&rng) *
+					    common.reserve[i].profit;
+				continue;
+			}
+			o->kind = OUTSIDE_TECHNOLOGY;
+			accuracy_init_default(&o->accuracy, sgb);
+			o->accuracy.param[0] = 0.5 + 0.5 * test_uniform(&rng);
+			o->accuracy.param[1] = 0.05 * pow(100.0, test_uniform(&rng));
+			char why[128];
+			assert_int_equal(accuracy_prepare(&o->accuracy, why,
+							  sizeof(why)), 0);
+		}
+		model_free(&common);
+		assert_int_equal(scenario_validate(&sc, NULL), 0);
+		reversed = sc;
+		for (int i = 0; i < sc.ntypes; i++)
+			reversed.types[i] = sc.types[sc.ntypes - 1 - i];
+		scenario_sort_types(&reversed, NULL);
+		assert_true(scenario_equal(&reversed, &sc));
+		test_model(&mdl, &sc);
+		enum solver_result r = contract_solve(solver, &mdl, NULL, false,
+						      &k);
+		if (r == SOLVER_INFEASIBLE || r == SOLVER_FAILED) {
+			/* No contract meets every outside option: then the
+			   stand-alone contract must not either. */
+			start_stand_alone(&mdl, &alone);
+			assert_true(alone.violation > 1e-9);
+			infeasible++;
+			model_free(&mdl);
+			continue;
+		}
+		if (r < 0)
+			fail_msg("trial %d: %s", trial, solver_result_string(r));
+		double tol = 1e-8 * mdl.value_scale / 100.0;
+		double tbar[CML_MAX_TYPES];
+		for (int i = 0; i < k.ntypes; i++)
+			tbar[i] = k.type[i].tbar;
+		if (solver_max_violation(&mdl, k.solution.m, k.solution.t,
+					 tbar) > tol)
+			fail_msg("trial %d: constraint violated", trial);
+		const enum check_id constraints[] = {
+			CHECK_IR, CHECK_IC, CHECK_BUDGET, CHECK_FAIRNESS,
+			CHECK_ORIGINAL_BUDGET,
+		};
+		for (size_t c = 0; c < 5; c++)
+			if (!k.checks[constraints[c]].pass)
+				fail_msg("trial %d: %s fails", trial,
+					 check_info[constraints[c]].key);
+		assert_int_equal(start_best(&mdl, tol, &best), 0);
+		start_stand_alone(&mdl, &alone);
+		if (best.violation <= 1e-10 &&
+		    k.expected_accuracy < best.objective * (1 - 1e-12))
+			fail_msg("trial %d: %.12g below the best pooled %.12g",
+				 trial, k.expected_accuracy, best.objective);
+		if (alone.violation <= 1e-10 &&
+		    k.expected_accuracy < alone.objective * (1 - 1e-12))
+			fail_msg("trial %d: below the stand-alone contract",
+				 trial);
+		test_model(&mdl2, &reversed);
+		assert_true(contract_solve(solver, &mdl2, NULL, false, &again) >=
+			    0);
+		for (int i = 0; i < k.ntypes; i++)
+			assert_true(again.solution.m[i] == k.solution.m[i]);
+		model_free(&mdl2);
+		/* An IR that binds for some type, and not type 1's. */
+		if (k.status != POOLING_NONE && k.ntypes > 1 &&
+		    fabs(k.type[0].rent) > 1e-6)
+			moved_ir++;
+		model_free(&mdl);
+		solved++;
+	}
+	solver_free(solver);
+	print_message("outside options: %d solved (%d with type 1 keeping a "
+		      "rent: Prop. 8 not holding), %d infeasible\n", solved,
+		      moved_ir, infeasible);
+	assert_true(solved >= OUTSIDE_SCENARIOS / 2);
+	assert_true(moved_ir > 0);
+}
+
 /*
  * With cara (and power) valuations, on a scenario with three types:
  *  - E_i[r_i] is E_i[v^-1((t_i / tbar_i) v(a(S)))] summed by hand, and
@@ -566,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_random_scenarios),
 		cmocka_unit_test(test_random_valuations),
 		cmocka_unit_test(test_every_family_combination),
+		cmocka_unit_test(test_random_outside_options),
 		cmocka_unit_test(test_non_linear_rewards_and_benchmark),
 		cmocka_unit_test(test_adjacent_check_can_fail),
 		cmocka_unit_test(test_information_cost_can_be_positive),

@@ -1340,6 +1340,72 @@ static void locale_comma(void **state)
 	setlocale(LC_NUMERIC, "C");
 }
 
+/*
+ * A type's own outside option (issue 11): a fixed profit or a technology
+ * of its own; it round-trips through save and load, moves with its type
+ * when the types are sorted, and every mistake is refused at its place.
+ */
+static void outside_options(void **state)
+{
+	static const char text[] =
+		"participants: 4\n"
+		"types:\n"
+		"  - cost: 0.01\n"
+		"    prob: 0.5\n"
+		"    outside: {family: power, a_opt: 0.9, alpha: 0.5}\n"
+		"  - cost: 0.02\n"
+		"    prob: 0.3\n"
+		"    outside: {profit: 40}\n"
+		"  - cost: 0.03\n"
+		"    prob: 0.2\n";
+	struct scenario sc, back;
+	struct cml_error err;
+
+	(void)state;
+	load_ok(text, "outside.yaml", &sc, NULL);
+	/* Sorted highest cost first: the options moved with their types. */
+	assert_int_equal(sc.types[0].outside.kind, OUTSIDE_COMMON);
+	assert_int_equal(sc.types[1].outside.kind, OUTSIDE_PROFIT);
+	assert_true(sc.types[1].outside.profit == 40);
+	assert_int_equal(sc.types[2].outside.kind, OUTSIDE_TECHNOLOGY);
+	const struct accuracy *own = &sc.types[2].outside.accuracy;
+	assert_string_equal(own->family->name, "power");
+	assert_true(own->param[0] == 0.9 && own->param[2] == 0.5);
+	/* b left out: the family's default. */
+	assert_true(own->param[1] == own->family->params[1].def);
+	char *yaml = scenario_to_yaml(&sc, &err);
+	assert_non_null(yaml);
+	assert_non_null(strstr(yaml, "outside:"));
+	assert_int_equal(scenario_load_string(yaml, strlen(yaml), "back.yaml",
+					      &back, NULL, &err), 0);
+	assert_true(scenario_equal(&sc, &back));
+	free(yaml);
+	back.types[1].outside.profit = 41;
+	assert_false(scenario_equal(&sc, &back));
+
+	expect_error(N10 "types:\n  - cost: 0.5\n    prob: 1\n"
+		     "    outside: 3\n", 5, 14, "type 1: outside: must be a "
+		     "mapping");
+	expect_error(N10 "types:\n  - cost: 0.5\n    prob: 1\n"
+		     "    outside: {profit: -1}\n", 5, 23, "profit must be");
+	expect_error(N10 "types:\n  - cost: 0.5\n    prob: 1\n"
+		     "    outside: {profit: 4, k: 1}\n", 5, 26, "a fixed profit "
+		     "takes no 'k'");
+	expect_error(N10 "types:\n  - cost: 0.5\n    prob: 1\n"
+		     "    outside: {family: nope}\n", 5, 23, "unknown accuracy "
+		     "family 'nope'");
+	expect_error(N10 "types:\n  - cost: 0.5\n    prob: 1\n"
+		     "    outside: {family: sgb, alpha: 1}\n", 5, 28, "unknown key "
+		     "'alpha' for family sgb");
+	expect_error(N10 "types:\n  - cost: 0.5\n    prob: 1\n"
+		     "    outside: {family: sgb, k: 1000}\n", 5, 31, "k must be");
+	expect_error(N10 "types:\n  - cost: 0.5\n    prob: 1\n"
+		     "    outside: {a_opt: 0.5}\n", 5, 14, "needs profit: or "
+		     "family:");
+	expect_error(N10 "types:\n  - cost: 0.5\n    prob: 1\n"
+		     "    outside: {cost: 1}\n", 5, 15, "unknown key 'cost'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1462,6 +1528,7 @@ int main(void)
 		cmocka_unit_test(atomic_foreign_files_kept),
 		cmocka_unit_test(locale_c_utf8),
 		cmocka_unit_test(locale_comma),
+		cmocka_unit_test(outside_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
