@@ -25,7 +25,7 @@ void sweep_axis_names(const struct scenario *sc, char *buf, size_t size)
 	int total = af->nparams + vf->nparams;
 	size_t used;
 
-	snprintf(buf, size, "N, p.J, c.J");
+	snprintf(buf, size, "N, p.J, c.J, outside.J.profit");
 	for (int i = 0; i < total; i++) {
 		const char *key = i < af->nparams ?
 					  af->params[i].key :
@@ -71,6 +71,8 @@ static const struct param_desc *axis_desc(const struct sweep_axis *axis,
 		return &param_prob;
 	case SWEEP_COST:
 		return &param_cost;
+	case SWEEP_OUTSIDE_PROFIT:
+		return &param_outside_profit;
 	case SWEEP_ACCURACY:
 		*index = accuracy_param_index(sc->accuracy.family, axis->key);
 		return *index < 0 ? NULL :
@@ -205,6 +207,21 @@ static int parse_name(const char *s, size_t len, const char *given,
 			memcpy(axis->key, key, len + 1);
 			return 0;
 		}
+	}
+	static const char outside[] = "outside.", profit[] = ".profit";
+	size_t no = sizeof(outside) - 1, np = sizeof(profit) - 1;
+	if (len > no + np && memcmp(s, outside, no) == 0 &&
+	    memcmp(s + len - np, profit, np) == 0) {
+		long j = read_whole(s + no, len - no - np, CML_MAX_TYPES + 1);
+		if (j < 1 || j > sc->ntypes) {
+			cml_error_set(err, NULL, 0, 0, "%s: the scenario has "
+				      "types 1 to %d (in cost order, highest "
+				      "first)", given, sc->ntypes);
+			return -1;
+		}
+		axis->param = SWEEP_OUTSIDE_PROFIT;
+		axis->type = (int)j - 1;
+		return 0;
 	}
 	if (len >= 2 && (s[0] == 'p' || s[0] == 'c') && s[1] == '.') {
 		long j = read_whole(s + 2, len - 2, CML_MAX_TYPES + 1);
@@ -376,6 +393,9 @@ void sweep_axis_label(const struct sweep_axis *axis, char *buf, size_t size)
 	case SWEEP_COST:
 		snprintf(buf, size, "c.%d", axis->type + 1);
 		break;
+	case SWEEP_OUTSIDE_PROFIT:
+		snprintf(buf, size, "outside.%d.profit", axis->type + 1);
+		break;
 	default:
 		snprintf(buf, size, "%s", axis->key);
 		break;
@@ -499,6 +519,12 @@ int sweep_apply(struct scenario *sc, const struct sweep_axis *axis,
 		if (axis->type < 0 || axis->type >= sc->ntypes ||
 		    set_cost(&edited, axis->type, value, err) != 0)
 			goto fail;
+		break;
+	case SWEEP_OUTSIDE_PROFIT:
+		if (axis->type < 0 || axis->type >= sc->ntypes)
+			goto fail;
+		edited.types[axis->type].outside.kind = OUTSIDE_PROFIT;
+		edited.types[axis->type].outside.profit = value;
 		break;
 	case SWEEP_ACCURACY:
 	case SWEEP_VALUATION:

@@ -10,7 +10,8 @@
  *   PARAM=FROM:TO:STEPS
  *
  * PARAM is N, p.J, c.J (J = 1..I, the type's place in cost order, highest
- * cost first), or a parameter of the scenario's accuracy or valuation
+ * cost first), outside.J.profit (type J's fixed outside profit, which
+ * replaces any outside option it had), or a parameter of the scenario's accuracy or valuation
  * family by its key (a_opt, k, scale for sgb and linear; b, alpha for
  * power; m0 for exp).  A key both families had would mean the accuracy
  * one.  STEPS >= 1 values run from FROM to TO
@@ -38,12 +39,13 @@
 /* Longest axis text sweep_axis_format() writes, with its NUL. */
 #define SWEEP_AXIS_TEXT_MAX 64
 /* Longest label ("p.12", "a_opt"), with its NUL. */
-#define SWEEP_LABEL_MAX 16
+#define SWEEP_LABEL_MAX 24
 
 enum sweep_param {
 	SWEEP_N,     /* participants */
 	SWEEP_PROB,  /* probability of one type */
 	SWEEP_COST,  /* cost of one type */
+	SWEEP_OUTSIDE_PROFIT, /* a fixed outside profit of one type */
 	SWEEP_ACCURACY,  /* a parameter of the accuracy family, by key */
 	SWEEP_VALUATION, /* a parameter of the valuation family, by key */
 };
@@ -72,8 +74,9 @@ int sweep_axis_parse(const char *text, const struct scenario *sc,
 		     struct sweep_axis *axis, struct cml_error *err);
 
 /*
- * The names PARAM may take in sc, for messages: "N, p.J, c.J, a_opt, k or
- * scale" for the default families, the families' own keys for others.
+ * The names PARAM may take in sc, for messages: "N, p.J, c.J,
+ * outside.J.profit, a_opt, k or scale" for the default families, the
+ * families' own keys for others.
  */
 void sweep_axis_names(const struct scenario *sc, char *buf, size_t size);
 

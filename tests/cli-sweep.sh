@@ -85,7 +85,7 @@ contains out '"reason": "p.1 = 1 leaves no probability for the other types"' \
 
 # Bad axes and arguments: status 2, the problem named, nothing printed.
 expect 2 "unknown parameter" -- "$bin" sweep twotype --x q.1=0:1:3
-contains err "--x: unknown parameter 'q.1'; use N, p.J, c.J, a_opt, k or scale" \
+contains err "--x: unknown parameter 'q.1'; use N, p.J, c.J, outside.J.profit, a_opt, k or scale" \
 	"unknown parameter message"
 [ -s "$tmp/out" ] && fail "a bad axis printed output"
 expect 2 "type out of range" -- "$bin" sweep twotype --x c.3=0.1:0.2:3

@@ -168,8 +168,8 @@ ERROR_TEST(err_duplicate_top, N10 TYPES2 "participants: 3\n", 7, 1,
 	   "duplicate key 'participants' (first at line 1, column 1)")
 /* The sweep section: axes checked against the scenario, at their value. */
 ERROR_TEST(err_sweep_bad_axis, N10 TYPES2 "sweep:\n  x: q.1=0:1:3\n", 8, 6,
-	   "sweep: x: unknown parameter 'q.1'; use N, p.J, c.J, a_opt, k "
-	   "or scale")
+	   "sweep: x: unknown parameter 'q.1'; use N, p.J, c.J, "
+	   "outside.J.profit, a_opt, k or scale")
 ERROR_TEST(err_sweep_type_range, "sweep:\n  y: N=1:3:3\n  x: p.3=0.1:0.2:2\n"
 	   N10 TYPES2, 3, 6, "sweep: x: p.3: the scenario has types 1 to 2")
 ERROR_TEST(err_sweep_range, N10 TYPES2 "sweep:\n  x: N=1:3:3\n"

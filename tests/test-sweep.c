@@ -195,7 +195,7 @@ static void axis_family_keys(void **state)
 	parse_fails("k=1:2:2", &sc, "k is not a parameter of the scenario's "
 		    "accuracy family power");
 	parse_fails("q=1:2:2", &sc, "unknown parameter 'q'; use N, p.J, c.J, "
-		    "a_opt, b, alpha or scale");
+		    "outside.J.profit, a_opt, b, alpha or scale");
 	parse_fails("alpha=0.1:0.5:3", &sc, "alpha: 0.1 is outside the "
 		    "supported range");
 	three_types(&sc);
@@ -244,7 +244,7 @@ static void axis_parse_errors(void **state)
 	(void)state;
 	three_types(&sc);
 	parse_fails("q.1=0:1:3", &sc, "unknown parameter 'q.1'; use N, p.J, "
-		    "c.J, a_opt, k or scale");
+		    "c.J, outside.J.profit, a_opt, k or scale");
 	parse_fails("participants=2:3:2", &sc, "unknown parameter");
 	parse_fails("p.1", &sc, "is not PARAM=FROM:TO:STEPS");
 	parse_fails("p.4=0.1:0.2:2", &sc, "types 1 to 3");
@@ -1017,6 +1017,43 @@ static void reports(void **state)
 	sweep_free(s);
 }
 
+/*
+ * outside.J.profit: type J's fixed outside profit as an axis (issue 11),
+ * labelled, checked (type and range) and applied, replacing whatever
+ * outside option the type had; other types keep theirs.
+ */
+static void axis_outside_profit(void **state)
+{
+	struct scenario sc;
+	struct sweep_axis a;
+	struct cml_error err;
+	char label[SWEEP_LABEL_MAX], text[SWEEP_AXIS_TEXT_MAX];
+
+	(void)state;
+	three_types(&sc);
+	parse_ok("outside.3.profit=0:60:4", &sc, &a);
+	assert_int_equal(a.param, SWEEP_OUTSIDE_PROFIT);
+	assert_int_equal(a.type, 2);
+	sweep_axis_label(&a, label, sizeof(label));
+	assert_string_equal(label, "outside.3.profit");
+	sweep_axis_format(&a, text, sizeof(text));
+	assert_string_equal(text, "outside.3.profit=0:60:4");
+	assert_int_equal(sweep_apply(&sc, &a, 20, &err), 0);
+	assert_int_equal(sc.types[2].outside.kind, OUTSIDE_PROFIT);
+	assert_true(sc.types[2].outside.profit == 20);
+	assert_int_equal(sc.types[1].outside.kind, OUTSIDE_COMMON);
+	assert_int_equal(sweep_apply(&sc, &a, -1, &err), -1);
+	assert_true(sc.types[2].outside.profit == 20); /* unchanged */
+	parse_fails("outside.4.profit=0:1:2", &sc, "types 1 to 3");
+	parse_fails("outside.0.profit=0:1:2", &sc, "types 1 to 3");
+	parse_fails("outside.1.profit=-5:1:2", &sc, "outside the supported");
+	struct sweep_axis b;
+	parse_ok("outside.3.profit=1:2:2", &sc, &b);
+	assert_true(sweep_axis_conflict(&a, &b));
+	parse_ok("outside.2.profit=1:2:2", &sc, &b);
+	assert_false(sweep_axis_conflict(&a, &b));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1027,6 +1064,7 @@ int main(void)
 		cmocka_unit_test(axis_valuation_keys),
 		cmocka_unit_test(axis_names_echoed),
 		cmocka_unit_test(axis_conflicts),
+		cmocka_unit_test(axis_outside_profit),
 		cmocka_unit_test(apply_edits),
 		cmocka_unit_test(serpentine_steps),
 		cmocka_unit_test(threads_agree),
