@@ -376,10 +376,19 @@ static void screening_draw(struct app *app, struct rect r, bool focused)
 	screening_raster_free(&ras);
 }
 
+/*
+ * The types the diagram shows: the contract's, or while the first solve
+ * runs the scenario's (a key pressed then is not lost).
+ */
+static int shown_types(const struct app *app)
+{
+	return app->have_contract ? app->contract.ntypes : app->scenario.ntypes;
+}
+
 /* The focus moves through "none", type 1, ..., type I and round. */
 static void move_focus(struct app *app, int step)
 {
-	int n = app->contract.ntypes + 1;
+	int n = shown_types(app) + 1;
 	int at = app->screening.focus + 1;
 
 	app->screening.focus = ((at + step) % n + n) % n - 1;
@@ -387,9 +396,9 @@ static void move_focus(struct app *app, int step)
 
 static int screening_key(struct app *app, int key)
 {
-	if (!app->have_contract)
-		return -1;
-	if (app->screening.focus >= app->contract.ntypes)
+	int ntypes = shown_types(app);
+
+	if (app->screening.focus >= ntypes)
 		app->screening.focus = -1;
 	if (key == 'Z') {
 		app->screening.around_options = !app->screening.around_options;
@@ -401,7 +410,7 @@ static int screening_key(struct app *app, int key)
 	}
 	if (key >= '0' && key <= '9') {
 		int i = key - '0';
-		if (i > app->contract.ntypes) {
+		if (i > ntypes) {
 			tui_message(app, true, "there is no type %d", i);
 			return TUI_REDRAW;
 		}
@@ -421,7 +430,7 @@ static int screening_key(struct app *app, int key)
 		app->screening.focus = -1;
 		return TUI_REDRAW;
 	case ACT_END:
-		app->screening.focus = app->contract.ntypes - 1;
+		app->screening.focus = ntypes - 1;
 		return TUI_REDRAW;
 	default:
 		return -1;
