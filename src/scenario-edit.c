@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "c-locale.h"
+#include "numfmt.h"
 #include "sweep-axis.h"
 
 const struct param_desc *edit_param(const struct scenario *sc,
@@ -357,6 +358,100 @@ int edit_set_family(const struct scenario *sc, bool valuation, int index,
 			    sc->accuracy.family->nparams, fam->params,
 			    out->accuracy.param, fam->nparams);
 	}
+	return finish(out, why, size);
+}
+
+void edit_outside_text(const struct outside_option *o, char *buf,
+		       size_t size)
+{
+	char value[40];
+	size_t used;
+
+	switch (o->kind) {
+	case OUTSIDE_COMMON:
+		snprintf(buf, size, "common");
+		return;
+	case OUTSIDE_PROFIT:
+		snprintf(buf, size, "profit %s",
+			 numfmt_exact(value, sizeof(value), o->profit));
+		return;
+	case OUTSIDE_TECHNOLOGY:
+		snprintf(buf, size, "%s", o->accuracy.family->name);
+		for (int i = 0; i < o->accuracy.family->nparams; i++) {
+			used = strlen(buf);
+			snprintf(buf + used, size - used, " %s=%s",
+				 o->accuracy.family->params[i].key,
+				 numfmt_exact(value, sizeof(value),
+					      o->accuracy.param[i]));
+		}
+		return;
+	}
+}
+
+/* Reads the whole of word as a number (C locale). */
+static int read_value(const char *word, double *v)
+{
+	struct c_locale scope;
+	char *end;
+
+	(void)c_locale_enter(&scope, NULL, NULL); /* at worst: as it was */
+	*v = strtod(word, &end);
+	c_locale_leave(&scope);
+	return end != word && *end == '\0' && isfinite(*v) ? 0 : -1;
+}
+
+int edit_set_outside(const struct scenario *sc, int type, const char *text,
+		     struct scenario *out, char *why, size_t size)
+{
+	char copy[256], *save = NULL;
+	struct outside_option o;
+	double v;
+
+	memset(&o, 0, sizeof(o));
+	snprintf(copy, sizeof(copy), "%s", text);
+	char *word = strtok_r(copy, " \t", &save);
+	if (word == NULL || strcmp(word, "common") == 0) {
+		if (word != NULL && strtok_r(NULL, " \t", &save) != NULL) {
+			snprintf(why, size, "'common' takes nothing after it");
+			return -1;
+		}
+	} else if (strcmp(word, "profit") == 0) {
+		char *value = strtok_r(NULL, " \t", &save);
+		if (value == NULL || read_value(value, &v) != 0 ||
+		    strtok_r(NULL, " \t", &save) != NULL) {
+			snprintf(why, size, "write 'profit P', P a number");
+			return -1;
+		}
+		o.kind = OUTSIDE_PROFIT;
+		o.profit = v;
+	} else {
+		const struct accuracy_family *fam = accuracy_family_find(word);
+		if (fam == NULL) {
+			snprintf(why, size, "'%.40s' is none of common, profit "
+				 "P or an accuracy family (sgb, power, exp)",
+				 word);
+			return -1;
+		}
+		o.kind = OUTSIDE_TECHNOLOGY;
+		accuracy_init_default(&o.accuracy, fam);
+		while ((word = strtok_r(NULL, " \t", &save)) != NULL) {
+			char *eq = strchr(word, '=');
+			int i = -1;
+			if (eq != NULL) {
+				*eq = '\0';
+				i = accuracy_param_index(fam, word);
+			}
+			if (i < 0 || read_value(eq + 1, &v) != 0) {
+				snprintf(why, size, "'%.40s' is not KEY=VALUE "
+					 "with a parameter of %s", word,
+					 fam->name);
+				return -1;
+			}
+			o.accuracy.param[i] = v;
+		}
+	}
+	*out = *sc;
+	out->types[type].outside = o;
 	return finish(out, why, size);
 }
 

@@ -39,6 +39,18 @@ struct edit_target {
 int edit_set_family(const struct scenario *sc, bool valuation, int index,
 		    struct scenario *out, char *why, size_t size);
 
+/*
+ * A type's outside option as one line of text, for the explorer's
+ * prompt: "common", "profit 40", or a family with its parameters,
+ * "sgb a_opt=0.8 k=1" (parameters left out: the family's defaults).
+ * edit_outside_text() writes it; edit_set_outside() reads it into a copy
+ * of sc (out).  Returns 0, or -1 with a reason naming the bad word.
+ */
+void edit_outside_text(const struct outside_option *o, char *buf,
+		       size_t size);
+int edit_set_outside(const struct scenario *sc, int type, const char *text,
+		     struct scenario *out, char *why, size_t size);
+
 /* The descriptor of a numeric target (range, step, help). */
 const struct param_desc *edit_param(const struct scenario *sc,
 				    struct edit_target target);

@@ -104,6 +104,10 @@ const struct tui_action tui_actions[] = {
 	{ ACT_FAMILY, { 'F', 0, 0 }, "F", NULL, NULL, 0,
 	  "On an accuracy or valuation row of the Types pane: choose the "
 	  "family (shared parameters keep their values; undoable)." },
+	{ ACT_OUTSIDE, { 'O', 0, 0 }, "O", NULL, NULL, 0,
+	  "On a type's row of the Types pane: its own outside option, typed "
+	  "as common, profit P or a family such as sgb a_opt=0.8 k=1 "
+	  "(undoable)." },
 	{ ACT_LESSON_NEXT, { ' ', KEY_NPAGE, 0 }, "Space PageDown", NULL, NULL,
 	  0, "In a lesson: the next step." },
 	{ ACT_LESSON_BACK, { KEY_BACKSPACE, 127, CTRL('h'), KEY_PPAGE },

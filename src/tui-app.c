@@ -574,8 +574,11 @@ static int global_key(struct app *app, int key)
 	case ACT_RESET:
 		return reset_to_preset(app);
 	case ACT_FAMILY:
-		tui_message(app, true, "F chooses a family in the Types pane, on "
-			    "an accuracy or valuation row: Tab to reach it");
+	case ACT_OUTSIDE:
+		tui_message(app, true, "%s in the Types pane: Tab to reach it",
+			    tui_action_for_key(key) == ACT_FAMILY ?
+				    "F chooses a family" :
+				    "O sets a type's outside option");
 		return TUI_REDRAW;
 	case ACT_LESSON_NEXT:
 	case ACT_LESSON_BACK:

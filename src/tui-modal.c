@@ -45,6 +45,10 @@ int tui_modal_prompt(struct app *app, enum tui_prompt_purpose purpose)
 	case PROMPT_MAP_Y:
 		initial[0] = '\0';
 		break;
+	case PROMPT_OUTSIDE:
+		edit_outside_text(&app->scenario.types[app->prompt_type].outside,
+				  initial, sizeof(initial));
+		break;
 	}
 	line_edit_start(&app->prompt, initial);
 	app->prompt_purpose = purpose;
@@ -171,6 +175,19 @@ static int prompt_done(struct app *app)
 	case PROMPT_MAP_Y:
 		tui_map_set_axis(app, app->prompt_purpose == PROMPT_MAP_Y, path);
 		return TUI_REDRAW;
+	case PROMPT_OUTSIDE: {
+		struct scenario next;
+		char why[256];
+		if (edit_set_outside(&app->scenario, app->prompt_type, path,
+				     &next, why, sizeof(why)) != 0) {
+			tui_message(app, true, "refused: type %d's outside "
+				    "option: %s", app->prompt_type + 1, why);
+			return TUI_REDRAW;
+		}
+		tui_message(app, false, "type %d: outside option %s (u undoes)",
+			    app->prompt_type + 1, path);
+		return tui_commit(app, &next);
+	}
 	case PROMPT_OPEN:
 		return open_file(app, path);
 	case PROMPT_SAVE:
@@ -544,6 +561,8 @@ void tui_modal_draw(struct app *app, int *y, int *x)
 		[PROMPT_EXPORT] = "Export report to: ",
 		[PROMPT_MAP_X] = "Map x axis (PARAM=FROM:TO:STEPS): ",
 		[PROMPT_MAP_Y] = "Map y axis (PARAM=FROM:TO:STEPS): ",
+		[PROMPT_OUTSIDE] = "Outside option (common, profit P, "
+				   "sgb a_opt=.. k=..): ",
 	};
 
 	switch (app->modal) {

@@ -15,6 +15,7 @@
 #include "tui-actions.h"
 #include "tui-draw.h"
 #include "tui-lineedit.h"
+#include "tui-modal.h"
 #include "tui.h"
 
 /* Columns inside the pane, from its inner width. */
@@ -335,6 +336,14 @@ static int types_key(struct app *app, int key)
 	switch (tui_action_for_key(key)) {
 	case ACT_FAMILY:
 		return open_family_menu(app);
+	case ACT_OUTSIDE:
+		if (app->row < globals) {
+			tui_message(app, true, "O sets a type's outside option: "
+				    "move to a type's row");
+			return TUI_REDRAW;
+		}
+		app->prompt_type = app->row - globals;
+		return tui_modal_prompt(app, PROMPT_OUTSIDE);
 	case ACT_UP:
 		app->row = app->row > 0 ? app->row - 1 : 0;
 		return TUI_REDRAW;

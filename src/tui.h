@@ -87,7 +87,7 @@ enum tui_modal {
 };
 
 enum tui_prompt_purpose { PROMPT_OPEN, PROMPT_SAVE, PROMPT_EXPORT,
-			  PROMPT_MAP_X, PROMPT_MAP_Y };
+			  PROMPT_MAP_X, PROMPT_MAP_Y, PROMPT_OUTSIDE };
 enum tui_confirm_purpose { CONFIRM_QUIT, CONFIRM_SAVE, CONFIRM_EXPORT };
 
 /*
@@ -183,6 +183,7 @@ struct app {
 					   (not accuracy) families */
 	struct line_edit prompt;
 	enum tui_prompt_purpose prompt_purpose;
+	int prompt_type;                /* PROMPT_OUTSIDE: the type (0-based) */
 	enum tui_confirm_purpose confirm_purpose;
 	char confirm_path[PATH_MAX];
 	char confirm_question[PATH_MAX + 80];

@@ -206,6 +206,50 @@ static void test_family_menu(void **state)
 }
 
 /*
+ * O on a type's row: a prompt with its outside option as text; "profit
+ * 70" gives it a fixed profit (f_2 = 70 in the model), re-solved and
+ * undoable; a bad word is refused with the reason; on a global row O
+ * says where it works.
+ */
+static void test_outside_option_prompt(void **state)
+{
+	(void)state;
+	harness_open_preset("twotype", 120, 36);
+	harness_keys((int[]){ KEY_ESCAPE, 0 });
+	app.row = 1;
+	harness_keys((int[]){ 'O', 0 });
+	assert_int_equal(app.modal, MODAL_NONE);
+	assert_true(harness_screen_has("move to a type's row"));
+	app.row = types_global_rows(&app.scenario) + 1; /* type 2 */
+	harness_keys((int[]){ 'O', 0 });
+	assert_int_equal(app.modal, MODAL_PROMPT);
+	assert_true(harness_screen_has("Outside option (common, profit P"));
+	assert_true(harness_screen_has("common"));
+	harness_keys((int[]){ 'U' & 0x1f, 0 });
+	harness_type("profit 70");
+	harness_keys((int[]){ '\r', 0 });
+	assert_int_equal(app.modal, MODAL_NONE);
+	assert_int_equal(app.scenario.types[1].outside.kind, OUTSIDE_PROFIT);
+	assert_true(app.model.reserve[1].profit == 70);
+	assert_true(app.have_contract && !app.stale);
+	assert_true(harness_screen_has("type 2: outside option profit 70"));
+	harness_keys((int[]){ 'u', 0 });
+	assert_int_equal(app.scenario.types[1].outside.kind, OUTSIDE_COMMON);
+	harness_keys((int[]){ 'O', 'U' & 0x1f, 0 });
+	harness_type("sgb k=0.5 a_opt=0.9");
+	harness_keys((int[]){ '\r', 0 });
+	assert_int_equal(app.scenario.types[1].outside.kind,
+			 OUTSIDE_TECHNOLOGY);
+	assert_true(app.scenario.types[1].outside.accuracy.param[1] == 0.5);
+	harness_keys((int[]){ 'O', 'U' & 0x1f, 0 });
+	harness_type("sgb alpha=1");
+	harness_keys((int[]){ '\r', 0 });
+	assert_true(harness_screen_has("refused: type 2's outside option"));
+	assert_true(app.scenario.types[1].outside.accuracy.param[1] == 0.5);
+	harness_close();
+}
+
+/*
  * A cara scenario: the header and the types pane show scale and lambda,
  * lambda is editable, and the rewards pane says its bars are values.
  * Switching to method approx is refused with the reason.
@@ -1234,6 +1278,7 @@ int main(void)
 		cmocka_unit_test(test_singular_counts),
 		cmocka_unit_test(test_power_family_rows),
 		cmocka_unit_test(test_family_menu),
+		cmocka_unit_test(test_outside_option_prompt),
 		cmocka_unit_test(test_cara_valuation_rows),
 		cmocka_unit_test(test_save_to_directory),
 		cmocka_unit_test(test_ctrl_c_asks),
