@@ -235,27 +235,41 @@ static int confirm_key(struct app *app, int key)
 	return TUI_REDRAW;
 }
 
+/*
+ * Up, Down, Home and End in a menu of count entries; false for any other
+ * key.
+ */
+static bool menu_move(struct app *app, int key, int count)
+{
+	switch (tui_action_for_key(key)) {
+	case ACT_UP:
+		if (app->menu_index > 0)
+			app->menu_index--;
+		return true;
+	case ACT_DOWN:
+		if (app->menu_index + 1 < count)
+			app->menu_index++;
+		return true;
+	case ACT_HOME:
+		app->menu_index = 0;
+		return true;
+	case ACT_END:
+		app->menu_index = count - 1;
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int presets_key(struct app *app, int key)
 {
 	struct scenario sc;
 	struct cml_error err;
 	char source[CML_NAME_MAX + 8];
 
+	if (menu_move(app, key, presets_count))
+		return TUI_REDRAW;
 	switch (tui_action_for_key(key)) {
-	case ACT_UP:
-		if (app->menu_index > 0)
-			app->menu_index--;
-		return TUI_REDRAW;
-	case ACT_DOWN:
-		if (app->menu_index + 1 < presets_count)
-			app->menu_index++;
-		return TUI_REDRAW;
-	case ACT_HOME:
-		app->menu_index = 0;
-		return TUI_REDRAW;
-	case ACT_END:
-		app->menu_index = presets_count - 1;
-		return TUI_REDRAW;
 	case ACT_EDIT:
 		app->modal = MODAL_NONE;
 		if (preset_load(&presets[app->menu_index], &sc, &err) != 0) {
@@ -307,21 +321,9 @@ static int family_key(struct app *app, int key)
 	char why[256];
 	const char *name, *summary;
 
+	if (menu_move(app, key, n))
+		return TUI_REDRAW;
 	switch (tui_action_for_key(key)) {
-	case ACT_UP:
-		if (app->menu_index > 0)
-			app->menu_index--;
-		return TUI_REDRAW;
-	case ACT_DOWN:
-		if (app->menu_index + 1 < n)
-			app->menu_index++;
-		return TUI_REDRAW;
-	case ACT_HOME:
-		app->menu_index = 0;
-		return TUI_REDRAW;
-	case ACT_END:
-		app->menu_index = n - 1;
-		return TUI_REDRAW;
 	case ACT_EDIT:
 		app->modal = MODAL_NONE;
 		family_entry(app, app->menu_index, &name, &summary);

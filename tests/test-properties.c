@@ -50,6 +50,33 @@ static void random_scenario(struct test_rng *rng, bool expensive,
 		sc->types[i].prob /= sum;
 }
 
+/*
+ * Every constraint of k to 1e-8 (on the paper's value scale) and the
+ * constraint checks passed; what names the case in failures.
+ */
+static void assert_feasible(const struct model *mdl, const struct contract *k,
+			    const char *what)
+{
+	static const enum check_id constraints[] = {
+		CHECK_IR, CHECK_IC, CHECK_BUDGET, CHECK_FAIRNESS,
+		CHECK_ORIGINAL_BUDGET,
+	};
+	double tol = 1e-8 * mdl->value_scale / 100.0;
+	double tbar[CML_MAX_TYPES];
+
+	for (int i = 0; i < k->ntypes; i++)
+		tbar[i] = k->type[i].tbar;
+	double violation = solver_max_violation(mdl, k->solution.m,
+						k->solution.t, tbar);
+	if (violation > tol)
+		fail_msg("%s: constraint violated by %g", what, violation);
+	for (size_t c = 0; c < sizeof(constraints) / sizeof(constraints[0]);
+	     c++)
+		if (!k->checks[constraints[c]].pass)
+			fail_msg("%s: %s fails", what,
+				 check_info[constraints[c]].key);
+}
+
 static void test_random_scenarios(void **state)
 {
 	(void)state;
@@ -73,21 +100,9 @@ static void test_random_scenarios(void **state)
 		statuses[k.status]++;
 
 		/* Every constraint to 1e-8 on the paper's scale (V = 100). */
-		double tol = 1e-8 * mdl.value_scale / 100.0;
-		double tbar[CML_MAX_TYPES];
-		for (int i = 0; i < k.ntypes; i++)
-			tbar[i] = k.type[i].tbar;
-		if (solver_max_violation(&mdl, k.solution.m, k.solution.t, tbar) >
-		    tol)
-			fail_msg("trial %d: constraint violated", trial);
-		const enum check_id constraints[] = {
-			CHECK_IR, CHECK_IC, CHECK_BUDGET, CHECK_FAIRNESS,
-			CHECK_ORIGINAL_BUDGET,
-		};
-		for (size_t c = 0; c < 5; c++)
-			if (!k.checks[constraints[c]].pass)
-				fail_msg("trial %d: %s fails", trial,
-					 check_info[constraints[c]].key);
+		char what[64];
+		snprintf(what, sizeof(what), "trial %d", trial);
+		assert_feasible(&mdl, &k, what);
 
 		/* Never below the stand-alone contract, which is feasible. */
 		start_stand_alone(&mdl, &alone);
@@ -305,23 +320,10 @@ static void test_every_family_combination(void **state)
 						 vf->name, trial,
 						 solver_result_string(r));
 				double tol = 1e-8 * mdl.value_scale / 100.0;
-				double tbar[CML_MAX_TYPES];
-				for (int i = 0; i < k.ntypes; i++)
-					tbar[i] = k.type[i].tbar;
-				if (solver_max_violation(&mdl, k.solution.m,
-							 k.solution.t, tbar) > tol)
-					fail_msg("%s x %s trial %d: constraint "
-						 "violated", af->name, vf->name,
-						 trial);
-				const enum check_id constraints[] = {
-					CHECK_IR, CHECK_IC, CHECK_BUDGET,
-					CHECK_FAIRNESS, CHECK_ORIGINAL_BUDGET,
-				};
-				for (size_t c = 0; c < 5; c++)
-					if (!k.checks[constraints[c]].pass)
-						fail_msg("%s x %s trial %d: %s fails",
-							 af->name, vf->name, trial,
-							 check_info[constraints[c]].key);
+				char what[96];
+				snprintf(what, sizeof(what), "%s x %s trial %d",
+					 af->name, vf->name, trial);
+				assert_feasible(&mdl, &k, what);
 				assert_int_equal(start_best(&mdl, tol, &best), 0);
 				if (k.expected_accuracy <
 				    best.objective * (1 - 1e-12))
@@ -421,20 +423,9 @@ static void test_random_outside_options(void **state)
 		if (r < 0)
 			fail_msg("trial %d: %s", trial, solver_result_string(r));
 		double tol = 1e-8 * mdl.value_scale / 100.0;
-		double tbar[CML_MAX_TYPES];
-		for (int i = 0; i < k.ntypes; i++)
-			tbar[i] = k.type[i].tbar;
-		if (solver_max_violation(&mdl, k.solution.m, k.solution.t,
-					 tbar) > tol)
-			fail_msg("trial %d: constraint violated", trial);
-		const enum check_id constraints[] = {
-			CHECK_IR, CHECK_IC, CHECK_BUDGET, CHECK_FAIRNESS,
-			CHECK_ORIGINAL_BUDGET,
-		};
-		for (size_t c = 0; c < 5; c++)
-			if (!k.checks[constraints[c]].pass)
-				fail_msg("trial %d: %s fails", trial,
-					 check_info[constraints[c]].key);
+		char what[64];
+		snprintf(what, sizeof(what), "outside trial %d", trial);
+		assert_feasible(&mdl, &k, what);
 		assert_int_equal(start_best(&mdl, tol, &best), 0);
 		start_stand_alone(&mdl, &alone);
 		if (best.violation <= 1e-10 &&
