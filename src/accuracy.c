@@ -21,18 +21,26 @@
 #include <stdio.h>
 #include <string.h>
 
+/*
+ * Every family's best accuracy, described once: an array element can only
+ * be written out, so the tables below repeat this initialiser.
+ */
+#define A_OPT_PARAM                                                       \
+	{                                                                 \
+		.key = "a_opt",                                           \
+		.label = "a_opt",                                         \
+		.unit = "accuracy",                                       \
+		.min = 0.01,                                              \
+		.max = 1,                                                 \
+		.min_open = false,                                        \
+		.def = 1,                                                 \
+		.step = 0.01,                                             \
+		.help = "Best accuracy the model can reach with unlimited " \
+			"data.",                                          \
+	}
+
 static const struct param_desc sgb_params[] = {
-	{
-		.key = "a_opt",
-		.label = "a_opt",
-		.unit = "accuracy",
-		.min = 0.01,
-		.max = 1,
-		.min_open = false,
-		.def = 1,
-		.step = 0.01,
-		.help = "Best accuracy the model can reach with unlimited data.",
-	},
+	A_OPT_PARAM,
 	{
 		.key = "k",
 		.label = "k",
@@ -154,17 +162,7 @@ static const struct accuracy_family sgb_family = {
  * threshold beyond any data a type can afford.
  */
 static const struct param_desc power_params[] = {
-	{
-		.key = "a_opt",
-		.label = "a_opt",
-		.unit = "accuracy",
-		.min = 0.01,
-		.max = 1,
-		.min_open = false,
-		.def = 1,
-		.step = 0.01,
-		.help = "Best accuracy the model can reach with unlimited data.",
-	},
+	A_OPT_PARAM,
 	{
 		.key = "b",
 		.label = "b",
@@ -260,17 +258,7 @@ static const struct accuracy_family power_family = {
  * train alone.  expm1 keeps a(m) exact (and positive) for tiny m.
  */
 static const struct param_desc exp_params[] = {
-	{
-		.key = "a_opt",
-		.label = "a_opt",
-		.unit = "accuracy",
-		.min = 0.01,
-		.max = 1,
-		.min_open = false,
-		.def = 1,
-		.step = 0.01,
-		.help = "Best accuracy the model can reach with unlimited data.",
-	},
+	A_OPT_PARAM,
 	{
 		.key = "m0",
 		.label = "m0",
