@@ -130,12 +130,15 @@ static int parse_placeholder(const char *text, int ntypes,
 		if (strcmp(kinds[k].name, name) == 0)
 			ph->kind = &kinds[k];
 	if (ph->kind == NULL) {
-		snprintf(why, size, "unknown placeholder {%.*s}; known: m, t, "
-			 "u, rent, extra, mtilde, f, vtilde, tbar, c, p, name, "
-			 "m_ci, v_ci (with .J), inc.I.J, N, types, value, "
-			 "accuracy, complete_value, info_cost, status, groups, "
-			 "ir_binds, ic_binds, gap, gap_percent",
-			 (int)(close - text - 1), text + 1);
+		/* The names from the table, with their indices: "m.J". */
+		int used = snprintf(why, size, "unknown placeholder {%.*s}; "
+				    "known:", (int)(close - text - 1), text + 1);
+		for (int k = 0; k < KIND_COUNT && used > 0 &&
+				(size_t)used < size; k++)
+			used += snprintf(why + used, size - (size_t)used, "%s %s%s",
+					 k ? "," : "", kinds[k].name,
+					 kinds[k].arity == PER_TYPE ? ".J" :
+					 kinds[k].arity == PER_PAIR ? ".I.J" : "");
 		return -1;
 	}
 	int want = ph->kind->arity == GLOBAL ? 0 :

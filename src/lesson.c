@@ -58,12 +58,17 @@ int lesson_pane_named(const char *name)
 	return -1;
 }
 
-const char *lesson_pane_name(enum pane_kind kind)
+/* "types, contract, ...": the names show: takes, for messages. */
+static void pane_name_list(char *buf, size_t size)
 {
-	for (int k = 0; k < PANE_NAME_COUNT; k++)
-		if (pane_names[k].kind == kind)
-			return pane_names[k].name;
-	return "";
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < PANE_NAME_COUNT && used < size; k++) {
+		int n = snprintf(buf + used, size - used, "%s%s", k ? ", " : "",
+				 pane_names[k].name);
+		used += n > 0 ? (size_t)n : 0;
+	}
 }
 
 const struct embedded_file *lesson_find(const char *name)
@@ -156,9 +161,7 @@ static int read_sets(struct lesson_loader *ld, struct raw_step *raw)
 					(int)raw->set_mark[j].line + 1,
 					(int)raw->set_mark[j].column + 1);
 		yaml_mark_t value_mark;
-		char prefix[SET_KEY_MAX + 8];
-		snprintf(prefix, sizeof(prefix), "set: ");
-		if (yaml_reader_number(rd, prefix, raw->set_key[k],
+		if (yaml_reader_number(rd, "set: ", raw->set_key[k],
 				       &raw->set_value[k], &value_mark) != 0)
 			return -1;
 		raw->nsets++;
@@ -385,12 +388,13 @@ static int resolve_step(struct lesson_loader *ld, const struct raw_step *raw,
 	step->pane = PANE_TYPES;
 	if (step->shows) {
 		int pane = lesson_pane_named(raw->show);
-		if (pane < 0)
+		if (pane < 0) {
+			char panes[256];
+			pane_name_list(panes, sizeof(panes));
 			return yaml_reader_fail(&ld->rd, raw->value_marks[K_SHOW],
-				"show: unknown pane '%.*s'; panes: types, "
-				"contract, status, rewards, contributions, "
-				"welfare, notes, map, incentives, screening",
-				32, raw->show);
+				"show: unknown pane '%.*s'; panes: %s", 32,
+				raw->show, panes);
+		}
 		step->pane = (enum pane_kind)pane;
 	}
 	step->type = step->option = -1;

@@ -97,7 +97,5 @@ void lesson_free(struct lesson *l);
 
 /* The pane a show: value names ("screening"), or -1. */
 int lesson_pane_named(const char *name);
-/* The show: name of a pane. */
-const char *lesson_pane_name(enum pane_kind kind);
 
 #endif
