@@ -67,6 +67,79 @@ void local_init(struct local_run *r, const struct model *mdl, int maxeval,
 	local_reset_box(r);
 }
 
+/*
+ * Type i's contribution raised as far as every constraint allows (not
+ * past m_{i+1}), never to more violation than allowed: step doubling,
+ * then bisection.  Returns true if it moved.
+ */
+static bool push_type(const struct model *mdl, int i, double allowed,
+		      struct start_point *p)
+{
+	struct start_point lo = *p, hi = *p;
+	double ceiling = i + 1 < mdl->ntypes ? p->m[i + 1] : INFINITY;
+	double step = 1e-6 * fmax(p->m[i], 1e-3 * mdl->reserve[i].contribution);
+
+	if (!(step > 0.0) || !(p->m[i] < ceiling))
+		return false;
+	for (;;) {
+		hi.m[i] = fmin(lo.m[i] + step, ceiling);
+		start_evaluate(mdl, &hi);
+		if (!(hi.violation <= allowed))
+			break;
+		lo = hi;
+		if (hi.m[i] == ceiling || !(lo.m[i] < 1e300))
+			break;
+		step *= 4.0;
+	}
+	if (lo.m[i] == p->m[i])
+		return false;
+	for (int it = 0; it < 100 && hi.m[i] - lo.m[i] > 1e-13 * hi.m[i] &&
+			 !(hi.violation <= allowed); it++) {
+		struct start_point mid = lo;
+		mid.m[i] = 0.5 * (lo.m[i] + hi.m[i]);
+		start_evaluate(mdl, &mid);
+		if (mid.violation <= allowed)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (!local_better(&lo, p))
+		return false;
+	*p = lo;
+	return true;
+}
+
+/*
+ * E[a(S)] never falls when a contribution rises, so where a type's
+ * constraints leave room its contribution can only gain.  SLSQP can
+ * leave such room where a(S) is nearly flat (a saturated accuracy,
+ * gradient 1e-7) or where it cannot move at all (N = 1, where a type's
+ * budget touching its reward line leaves no multipliers), and there the
+ * certificate cannot see the loss.  Types from the lowest cost up, twice
+ * (a type's room can open when the next one moved).  A binding
+ * constraint (the usual case) costs one evaluation per type to confirm.
+ */
+void local_push_up(const struct model *mdl, struct start_point *p)
+{
+	/*
+	 * Rounding only, and never more violation than p has: pushing into
+	 * the feasibility tolerance would move a budget tangent to its
+	 * reward line (N = 1) by the tolerance's square root, a gain that
+	 * is not there.
+	 */
+	double allowed = fmin(fmax(p->violation, 1e-15), 1e-14);
+
+	if (!local_feasible(p))
+		return;
+	for (int round = 0; round < 2; round++) {
+		bool moved = false;
+		for (int i = mdl->ntypes - 1; i >= 0; i--)
+			moved = push_type(mdl, i, allowed, p) || moved;
+		if (!moved)
+			break;
+	}
+}
+
 bool local_feasible(const struct start_point *p)
 {
 	/*

@@ -76,6 +76,12 @@ int local_slsqp(struct local_run *r, const struct start_point *start,
 int local_solve(struct local_run *r, const struct start_point *start,
 		struct start_point *best);
 
+/*
+ * Raises each type's contribution, where its constraints leave room, to
+ * the edge of that room (p feasible; kept if not).
+ */
+void local_push_up(const struct model *mdl, struct start_point *p);
+
 /* True if another thread asked this solve to stop. */
 static inline bool local_cancelled(const struct local_run *r)
 {

@@ -164,6 +164,10 @@ static int solve_locally(struct local_run *r, const struct model *mdl,
 		else if (code == NLOPT_ROUNDOFF_LIMITED &&
 			 mdl->method == METHOD_EXACT)
 			cold = keep_warm = true; /* approx runs restart instead */
+		else if (mdl->participants == 1)
+			/* Cheap, and a warm start never sees the levels where
+			   N = 1's budgets touch their reward lines (start.c). */
+			cold = keep_warm = true;
 	}
 	if (!cold)
 		return code;
@@ -228,6 +232,7 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 	int code = solve_locally(&r, mdl, warm, &alone, &best, &runs,
 				 &warm_used);
 	bool exhausted = r.main_exhausted, stalled = r.main_stalled;
+	local_push_up(mdl, &best);
 	/*
 	 * The global phase, for every answer, warm or cold: a local optimum
 	 * is kept only when no box of the relaxation can beat it.
@@ -244,6 +249,7 @@ enum solver_result solver_run(struct solver *s, const struct model *mdl,
 			runs++;
 			if (local_better(&polished, &best))
 				best = polished;
+			local_push_up(mdl, &best);
 			warm_used = false;
 		}
 	}

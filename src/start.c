@@ -16,6 +16,7 @@
 #include "menu.h"
 #include "moments.h"
 #include "problem.h"
+#include "reservation.h"
 
 void start_evaluate(const struct model *mdl, struct start_point *p)
 {
@@ -201,6 +202,67 @@ static bool pooled_best(struct pooled *pl, double tolerance,
 	return best->objective > 0.0;
 }
 
+/* Types up to which N = 1's level assignments are all tried. */
+#define START_ASSIGN_MAX_TYPES 6
+
+/* Tries every non-decreasing m from levels[] for types i.. (recursive). */
+static void assign_levels(const struct model *mdl, double tolerance,
+			  const double *levels, int nlevels, int from, int i,
+			  struct start_point *try, struct start_point *best)
+{
+	if (i == mdl->ntypes) {
+		start_evaluate(mdl, try);
+		if (try->violation <= tolerance &&
+		    try->objective > best->objective)
+			*best = *try;
+		return;
+	}
+	for (int l = from; l < nlevels; l++) {
+		try->m[i] = levels[l];
+		assign_levels(mdl, tolerance, levels, nlevels, l, i + 1, try,
+			      best);
+	}
+}
+
+static int cmp_ascending(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * At N = 1 a type's budget is its own v(a(m_i)), which can touch its
+ * reward line at its stand-alone m~_j only, so the optimum may sit where
+ * every type contributes some m~_j (a type with a poor outside option
+ * taking a neighbour's option, say) and be a point SLSQP cannot reach to
+ * the tolerance; or a type's feasible contributions may be a sliver
+ * around its m~_j that no start finds.  With few types every assignment
+ * of the common technology's m~_j (and 0) is cheap to try.
+ */
+static void start_assign_levels(const struct model *mdl, double tolerance,
+				struct start_point *best)
+{
+	double levels[CML_MAX_TYPES + 1];
+	int n = 0;
+	struct start_point try;
+
+	if (mdl->participants != 1 || mdl->ntypes > START_ASSIGN_MAX_TYPES)
+		return;
+	levels[n++] = 0.0;
+	for (int j = 0; j < mdl->ntypes; j++) {
+		/* With the common technology m~_j is where type j's slack
+		   v(a(m)) - c_j m - f_j is largest, whatever its own f_j. */
+		struct reservation common;
+		reservation_compute(&mdl->accuracy, &mdl->valuation,
+				    mdl->cost[j], &common);
+		if (common.contribution > 0.0)
+			levels[n++] = common.contribution;
+	}
+	qsort(levels, (size_t)n, sizeof(double), cmp_ascending);
+	memset(&try, 0, sizeof(try));
+	assign_levels(mdl, tolerance, levels, n, 0, 0, &try, best);
+}
+
 int start_best(const struct model *mdl, double tolerance,
 	       struct start_point *p)
 {
@@ -247,5 +309,6 @@ int start_best(const struct model *mdl, double tolerance,
 	free(pl.value);
 	free(pl.given);
 	free(pl.log_factorial);
+	start_assign_levels(mdl, tolerance, p);
 	return 0;
 }

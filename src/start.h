@@ -39,7 +39,8 @@ void start_evaluate_at(const struct model *mdl, struct start_point *p,
 void start_stand_alone(const struct model *mdl, struct start_point *p);
 
 /*
- * The best feasible contract of both families (highest objective).
+ * The best feasible contract of both families (highest objective), and
+ * at N = 1 of every assignment of stand-alone levels (start.c).
  * Returns 0, or -1 if memory ran out (p then holds the stand-alone one).
  */
 int start_best(const struct model *mdl, double tolerance,

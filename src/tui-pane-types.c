@@ -181,8 +181,12 @@ static void types_draw(struct app *app, struct rect r, bool focused)
 					"prob");
 		} else if (content <= rows) {
 			int row = content - 1;
-			draw_textf(y, x0, 2, ROLE_LABEL, "%2d",
-				   row - globals + 1);
+			int type = row - globals;
+			draw_textf(y, x0, 2, ROLE_LABEL, "%2d", type + 1);
+			/* In the gap before the name: an outside option of
+			   its own (O edits it; the man page says so). */
+			if (sc->types[type].outside.kind != OUTSIDE_COMMON)
+				draw_text(y, x0 + 2, 1, ROLE_LABEL, "+");
 			for (int col = 0; col < 3; col++)
 				draw_cell(app, y, x0, inner, row, col, focused);
 		}

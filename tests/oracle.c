@@ -159,11 +159,12 @@ static void ctx_free(struct ctx *c)
 	free(c->w);
 }
 
-/* E[a(S)] and tbar_i(m). */
-static double evaluate(struct ctx *c, const double *m, double *tbar)
+/* E[a(S)], tbar_i(m) and, unless ev is NULL, E[v(a(S))]. */
+static double evaluate_all(struct ctx *c, const double *m, double *tbar,
+			   double *ev)
 {
 	const struct model *mdl = c->mdl;
-	double ea = 0.0, tb[CML_MAX_TYPES] = { 0 };
+	double ea = 0.0, value = 0.0, tb[CML_MAX_TYPES] = { 0 };
 
 	c->evals++;
 	for (int o = 0; o < c->nout; o++) {
@@ -174,13 +175,22 @@ static double evaluate(struct ctx *c, const double *m, double *tbar)
 		double a = accuracy_eval(&mdl->accuracy, S, NULL, NULL);
 		double v = valuation_eval(&mdl->valuation, a, NULL, NULL);
 		ea += c->w[o] * a;
+		value += c->w[o] * v;
 		for (int i = 0; i < c->I; i++)
 			if (n[i] > 0)
 				tb[i] += c->w[o] * v;
 	}
 	for (int i = 0; i < c->I; i++)
 		tbar[i] = tb[i] / c->present[i];
+	if (ev != NULL)
+		*ev = value;
 	return ea;
+}
+
+/* E[a(S)] and tbar_i(m). */
+static double evaluate(struct ctx *c, const double *m, double *tbar)
+{
+	return evaluate_all(c, m, tbar, NULL);
 }
 
 /* Least utilities meeting IR and every IC pair; t = u + c m. */
@@ -465,12 +475,12 @@ void oracle_solve(const struct model *mdl, const struct oracle_effort *eff,
 	memset(out, 0, sizeof(*out));
 	out->ntypes = c.I;
 	best_over(&c, m, 0);
+	out->feasible = c.best >= 0.0;
 	if (c.best > 0.0)
 		memcpy(out->m, c.best_m, sizeof(double) * (size_t)c.I);
 	least_rewards(mdl, out->m, out->t);
-	out->expected_accuracy = evaluate(&c, out->m, out->tbar);
-	out->expected_value = valuation_eval(&mdl->valuation,
-					     out->expected_accuracy, NULL, NULL);
+	out->expected_accuracy = evaluate_all(&c, out->m, out->tbar,
+					      &out->expected_value);
 	out->evaluations = c.evals;
 	ctx_free(&c);
 }

@@ -26,6 +26,7 @@ struct oracle_result {
 	double m[CML_MAX_TYPES];
 	double t[CML_MAX_TYPES];
 	double tbar[CML_MAX_TYPES];
+	bool feasible;            /* some contract meets every constraint */
 	double expected_accuracy; /* E[a(S)], the objective; 0 if none */
 	double expected_value;    /* E[v(a(S))] */
 	long evaluations;         /* outcome-set evaluations spent */

@@ -293,6 +293,48 @@ static void own_technology_notes_hold(void **state)
 	model_free(&mdl);
 }
 
+/*
+ * The big-firm preset's notes: the big firm (type 3) earns 74.04 alone
+ * (49.06 with the consortium's technology); IR binds for types 1 and 3
+ * (with the common technology type 3 keeps 19.21); the small lab gives
+ * 381.7 (184.4 with the common technology); the university keeps 19.73;
+ * E[a] 0.8651 against 0.8671.
+ */
+static void big_firm_notes_hold(void **state)
+{
+	struct model mdl, common_mdl;
+	static struct contract c, common;
+	struct scenario sc;
+	struct cml_error err;
+
+	(void)state;
+	solve_preset("big-firm", &mdl, &c);
+	assert_true(fabs(c.type[2].reservation_profit - 74.04) < 0.005);
+	assert_true(fabs(c.type[0].rent) < 1e-6);
+	assert_true(fabs(c.type[2].rent) < 1e-6);
+	assert_true(fabs(c.type[1].rent - 19.73) < 0.005);
+	assert_true(fabs(c.type[0].contribution - 381.7) < 0.05);
+	assert_true(fabs(c.expected_accuracy - 0.8651) < 5e-5);
+	assert_int_equal(c.result, SOLVER_OK);
+	model_free(&mdl);
+
+	/* The same firm with the consortium's technology. */
+	assert_int_equal(preset_load(preset_find("big-firm"), &sc, &err), 0);
+	memset(&sc.types[2].outside, 0, sizeof(sc.types[2].outside));
+	memset(&common_mdl, 0, sizeof(common_mdl));
+	assert_int_equal(model_init(&common_mdl, &sc, &err), 0);
+	struct solver *s = solver_create();
+	assert_non_null(s);
+	assert_true(contract_solve(s, &common_mdl, NULL, false, &common) >= 0);
+	solver_free(s);
+	assert_true(fabs(common.type[2].reservation_profit - 49.06) < 0.005);
+	assert_true(fabs(common.type[2].rent - 19.21) < 0.005);
+	assert_true(fabs(common.type[1].rent) < 1e-6);
+	assert_true(fabs(common.type[0].contribution - 184.4) < 0.05);
+	assert_true(fabs(common.expected_accuracy - 0.8671) < 5e-5);
+	model_free(&common_mdl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +346,7 @@ int main(void)
 		cmocka_unit_test(scaling_law_notes_hold),
 		cmocka_unit_test(concave_value_notes_hold),
 		cmocka_unit_test(own_technology_notes_hold),
+		cmocka_unit_test(big_firm_notes_hold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -256,16 +256,6 @@ static void test_random_valuations(void **state)
 /* Scenarios per accuracy x valuation family pair (9 pairs: 306). */
 #define COMBINATION_SCENARIOS 34
 
-/* A value of d's range: log-uniform where it spans over a decade. */
-static double random_in_range(struct test_rng *rng, const struct param_desc *d)
-{
-	double u = test_uniform(rng);
-
-	return d->min > 0 && d->max / d->min > 10.0 ?
-		       d->min * pow(d->max / d->min, u) :
-		       d->min + (d->max - d->min) * u;
-}
-
 /*
  * Every accuracy family with every valuation family, each parameter
  * random in its range, exact method: the contract meets every
@@ -297,7 +287,7 @@ static void test_every_family_combination(void **state)
 				accuracy_init_default(&sc.accuracy, af);
 				for (int i = 0; i < af->nparams; i++)
 					sc.accuracy.param[i] =
-						random_in_range(&rng, &af->params[i]);
+						test_in_range(&rng, &af->params[i]);
 				assert_int_equal(accuracy_prepare(&sc.accuracy, why,
 								  sizeof(why)), 0);
 				double scale = sc.valuation.param[0];
@@ -305,7 +295,7 @@ static void test_every_family_combination(void **state)
 				sc.valuation.param[0] = scale;
 				for (int i = 1; i < vf->nparams; i++)
 					sc.valuation.param[i] =
-						random_in_range(&rng, &vf->params[i]);
+						test_in_range(&rng, &vf->params[i]);
 				sc.method = METHOD_EXACT;
 				reversed = sc;
 				for (int i = 0; i < sc.ntypes; i++)

@@ -207,8 +207,8 @@ static void test_family_menu(void **state)
 
 /*
  * O on a type's row: a prompt with its outside option as text; "profit
- * 70" gives it a fixed profit (f_2 = 70 in the model), re-solved and
- * undoable; a bad word is refused with the reason; on a global row O
+ * 70" gives it a fixed profit (f_2 = 70 in the model), re-solved,
+ * marked "+" in the types pane, and undoable; a bad word is refused with the reason; on a global row O
  * says where it works.
  */
 static void test_outside_option_prompt(void **state)
@@ -233,8 +233,12 @@ static void test_outside_option_prompt(void **state)
 	assert_true(app.model.reserve[1].profit == 70);
 	assert_true(app.have_contract && !app.stale);
 	assert_true(harness_screen_has("type 2: outside option profit 70"));
+	/* The types pane marks the type ("2+Low cost"), and not type 1. */
+	assert_true(harness_screen_has("| 2+Low cost "));
+	assert_true(harness_screen_has("| 1 High cost "));
 	harness_keys((int[]){ 'u', 0 });
 	assert_int_equal(app.scenario.types[1].outside.kind, OUTSIDE_COMMON);
+	assert_false(harness_screen_has("| 2+Low cost "));
 	harness_keys((int[]){ 'O', 'U' & 0x1f, 0 });
 	harness_type("sgb k=0.5 a_opt=0.9");
 	harness_keys((int[]){ '\r', 0 });

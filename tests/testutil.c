@@ -2,6 +2,7 @@
  * testutil.c - tests only: shared helpers.
  */
 #include "testutil.h"
+#include "param.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -70,6 +71,17 @@ double test_uniform(struct test_rng *rng)
 int test_int(struct test_rng *rng, int lo, int hi)
 {
 	return lo + (int)(test_uniform(rng) * (hi - lo + 1));
+}
+
+double test_in_range(struct test_rng *rng, const struct param_desc *d)
+{
+	double u = test_uniform(rng);
+
+	double v = d->min > 0 && d->max / d->min > 10.0 ?
+			   d->min * pow(d->max / d->min, u) :
+			   d->min + (d->max - d->min) * u;
+	/* An open end is not a value (u = 0 is possible, if rare). */
+	return d->min_open && v <= d->min ? 0.5 * (d->min + d->max) : v;
 }
 
 double test_rel(double a, double b)

@@ -38,6 +38,10 @@ struct test_rng {
 double test_uniform(struct test_rng *rng);    /* [0, 1) */
 int test_int(struct test_rng *rng, int lo, int hi); /* [lo, hi] */
 
+struct param_desc;
+/* A value in d's range: log-uniform where it spans over a decade. */
+double test_in_range(struct test_rng *rng, const struct param_desc *d);
+
 /* Relative difference |a - b| / max(|b|, tiny). */
 double test_rel(double a, double b);
 
