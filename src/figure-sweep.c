@@ -169,11 +169,13 @@ static void panel(struct figure *f, const struct figure_sweep_input *in,
 	if (diverging) {
 		double half = dv.half > 0 ? dv.half : 1.0;
 		lo = -half, hi = half;
-	} else if (!(hi - lo > 1e-9 * fmax(1.0, fabs(hi)))) {
-		/* Constant over the grid: one colour, a bar around it. */
-		double pad = isfinite(hi) ? fmax(0.01 * fabs(hi), 1e-6) : 0.5;
-		lo = (isfinite(lo) ? lo : 0) - pad;
-		hi = (isfinite(hi) ? hi : 0) + pad;
+	} else if (!(hi - lo > 1e-6 * fmax(1.0, fmax(fabs(lo), fabs(hi))))) {
+		/* Constant over the grid up to the solver's tolerance (type
+		   1's rent in Figure 2): one colour, a bar around it. */
+		double mid = isfinite(hi) ? (lo + hi) / 2 : 0.0;
+		double pad = fmax(0.05 * fabs(mid), 0.5);
+		lo = mid - pad;
+		hi = mid + pad;
 	}
 
 	for (int iy = 0; iy < ny; iy++)
@@ -194,7 +196,7 @@ static void panel(struct figure *f, const struct figure_sweep_input *in,
 					 fig_filled(c)), "cell", q->type, v);
 		}
 	struct scale_ticks xt, yt;
-	scale_ticks_make(xlo, xhi, 4, &xt);
+	scale_ticks_make(xlo, xhi, 5, &xt);
 	fig_axis_x(f, &x, map.bottom, &xt, map.bottom, "tick-x");
 	if (ya != NULL) {
 		scale_ticks_make(ylo, yhi, 4, &yt);
