@@ -5,21 +5,19 @@
  * Like solve and sweep, it asks the engine for the results (the contract,
  * its reward distributions, the complete-information benchmark, a sweep)
  * and hands them to a figure builder (figure-*.c), which makes a display
- * list; a renderer turns that into bytes in memory, and the file is
- * written atomically, so a failure never leaves half a figure behind.
- * PDF and PNG need cairo; SVG is our own writer and works without it.
+ * list; figure-file.c renders it into memory and writes the file
+ * atomically, so a failure never leaves half a figure behind.  PDF and
+ * PNG need cairo; SVG is our own writer and works without it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic-file.h"
 #include "cmd.h"
-#include "config.h"
 #include "contract.h"
 #include "figure-contract.h"
+#include "figure-file.h"
 #include "figure-screening.h"
-#include "figure-svg.h"
 #include "figure-sweep.h"
 #include "figure-welfare.h"
 #include "figure.h"
@@ -28,11 +26,6 @@
 #include "screening.h"
 #include "sweep-quantity.h"
 #include "textsafe.h"
-#if HAVE_CAIRO
-#include "figure-cairo.h"
-#endif
-
-enum plot_format { PLOT_PDF, PLOT_SVG, PLOT_PNG };
 
 /* Pixels per inch of a PNG whose size is given in cm, in or pt. */
 #define PNG_DPI 192.0
@@ -46,29 +39,6 @@ struct plot_size {
 	double w, h;  /* points */
 	int px_w, px_h; /* for PNG */
 };
-
-/* The format from the name's extension (case-insensitive); -1 if none. */
-static int parse_format(const char *path, enum plot_format *format)
-{
-	const char *dot = strrchr(path, '.');
-	static const struct { const char *ext; enum plot_format f; } ext[] = {
-		{ ".pdf", PLOT_PDF }, { ".svg", PLOT_SVG }, { ".png", PLOT_PNG },
-	};
-
-	if (dot == NULL || strchr(dot, '/') != NULL)
-		return -1;
-	for (size_t k = 0; k < sizeof(ext) / sizeof(ext[0]); k++) {
-		size_t n = strlen(ext[k].ext);
-		bool same = strlen(dot) == n;
-		for (size_t j = 0; same && j < n; j++)
-			same = (dot[j] | 0x20) == ext[k].ext[j];
-		if (same) {
-			*format = ext[k].f;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 /*
  * "WxH" with an optional unit for both: cm (the default), mm, in, pt or
@@ -110,7 +80,7 @@ static int parse_size(const char *text, struct plot_size *size)
 /* What the command was asked for. */
 struct plot_request {
 	const char *what, *scenario, *out, *x, *y, *show;
-	enum plot_format format;
+	enum figure_format format;
 	struct plot_size size;
 	bool have_size;
 	const struct fig_theme *theme;
@@ -181,7 +151,7 @@ static int parse_args(int argc, char **argv, struct plot_request *rq)
 			"OUT.svg or OUT.png\n");
 		return EXIT_BAD_INPUT;
 	}
-	if (parse_format(rq->out, &rq->format) != 0) {
+	if (figure_file_format(rq->out, &rq->format) != 0) {
 		textsafe_line(stderr, "cmlcontract plot: %s: the name must end "
 			      "in .pdf, .svg or .png (the format)", rq->out);
 		return EXIT_BAD_INPUT;
@@ -213,64 +183,25 @@ static int parse_args(int argc, char **argv, struct plot_request *rq)
 /* The exit status and message when a format needs cairo we lack. */
 static int need_cairo(const struct plot_request *rq)
 {
-#if HAVE_CAIRO
-	(void)rq;
-	return -1;
-#else
-	if (rq->format == PLOT_SVG)
+	if (figure_file_can(rq->format))
 		return -1;
 	fprintf(stderr, "cmlcontract plot: this cmlcontract was built "
 		"without cairo, so it writes SVG only; for PDF and PNG "
 		"install the Debian package libcairo2-dev and rebuild "
 		"(./configure && make)\n");
 	return EXIT_BAD_INPUT;
-#endif
 }
 
-/* Renders f into memory and writes it atomically to rq->out. */
+/* Writes the figure to rq->out (atomically). */
 static int write_figure(const struct plot_request *rq, const struct figure *f)
 {
-	char *data = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&data, &len);
-	int rc = -1;
-
-	if (mem == NULL) {
-		perror("cmlcontract plot");
-		return EXIT_FAILURE_IO;
-	}
-	switch (rq->format) {
-	case PLOT_SVG:
-		rc = figure_svg_write(f, mem);
-		break;
-#if HAVE_CAIRO
-	case PLOT_PDF:
-		rc = figure_cairo_pdf(f, mem);
-		break;
-	case PLOT_PNG:
-		rc = figure_cairo_png(f, rq->size.px_w, rq->size.px_h, mem);
-		break;
-#else
-	default:
-		break;
-#endif
-	}
-	if (fclose(mem) != 0)
-		rc = -1;
-	if (rc != 0) {
-		free(data);
-		fprintf(stderr, "cmlcontract plot: rendering the figure "
-			"failed (out of memory?)\n");
-		return EXIT_FAILURE_IO;
-	}
 	struct cml_error err;
-	rc = atomic_file_write(rq->out, data, len, &err);
-	free(data);
-	if (rc != 0) {
-		cmd_print_error(&err);
-		return EXIT_FAILURE_IO;
-	}
-	return EXIT_OK;
+
+	if (figure_file_write(f, rq->out, rq->size.px_w, rq->size.px_h,
+			      &err) == 0)
+		return EXIT_OK;
+	cmd_print_error(&err);
+	return EXIT_FAILURE_IO;
 }
 
 /* Solves the scenario like "solve" does; prints why not on failure. */
