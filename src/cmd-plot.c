@@ -285,9 +285,12 @@ static int plot_solved(const struct plot_request *rq, const struct scenario *sc,
 		snprintf(title, sizeof(title), "%s: screening, N = %d (%s)",
 			 sc->name, sc->participants,
 			 contract_status_name(contract.status));
-		if (screening_build(&mdl, &contract, &s) != 0)
+		if (screening_build(&mdl, &contract, &s) != 0) {
+			textsafe_line(stderr, "cmlcontract plot: %s: no "
+				      "screening diagram for this contract",
+				      source);
 			status = EXIT_SOLVER;
-		else
+		} else
 			status = figure_screening(f, &s, &s.all, title) == 0 ?
 					 EXIT_OK : EXIT_FAILURE_IO;
 	} else {

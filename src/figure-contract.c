@@ -22,18 +22,15 @@ static double row_top(const struct rows *r, int i)
 	return r->top + i * r->band;
 }
 
-/* The largest contribution drawn, rounded up to a tick step. */
-static double data_axis_end(const struct contract *c)
+/* The largest contribution drawn. */
+static double most_data(const struct contract *c)
 {
 	double most = 0.0;
 
 	for (int i = 0; i < c->ntypes; i++)
 		most = fmax(most, fmax(c->type[i].contribution,
 				       c->type[i].reservation_contribution));
-	if (!(most > 0.0))
-		return 1.0;
-	double step = scale_nice_step(most, 5);
-	return ceil(most * 1.1 / step) * step;
+	return most;
 }
 
 /* A number at a bar's end, tagged with what it is. */
@@ -53,12 +50,12 @@ static void contributions(struct figure *f, const struct figure_contract_input *
 {
 	const struct fig_theme *th = f->theme;
 	const struct contract *c = in->contract;
-	struct fig_axis x = { 0.0, data_axis_end(c), left, right };
 	struct scale_ticks ticks;
+	struct fig_axis x = { 0.0, fig_axis_from_zero(most_data(c), 5, &ticks),
+			      left, right };
 	struct fig_rgb base = th->series[0], extra = th->series[2],
 		       cut = th->series[3];
 
-	scale_ticks_make(x.lo, x.hi, 5, &ticks);
 	fig_axis_x(f, &x, rows->bottom, &ticks, rows->top, "tick-m");
 	for (int i = 0; i < c->ntypes; i++) {
 		const struct type_result *t = &c->type[i];

@@ -186,7 +186,10 @@ int figure_screening(struct figure *f, const struct screening *s,
 		double x = fig_axis_map(&pl.m, o->m), y = fig_axis_map(&pl.t, o->t);
 		fig_tag(fig_circle(f, x, y, f->font * 0.32, disc), "option",
 			o->first, o->m)->value2 = o->t;
-		fig_tag(fig_text(f, x + f->font * 0.45, y - f->font * 0.4,
+		/* Neighbouring options can nearly coincide (twotype's
+		   1915.8 and 1917.9): every other label goes below. */
+		double dy = k % 2 == 0 ? -f->font * 0.4 : f->font * 1.0;
+		fig_tag(fig_text(f, x + f->font * 0.45, y + dy,
 				 f->font * 0.8, FIG_START, th->fg, o->label),
 			"label-option", o->first, o->t);
 	}

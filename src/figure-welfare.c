@@ -35,10 +35,8 @@ static void panel(struct figure *f, const struct panel *p, int ntypes)
 
 	for (int i = 0; i < ntypes; i++)
 		most = fmax(most, fmax(p->contract[i], p->complete[i]));
-	double step = scale_nice_step(most > 0 ? most : 1, 5);
-	struct fig_axis x = { 0.0, ceil(fmax(most, step) * 1.12 / step) * step,
+	struct fig_axis x = { 0.0, fig_axis_from_zero(most, 5, &ticks),
 			      p->left, p->right };
-	scale_ticks_make(x.lo, x.hi, 5, &ticks);
 	snprintf(tag, sizeof(tag), "tick-%s", p->tag);
 	fig_axis_x(f, &x, p->bottom, &ticks, p->top, tag);
 	double band = (p->bottom - p->top) / ntypes;

@@ -209,6 +209,19 @@ double fig_axis_map(const struct fig_axis *a, double v)
 	return a->p0 + (v - a->lo) / (a->hi - a->lo) * (a->p1 - a->p0);
 }
 
+double fig_axis_from_zero(double most, int wanted, struct scale_ticks *t)
+{
+	double hi = most > 0 && isfinite(most) ? most * 1.08 : 1.0;
+
+	/* Twice at most: the second step is that of the rounded end. */
+	for (int k = 0; k < 2; k++) {
+		scale_ticks_make(0.0, hi, wanted, t);
+		hi = ceil(hi / t->step - 1e-9) * t->step;
+	}
+	scale_ticks_make(0.0, hi, wanted, t);
+	return hi;
+}
+
 void fig_tick_label(double v, int decimals, char *buf, size_t size)
 {
 	snprintf(buf, size, "%.*f", decimals, v);

@@ -148,6 +148,13 @@ void fig_axis_x(struct figure *f, const struct fig_axis *a, double y,
 void fig_axis_y(struct figure *f, const struct fig_axis *a, double x,
 		const struct scale_ticks *t, double grid_right, const char *tag);
 
+/*
+ * An axis from 0 for values up to most: ends on a tick a little past most
+ * (room for the bars' labels), with scale_ticks_make's ticks into *t.
+ * Returns the axis's end.
+ */
+double fig_axis_from_zero(double most, int wanted, struct scale_ticks *t);
+
 /* A tick label: the value with the ticks' decimals ("-0" printed "0"). */
 void fig_tick_label(double v, int decimals, char *buf, size_t size);
 

@@ -128,9 +128,12 @@ static void contract_figure(const char *preset)
 	for (int i = 0; i < c->ntypes; i++)
 		most = fmax(most, fmax(c->type[i].contribution,
 				       c->type[i].reservation_contribution));
-	double step = scale_nice_step(most, 5);
-	struct scale_ticks mt;
-	scale_ticks_make(0, ceil(most * 1.1 / step) * step, 5, &mt);
+	struct scale_ticks mt, again;
+	double end = fig_axis_from_zero(most, 5, &mt);
+	scale_ticks_make(0, end, 5, &again);
+	assert_int_equal(again.count, mt.count);
+	/* The axis ends on its last tick, past every bar. */
+	assert_true(mt.value[mt.count - 1] == end && end >= most);
 	struct fig_axis x = tick_axis(&f, "tick-m", &mt);
 
 	int alone = 0;
