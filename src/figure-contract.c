@@ -115,9 +115,10 @@ static int rewards(struct figure *f, const struct figure_contract_input *in,
 	struct scale_ticks ticks;
 
 	if (in->dists == NULL || c->status == POOLING_NONE) {
-		fig_text(f, (left + right) / 2, (rows->top + rows->bottom) / 2,
-			 f->font, FIG_MIDDLE, th->fg,
-			 "no collaboration: nobody receives a model");
+		fig_tag(fig_text(f, (left + right) / 2,
+				 (rows->top + rows->bottom) / 2, f->font * 0.8,
+				 FIG_MIDDLE, th->fg, "no collaboration: nobody "
+				 "receives a model"), "no-collaboration", -1, NAN);
 		return 0;
 	}
 	struct hist_view *h = malloc(sizeof(*h)); /* large */
