@@ -147,6 +147,18 @@ attr mark-t x1 | paste - "$tmp/t" | awk -v axis="$taxis" 'BEGIN { split(axis, A,
 awk '{ printf "t_%d = %.2f\n", NR, $1 }' "$tmp/t" >"$tmp/t2"
 text label-t | cmp -s - "$tmp/t2" || fail "t_i labels: $(text label-t | tr '\n' ' ')"
 
+# No collaboration (nobody can afford to train): every figure still draws.
+printf 'name: none\nparticipants: 2\ntypes:\n  - {name: A, cost: 50, prob: 0.5}\n  - {name: B, cost: 40, prob: 0.5}\n' \
+	>"$tmp/nobody.yaml"
+for fig in contract screening welfare; do
+	expect 0 "no collaboration: $fig" -- "$bin" plot "$fig" "$tmp/nobody.yaml" \
+		-o "$tmp/nobody-$fig.svg"
+	svg_ok "$tmp/nobody-$fig.svg" "none: "
+done
+svg_ok "$tmp/nobody-screening.svg" "(no collaboration)"
+grep -q 'class="no-collaboration"' "$tmp/nobody-contract.svg" ||
+	fail "no collaboration: the contract figure says so"
+
 # --- sizes, themes ---
 if [ "$cairo" = yes ]; then
 	expect 0 "--size cm" -- "$bin" plot screening twotype -o "$tmp/a.pdf" --size 20x10
