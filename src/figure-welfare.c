@@ -66,8 +66,7 @@ int figure_welfare(struct figure *f, const struct figure_welfare_input *in)
 {
 	const struct contract *c = in->contract;
 	const struct fig_theme *th = f->theme;
-	static struct panel data, value; /* large-ish; figures are built
-					    one at a time */
+	struct panel data, value; /* 1 KB each: the stack takes them */
 	char text[160];
 
 	if (!c->has_complete_info || c->ntypes < 1)

@@ -77,9 +77,6 @@ void figure_free(struct figure *f)
 	f->count = f->cap = 0;
 }
 
-/* Where items go once memory ran out (never rendered). */
-static struct fig_item scratch;
-
 static struct fig_item *append(struct figure *f, enum fig_kind kind,
 			       struct fig_style style)
 {
@@ -89,8 +86,8 @@ static struct fig_item *append(struct figure *f, enum fig_kind kind,
 						 sizeof(*items));
 		if (items == NULL) {
 			f->failed = true;
-			memset(&scratch, 0, sizeof(scratch));
-			return &scratch;
+			memset(&f->scratch, 0, sizeof(f->scratch));
+			return &f->scratch;
 		}
 		f->items = items;
 		f->cap = cap;
@@ -134,14 +131,14 @@ struct fig_item *fig_polyline(struct figure *f, const double *xy, int n,
 			      struct fig_style style)
 {
 	if (n < 2)
-		return &scratch;
+		return &f->scratch;
 	double *pts = malloc(2 * (size_t)n * sizeof(*pts));
 	if (pts == NULL) {
 		f->failed = true;
-		return &scratch;
+		return &f->scratch;
 	}
 	struct fig_item *it = append(f, FIG_POLYLINE, style);
-	if (it == &scratch) {
+	if (it == &f->scratch) {
 		free(pts);
 		return it;
 	}
@@ -158,10 +155,10 @@ struct fig_item *fig_text(struct figure *f, double x, double y, double size,
 	char *copy = strdup(text);
 	if (copy == NULL) {
 		f->failed = true;
-		return &scratch;
+		return &f->scratch;
 	}
 	struct fig_item *it = append(f, FIG_TEXT, fig_filled(rgb));
-	if (it == &scratch) {
+	if (it == &f->scratch) {
 		free(copy);
 		return it;
 	}

@@ -90,6 +90,10 @@ struct figure {
 	int count, cap;
 	struct fig_item *items;
 	bool failed;              /* memory ran out: the list is incomplete */
+	/* Where an item goes that could not be added (or a polyline of
+	   fewer than two points): never rendered; per figure, so builders
+	   on different threads share nothing. */
+	struct fig_item scratch;
 };
 
 /* An empty figure of the size (points) in the theme. */
@@ -98,7 +102,7 @@ void figure_init(struct figure *f, double width, double height,
 void figure_free(struct figure *f);
 
 /*
- * Appends items; each returns the new item (to set its tag) or a static
+ * Appends items; each returns the new item (to set its tag) or f's
  * scratch item if memory ran out (f->failed is then set, and the caller
  * checks it once at the end).
  */
