@@ -2,6 +2,7 @@
 # make.sh - regenerate every screenshot in this folder.
 #
 #   screenshots/make.sh [PATH-TO-CMLCONTRACT]
+#   screenshots/make.sh --figures [PATH-TO-CMLCONTRACT]
 #
 # Text captures (tmux capture-pane) of every preset at 120x40, the default
 # scenario at 80x24, the Figure 2 map (also zoomed at 80x24) and the
@@ -12,9 +13,34 @@
 # Chromium).  Needs tmux; the PNGs also need aha, chromium and
 # fonts-dejavu-core (Debian packages).  Timings are hidden (--fixed-clock)
 # so the captures only change when the screen does.
+# Also (first, and alone with --figures: it takes seconds, not minutes)
+# the figures of "cmlcontract plot" in ../figures: the contract of
+# scenarios 1 to 3 and Figure 2, as PNG (needs a build with cairo).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+figures_only=false
+if [ "${1-}" = --figures ]; then
+	figures_only=true
+	shift
+fi
 bin=${1:-$here/../src/cmlcontract}
+
+# The figures: 1280 x 720 pixels keeps the repository small; a slide
+# would take the default 1920 x 1080 or a PDF.
+figures=$here/../figures
+mkdir -p "$figures"
+for preset in scenario1 scenario2 scenario3; do
+	"$bin" plot contract "$preset" -o "$figures/$preset-contract.png" \
+		--size 1280x720px
+	echo "wrote figures/$preset-contract.png"
+done
+"$bin" plot sweep figure2 -o "$figures/figure2-sweep.png" --size 1280x720px
+echo "wrote figures/figure2-sweep.png"
+"$bin" plot screening scenario1 -o "$figures/scenario1-screening.png" \
+	--size 1280x720px
+echo "wrote figures/scenario1-screening.png"
+$figures_only && exit 0
+
 shots=0
 sock=cmlshots$$-0
 tmp=$(mktemp -d)

@@ -27,6 +27,7 @@ int cmd_presets(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_lesson(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
 
 struct lesson;
 /* The explorer with its display options, on lesson's first step if

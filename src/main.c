@@ -87,6 +87,11 @@ void cmd_usage(bool full)
 		"                         [--shard K/M] [--method M]\n"
 		"       cmlcontract merge FILE... [-o OUT]\n"
 		"       cmlcontract fit FILE.csv [--family power|sgb|exp|best]\n"
+		"       cmlcontract plot contract|screening|sweep|welfare "
+		"FILE|PRESET -o OUT\n"
+		"                        [--size WxH] [--theme light|dark|print]"
+		"\n"
+		"                        [--x AXIS] [--y AXIS] [--show LIST]\n"
 		"       cmlcontract presets\n"
 		"       cmlcontract lesson [NAME|FILE] [--list] [display options]\n"
 		"       cmlcontract --help | --version\n");
@@ -175,6 +180,28 @@ void cmd_usage(bool full)
 		"      --family F      power (default), sgb, exp, or best (the "
 		"smallest\n"
 		"                      residual of all)\n"
+		"  plot WHAT FILE|PRESET -o OUT  a figure for a slide; the "
+		"format from OUT:\n"
+		"                      .pdf, .svg or .png (PDF and PNG need "
+		"cairo)\n"
+		"      contract        data alone m~_i against the contract m_i, "
+		"and each\n"
+		"                      type's reward distribution with t_i (the "
+		"paper's Fig. 3)\n"
+		"      screening       the screening diagram (the explorer's "
+		"view g)\n"
+		"      sweep           heat maps over the sweep axes, one per "
+		"--show quantity\n"
+		"                      (figure2: the paper's Fig. 2)\n"
+		"      welfare         the contract against complete information"
+		"\n"
+		"      --size WxH      page size, unit cm (default 25.4x14.3), mm, "
+		"in, pt or px;\n"
+		"                      a PNG is 1920x1080 px unless given\n"
+		"      --theme T       light (default), dark or print\n"
+		"      --x, --y AXIS   sweep: the axes (default: the scenario's)\n"
+		"      --show LIST     sweep: quantities, e.g. m.1,t.2,info_cost,"
+		"rent.2,pooling\n"
 		"  presets             list the built-in scenarios\n"
 		"  lesson [NAME|FILE]  the explorer as a guided tour (default: "
 		"paper, the\n"
@@ -351,6 +378,8 @@ int main(int argc, char **argv)
 		return cmd_fit(argc - 1, argv + 1);
 	if (strcmp(command, "lesson") == 0)
 		return cmd_lesson(argc - 1, argv + 1);
+	if (strcmp(command, "plot") == 0)
+		return cmd_plot(argc - 1, argv + 1);
 	/* Anything else is the explorer's: options and a FILE or PRESET. */
 	return cmd_explore(argc - 1, argv + 1);
 }

@@ -118,6 +118,10 @@ const struct tui_action tui_actions[] = {
 	  "a dialog or a running solve first)." },
 	{ ACT_LESSON_RESUME, { 'L', 0, 0 }, "L", NULL, NULL, 0,
 	  "Resume the lesson where Esc left it." },
+	{ ACT_FIGURE, { 'P', 0, 0 }, "P", NULL, NULL, 0,
+	  "Write the view as a figure for a slide, as 'cmlcontract plot' "
+	  "draws it: .pdf, .svg or .png (asks for a path; never overwrites "
+	  "without asking; writes atomically)." },
 };
 
 const int tui_actions_count = sizeof(tui_actions) / sizeof(tui_actions[0]);

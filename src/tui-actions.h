@@ -58,6 +58,7 @@ enum tui_action_id {
 	ACT_LESSON_BACK,
 	ACT_LESSON_LEAVE,
 	ACT_LESSON_RESUME,
+	ACT_FIGURE,
 	ACT_COUNT
 };
 

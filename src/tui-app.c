@@ -533,6 +533,8 @@ static int global_key(struct app *app, int key)
 		return tui_modal_prompt(app, PROMPT_SAVE);
 	case ACT_EXPORT:
 		return tui_modal_prompt(app, PROMPT_EXPORT);
+	case ACT_FIGURE:
+		return tui_modal_prompt(app, PROMPT_FIGURE);
 	case ACT_UNDO:
 		return undo_redo(app, true);
 	case ACT_REDO:

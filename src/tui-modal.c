@@ -18,6 +18,7 @@
 #include "scenario-yaml.h"
 #include "tui-actions.h"
 #include "tui-draw.h"
+#include "tui-figure.h"
 #include "tui-lineedit.h"
 
 #define KEY_ESCAPE 27
@@ -40,6 +41,10 @@ int tui_modal_prompt(struct app *app, enum tui_prompt_purpose purpose)
 	case PROMPT_EXPORT:
 		snprintf(initial, sizeof(initial), "%s-report.txt",
 			 app->scenario.name);
+		break;
+	case PROMPT_FIGURE:
+		snprintf(initial, sizeof(initial), "%s-%s.pdf",
+			 app->scenario.name, tui_figure_kind(app));
 		break;
 	case PROMPT_MAP_X:
 	case PROMPT_MAP_Y:
@@ -121,6 +126,19 @@ static int export_report(struct app *app, const char *path)
 	return TUI_REDRAW;
 }
 
+/* The view as a figure (tui-figure.c), written atomically. */
+static int write_figure(struct app *app, const char *path)
+{
+	char why[CML_ERROR_ORIGIN_MAX + CML_ERROR_MSG_MAX + 16];
+
+	if (tui_figure_write(app, path, why, sizeof(why)) != 0)
+		tui_message(app, true, "no figure written: %s", why);
+	else
+		tui_message(app, false, "%s figure written to %s",
+			    tui_figure_kind(app), path);
+	return TUI_REDRAW;
+}
+
 static int open_file(struct app *app, const char *path)
 {
 	struct scenario sc;
@@ -192,10 +210,12 @@ static int prompt_done(struct app *app)
 		return open_file(app, path);
 	case PROMPT_SAVE:
 	case PROMPT_EXPORT:
+	case PROMPT_FIGURE: {
+		enum tui_prompt_purpose p = app->prompt_purpose;
 		if (not_writable(path) != NULL) {
 			tui_message(app, true, "not %s: %s %s; give a file "
-				    "name", app->prompt_purpose == PROMPT_SAVE ?
-						    "saved" : "exported",
+				    "name", p == PROMPT_SAVE ? "saved" :
+				    p == PROMPT_EXPORT ? "exported" : "written",
 				    path, not_writable(path));
 			return TUI_REDRAW;
 		}
@@ -203,12 +223,14 @@ static int prompt_done(struct app *app)
 			snprintf(question, sizeof(question), "%s exists. "
 				 "Overwrite it? (y/n)", path);
 			return tui_modal_confirm(
-				app, app->prompt_purpose == PROMPT_SAVE ?
-					     CONFIRM_SAVE : CONFIRM_EXPORT,
-				path, question);
+				app, p == PROMPT_SAVE ? CONFIRM_SAVE :
+				     p == PROMPT_EXPORT ? CONFIRM_EXPORT :
+				     CONFIRM_FIGURE, path, question);
 		}
-		return app->prompt_purpose == PROMPT_SAVE ? save(app, path) :
-							    export_report(app, path);
+		return p == PROMPT_SAVE ? save(app, path) :
+		       p == PROMPT_EXPORT ? export_report(app, path) :
+		       write_figure(app, path);
+	}
 	}
 	return TUI_REDRAW;
 }
@@ -225,6 +247,8 @@ static int confirm_key(struct app *app, int key)
 			return save(app, app->confirm_path);
 		case CONFIRM_EXPORT:
 			return export_report(app, app->confirm_path);
+		case CONFIRM_FIGURE:
+			return write_figure(app, app->confirm_path);
 		}
 	}
 	if (key == 'n' || key == 'N' || key == KEY_ESCAPE || key == 'q' ||
@@ -561,6 +585,7 @@ void tui_modal_draw(struct app *app, int *y, int *x)
 		[PROMPT_OPEN] = "Open file: ",
 		[PROMPT_SAVE] = "Save to: ",
 		[PROMPT_EXPORT] = "Export report to: ",
+		[PROMPT_FIGURE] = "Figure (.pdf .svg .png) to: ",
 		[PROMPT_MAP_X] = "Map x axis (PARAM=FROM:TO:STEPS): ",
 		[PROMPT_MAP_Y] = "Map y axis (PARAM=FROM:TO:STEPS): ",
 		[PROMPT_OUTSIDE] = "Outside option (common, profit P, "

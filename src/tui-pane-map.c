@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "sweep-quantity.h"
 #include "sweep.h"
 #include "tui-actions.h"
 #include "tui-draw.h"
@@ -150,10 +151,15 @@ static void quantity_name(struct quantity q, char *buf, size_t size)
 	}
 }
 
-/* The quantity's value at a solved point (NAN if it has none). */
+/*
+ * The quantity's value at a solved point (NAN if it has none).  The
+ * numbers are sweep_quantity_value()'s, which "plot sweep" draws too;
+ * the map's own are the groups and its status states.
+ */
 static double point_value(const struct sweep_point *pt, struct quantity q)
 {
 	const struct contract *c = &pt->contract;
+	struct sweep_quantity sq = { SQ_VALUE, -1 };
 
 	if (!pt->done || !pt->valid || c->result < 0)
 		return NAN;
@@ -165,17 +171,21 @@ static double point_value(const struct sweep_point *pt, struct quantity q)
 		return c->status == POOLING_SEPARATING && c->nearly_pooled ?
 			       MAP_NEARLY_POOLED : c->status;
 	case MAP_VALUE:
-		return c->expected_value;
+		break;
 	case MAP_INFO_COST:
-		return c->has_complete_info ? c->complete.information_cost : NAN;
+		sq.kind = SQ_INFO_COST;
+		break;
 	case MAP_M:
-		return q.type < c->ntypes ? c->type[q.type].contribution : NAN;
+		sq = (struct sweep_quantity){ SQ_M, q.type };
+		break;
 	case MAP_T:
-		return q.type < c->ntypes ? c->type[q.type].reward_value : NAN;
+		sq = (struct sweep_quantity){ SQ_T, q.type };
+		break;
 	case MAP_RENT:
-		return q.type < c->ntypes ? c->type[q.type].rent : NAN;
+		sq = (struct sweep_quantity){ SQ_RENT, q.type };
+		break;
 	}
-	return NAN;
+	return sweep_quantity_value(pt, &sq);
 }
 
 /* The default axes: the scenario's own, else Figure 2's or a small grid. */

@@ -80,15 +80,17 @@ enum tui_modal {
 	MODAL_NONE,
 	MODAL_HELP,
 	MODAL_PRESETS,
-	MODAL_PROMPT,   /* a path for open, save or export */
+	MODAL_PROMPT,   /* a path for open, save, export or a figure */
 	MODAL_CONFIRM,  /* yes or no */
 	MODAL_NOTES,    /* the scenario's notes, shown on load */
 	MODAL_FAMILY,   /* the accuracy or valuation family menu */
 };
 
 enum tui_prompt_purpose { PROMPT_OPEN, PROMPT_SAVE, PROMPT_EXPORT,
-			  PROMPT_MAP_X, PROMPT_MAP_Y, PROMPT_OUTSIDE };
-enum tui_confirm_purpose { CONFIRM_QUIT, CONFIRM_SAVE, CONFIRM_EXPORT };
+			  PROMPT_MAP_X, PROMPT_MAP_Y, PROMPT_OUTSIDE,
+			  PROMPT_FIGURE };
+enum tui_confirm_purpose { CONFIRM_QUIT, CONFIRM_SAVE, CONFIRM_EXPORT,
+			   CONFIRM_FIGURE };
 
 /*
  * The rows of the types pane: the global parameters (N, each parameter of

@@ -350,6 +350,74 @@ static void test_save_to_directory(void **state)
 	rmdir(dir);
 }
 
+/* Reads a whole small file into a static buffer ("" if missing). */
+static const char *slurp(const char *path)
+{
+	static char buf[1 << 20];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * P writes the view as a figure: it suggests SCENARIO-VIEW.pdf, writes
+ * the screening diagram when that view is shown, asks before
+ * overwriting (n keeps the file), refuses a name without a figure
+ * extension.
+ */
+static void test_figure_key(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/cmltest-figXXXXXX", path[64], bad[64];
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fig.svg", dir);
+	snprintf(bad, sizeof(bad), "%s/fig.jpg", dir);
+	harness_open_preset("scenario1", 120, 40);
+	harness_keys((int[]){ KEY_ESCAPE, 'g', 'P', 0 });
+	assert_true(harness_screen_has("scenario1-screening.pdf"));
+	harness_keys((int[]){ 'U' & 0x1f, 0 });
+	harness_type(path);
+	harness_keys((int[]){ '\r', 0 });
+	assert_true(harness_screen_has("screening figure written to"));
+	const char *svg = slurp(path);
+	assert_non_null(strstr(svg, "<svg "));
+	assert_non_null(strstr(svg, "class=\"option\""));
+	assert_non_null(strstr(svg, "scenario1: screening"));
+	/* Again: it asks; n keeps the file as it is. */
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("old\n", f);
+	fclose(f);
+	harness_keys((int[]){ 'P', 'U' & 0x1f, 0 });
+	harness_type(path);
+	harness_keys((int[]){ '\r', 0 });
+	assert_true(harness_screen_has("Overwrite it?"));
+	harness_keys((int[]){ 'n', 0 });
+	assert_string_equal(slurp(path), "old\n");
+	harness_keys((int[]){ 'P', 'U' & 0x1f, 0 });
+	harness_type(path);
+	harness_keys((int[]){ '\r', 'y', 0 });
+	assert_non_null(strstr(slurp(path), "class=\"option\""));
+	/* The contract view's figure, and a refused extension. */
+	harness_keys((int[]){ 'g', 'P', 0 });
+	assert_true(harness_screen_has("scenario1-contract.pdf"));
+	harness_keys((int[]){ 'U' & 0x1f, 0 });
+	harness_type(bad);
+	harness_keys((int[]){ '\r', 0 });
+	assert_true(harness_screen_has("must end in .pdf, .svg or .png"));
+	assert_int_equal(access(bad, F_OK), -1);
+	harness_close();
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0); /* nothing else left behind */
+}
+
 /* The help overlay covers the panes: no pane border beside its box. */
 static void test_help_clean(void **state)
 {
@@ -1285,6 +1353,7 @@ int main(void)
 		cmocka_unit_test(test_outside_option_prompt),
 		cmocka_unit_test(test_cara_valuation_rows),
 		cmocka_unit_test(test_save_to_directory),
+		cmocka_unit_test(test_figure_key),
 		cmocka_unit_test(test_ctrl_c_asks),
 		cmocka_unit_test(test_help_clean),
 		cmocka_unit_test(test_ascii_reward_mark),
