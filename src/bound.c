@@ -45,6 +45,7 @@ struct search {
 	int nopen;
 	int solved;                /* relaxations solved */
 	bool by_convergence;       /* a box was closed by convergence alone */
+	double unclosed_bound;     /* the largest dual bound of those boxes */
 };
 
 /* Head-counts K_k(n) of outcome row (types of index k or above). */
@@ -284,13 +285,16 @@ static bool solve_box(struct search *s, struct node *nd,
 	 * Where the dual bound cannot close the box (no multipliers exist
 	 * where a type's only feasible contribution is a single point, as at
 	 * N = 1), a relaxation SLSQP solved to convergence closes it instead;
-	 * the search then says its certificate rests on that.  Only at
-	 * N = 1: elsewhere a loose bound means SLSQP stopped short on a flat
-	 * relaxation, and branching tightens it (a saturated exp accuracy was
-	 * once certified this way 3e-8 below its optimum).
+	 * the search then says its certificate rests on that.  Elsewhere a
+	 * loose bound can also mean SLSQP stopped short on a flat relaxation
+	 * (a saturated exp accuracy was certified this way 3e-8 below its
+	 * optimum), so the box's dual bound is kept for the upper bound the
+	 * search reports: that one stays true.  Branching instead would cost
+	 * the whole time budget on many types.
 	 */
-	if (mdl->participants == 1 && nd->bound > s->best->objective + s->tol &&
+	if (nd->bound > s->best->objective + s->tol &&
 	    converged_at <= s->best->objective + s->tol) {
+		s->unclosed_bound = fmax(s->unclosed_bound, nd->bound);
 		nd->bound = fmax(converged_at, s->best->objective);
 		s->by_convergence = true;
 	}
@@ -347,7 +351,8 @@ int bound_search(struct local_run *r, struct start_point *best,
 		 double deadline, struct bound_result *out)
 {
 	const struct model *mdl = r->prob.mdl;
-	struct search s = { .r = r, .mdl = mdl, .best = best };
+	struct search s = { .r = r, .mdl = mdl, .best = best,
+			    .unclosed_bound = -INFINITY };
 	struct envelope root_env;
 	struct node root;
 	int status = 0;
@@ -397,6 +402,7 @@ int bound_search(struct local_run *r, struct start_point *best,
 		out->certified = root.bound <= best->objective + s.tol;
 		out->upper_bound = fmax(best->objective, root.bound);
 	}
+	out->upper_bound = fmax(out->upper_bound, s.unclosed_bound);
 	out->nodes = s.solved;
 	out->by_convergence = out->certified && s.by_convergence;
 	problem_set_relaxation(&r->prob, NULL, false);

@@ -33,7 +33,9 @@
 
 struct bound_result {
 	bool certified;     /* no contract beats best by more than the gap */
-	double upper_bound; /* on E[a(S)] over every feasible contract */
+	double upper_bound; /* on E[a(S)] over every feasible contract (a
+			       box closed by convergence counts with its
+			       dual bound) */
 	int nodes;          /* relaxations solved (1: settled at the root) */
 	bool by_convergence; /* some box was closed by SLSQP's convergence
 				on its relaxation, not by a dual bound */
