@@ -33,17 +33,6 @@ static double most_data(const struct contract *c)
 	return most;
 }
 
-/* A number at a bar's end, tagged with what it is. */
-static void bar_label(struct figure *f, double x, double y, const char *tag,
-		      int type, double value)
-{
-	char text[32];
-
-	snprintf(text, sizeof(text), "%.1f", value);
-	fig_tag(fig_text(f, x + f->font * 0.25, y, f->font * 0.7, FIG_START,
-			 f->theme->fg, text), tag, type, value);
-}
-
 /* The left half: m~_i above m_i for every type. */
 static void contributions(struct figure *f, const struct figure_contract_input *in,
 			  const struct rows *rows, double left, double right)
@@ -75,8 +64,8 @@ static void contributions(struct figure *f, const struct figure_contract_input *
 		if (t->trains_alone) {
 			fig_tag(fig_rect(f, x0, ay0, xa, ay1, fig_filled(th->muted)),
 				"bar-reservation", i, alone);
-			bar_label(f, xa, ay1 - (ay1 - ay0) * 0.1, "label-reservation",
-				  i, alone);
+			fig_bar_label(f, xa, ay1 - (ay1 - ay0) * 0.1, 0.7,
+				      "label-reservation", i, alone);
 		} else {
 			fig_tag(fig_text(f, x0 + f->font * 0.3, ay1, f->font * 0.65,
 					 FIG_START, th->muted,
@@ -96,8 +85,8 @@ static void contributions(struct figure *f, const struct figure_contract_input *
 			fig_tag(fig_rect(f, xm, cy0, xa, cy1, s), "bar-reduction",
 				i, alone - m);
 		}
-		bar_label(f, fmax(xm, m < alone ? xa : xm),
-			  cy1 - (cy1 - cy0) * 0.2, "label-m", i, m);
+		fig_bar_label(f, fmax(xm, m < alone ? xa : xm),
+			      cy1 - (cy1 - cy0) * 0.2, 0.7, "label-m", i, m);
 	}
 	fig_tag(fig_text(f, (left + right) / 2, rows->bottom + f->font * 2.6,
 			 f->font * 0.85, FIG_MIDDLE, th->fg,

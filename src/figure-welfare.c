@@ -16,16 +16,6 @@ struct panel {
 	double contract[CML_MAX_TYPES], complete[CML_MAX_TYPES];
 };
 
-static void bar_label(struct figure *f, double x, double y, const char *tag,
-		      int type, double v)
-{
-	char text[32];
-
-	snprintf(text, sizeof(text), "%.1f", v);
-	fig_tag(fig_text(f, x + f->font * 0.25, y, f->font * 0.62, FIG_START,
-			 f->theme->fg, text), tag, type, v);
-}
-
 static void panel(struct figure *f, const struct panel *p, int ntypes)
 {
 	const struct fig_theme *th = f->theme;
@@ -40,23 +30,21 @@ static void panel(struct figure *f, const struct panel *p, int ntypes)
 	snprintf(tag, sizeof(tag), "tick-%s", p->tag);
 	fig_axis_x(f, &x, p->bottom, &ticks, p->top, tag);
 	double band = (p->bottom - p->top) / ntypes;
-	for (int i = 0; i < ntypes; i++) {
-		double y = p->top + i * band, x0 = fig_axis_map(&x, 0);
-		double xc = fig_axis_map(&x, p->contract[i]);
-		double xk = fig_axis_map(&x, p->complete[i]);
-		snprintf(tag, sizeof(tag), "bar-%s", p->tag);
-		fig_tag(fig_rect(f, x0, y + band * 0.12, xc, y + band * 0.48,
-				 fig_filled(th->series[0])), tag, i,
-			p->contract[i]);
-		snprintf(tag, sizeof(tag), "label-%s", p->tag);
-		bar_label(f, xc, y + band * 0.42, tag, i, p->contract[i]);
-		snprintf(tag, sizeof(tag), "bar-%s-complete", p->tag);
-		fig_tag(fig_rect(f, x0, y + band * 0.52, xk, y + band * 0.88,
-				 fig_filled(th->series[1])), tag, i,
-			p->complete[i]);
-		snprintf(tag, sizeof(tag), "label-%s-complete", p->tag);
-		bar_label(f, xk, y + band * 0.82, tag, i, p->complete[i]);
-	}
+	/* Per type two bars: the contract's, then complete information's. */
+	static const char *const suffix[2] = { "", "-complete" };
+	for (int i = 0; i < ntypes; i++)
+		for (int k = 0; k < 2; k++) {
+			double v = k == 0 ? p->contract[i] : p->complete[i];
+			double y = p->top + (i + 0.12 + 0.4 * k) * band;
+			double xv = fig_axis_map(&x, v);
+			snprintf(tag, sizeof(tag), "bar-%s%s", p->tag, suffix[k]);
+			fig_tag(fig_rect(f, fig_axis_map(&x, 0), y, xv,
+					 y + band * 0.36,
+					 fig_filled(th->series[k])), tag, i, v);
+			snprintf(tag, sizeof(tag), "label-%s%s", p->tag,
+				 suffix[k]);
+			fig_bar_label(f, xv, y + band * 0.30, 0.62, tag, i, v);
+		}
 	fig_tag(fig_text(f, (p->left + p->right) / 2,
 			 p->bottom + f->font * 2.5, f->font * 0.85, FIG_MIDDLE,
 			 th->fg, p->label), "axis-label", -1, NAN);

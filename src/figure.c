@@ -178,6 +178,16 @@ struct fig_item *fig_tag(struct fig_item *it, const char *tag, int type,
 	return it;
 }
 
+void fig_bar_label(struct figure *f, double x, double y, double size,
+		   const char *tag, int type, double value)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%.1f", value);
+	fig_tag(fig_text(f, x + f->font * 0.25, y, f->font * size, FIG_START,
+			 f->theme->fg, text), tag, type, value);
+}
+
 struct fig_style fig_stroke(struct fig_rgb rgb, double width)
 {
 	return (struct fig_style){ .stroke = true, .stroke_rgb = rgb,

@@ -123,6 +123,13 @@ struct fig_item *fig_text(struct figure *f, double x, double y, double size,
 struct fig_item *fig_tag(struct fig_item *it, const char *tag, int type,
 			 double value);
 
+/*
+ * A bar's value to one decimal just right of (x, y), in the theme's
+ * colour at size times the font, tagged with what it is.
+ */
+void fig_bar_label(struct figure *f, double x, double y, double size,
+		   const char *tag, int type, double value);
+
 /* Style shorthands. */
 struct fig_style fig_stroke(struct fig_rgb rgb, double width);
 struct fig_style fig_filled(struct fig_rgb rgb);
