@@ -194,8 +194,11 @@ static void test_global_phase_on_two_optima(void **state)
 	assert_int_equal(contract_solve(s, &mdl, NULL, false, &global), SOLVER_OK);
 	assert_true(global.stats.certified);
 	assert_true(fabs(global.expected_value - 57.680349) < 1e-6);
+	/* Tight, though a box closed by convergence reports its dual bound
+	   (2.6e-9 above here) rather than the converged value. */
+	assert_true(global.stats.objective_bound >= global.expected_accuracy);
 	assert_true(global.stats.objective_bound <=
-		    global.expected_accuracy * (1 + 2e-9));
+		    global.expected_accuracy * (1 + 1e-8));
 	assert_true(global.expected_value > local.expected_value + 0.7);
 	/* Warm-started from the local optimum: the phase still moves it. */
 	assert_int_equal(contract_solve(s, &mdl, &local, false, &warm), SOLVER_OK);
