@@ -53,13 +53,19 @@ static int build(struct app *app, struct figure *f, const char *kind,
 
 	if (strcmp(kind, "sweep") == 0) {
 		/* The map's grid as it stands (points not done yet stay
-		   blank) with its default quantities, as "plot sweep". */
+		   blank), with the quantity on screen; the groups have no
+		   heat map, so then the defaults, as "plot sweep". */
 		struct sweep_quantity q[FIGURE_SWEEP_MAX_PANELS];
 		struct cml_error err;
 		char show[256];
-		sweep_quantity_default(app->map.base.ntypes, show, sizeof(show));
-		int n = sweep_quantity_parse_list(show, app->map.base.ntypes, q,
-						  FIGURE_SWEEP_MAX_PANELS, &err);
+		int n = 1;
+		if (!tui_map_sweep_quantity(app, &q[0])) {
+			sweep_quantity_default(app->map.base.ntypes, show,
+					       sizeof(show));
+			n = sweep_quantity_parse_list(show, app->map.base.ntypes,
+						      q, FIGURE_SWEEP_MAX_PANELS,
+						      &err);
+		}
 		snprintf(title, sizeof(title), "%s: the contract over the sweep",
 			 app->map.base.name);
 		struct figure_sweep_input in = { &app->map.base, title,

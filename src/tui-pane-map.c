@@ -152,6 +152,42 @@ static void quantity_name(struct quantity q, char *buf, size_t size)
 }
 
 /*
+ * The sweep quantity behind a map quantity, the one "plot sweep" draws
+ * too; false for the map's own, the groups (status maps to pooling).
+ */
+static bool sweep_quantity_of(struct quantity q, struct sweep_quantity *sq)
+{
+	switch (q.kind) {
+	case MAP_GROUPS:
+		return false;
+	case MAP_STATUS:
+		*sq = (struct sweep_quantity){ SQ_POOLING, -1 };
+		return true;
+	case MAP_VALUE:
+		*sq = (struct sweep_quantity){ SQ_VALUE, -1 };
+		return true;
+	case MAP_INFO_COST:
+		*sq = (struct sweep_quantity){ SQ_INFO_COST, -1 };
+		return true;
+	case MAP_M:
+		*sq = (struct sweep_quantity){ SQ_M, q.type };
+		return true;
+	case MAP_T:
+		*sq = (struct sweep_quantity){ SQ_T, q.type };
+		return true;
+	case MAP_RENT:
+		*sq = (struct sweep_quantity){ SQ_RENT, q.type };
+		return true;
+	}
+	return false;
+}
+
+bool tui_map_sweep_quantity(const struct app *app, struct sweep_quantity *out)
+{
+	return sweep_quantity_of(current_quantity(app), out);
+}
+
+/*
  * The quantity's value at a solved point (NAN if it has none).  The
  * numbers are sweep_quantity_value()'s, which "plot sweep" draws too;
  * the map's own are the groups and its status states.
@@ -159,32 +195,17 @@ static void quantity_name(struct quantity q, char *buf, size_t size)
 static double point_value(const struct sweep_point *pt, struct quantity q)
 {
 	const struct contract *c = &pt->contract;
-	struct sweep_quantity sq = { SQ_VALUE, -1 };
+	struct sweep_quantity sq;
 
 	if (!pt->done || !pt->valid || c->result < 0)
 		return NAN;
-	switch (q.kind) {
-	case MAP_GROUPS: /* looked up in the group table (cell_look) */
+	if (q.kind == MAP_GROUPS) /* looked up in the group table (cell_look) */
 		return 0.0;
-	case MAP_STATUS:
+	if (q.kind == MAP_STATUS)
 		/* Separated but nearly pooled gets a state of its own. */
 		return c->status == POOLING_SEPARATING && c->nearly_pooled ?
 			       MAP_NEARLY_POOLED : c->status;
-	case MAP_VALUE:
-		break;
-	case MAP_INFO_COST:
-		sq.kind = SQ_INFO_COST;
-		break;
-	case MAP_M:
-		sq = (struct sweep_quantity){ SQ_M, q.type };
-		break;
-	case MAP_T:
-		sq = (struct sweep_quantity){ SQ_T, q.type };
-		break;
-	case MAP_RENT:
-		sq = (struct sweep_quantity){ SQ_RENT, q.type };
-		break;
-	}
+	(void)sweep_quantity_of(q, &sq);
 	return sweep_quantity_value(pt, &sq);
 }
 

@@ -250,6 +250,9 @@ bool tui_map_work(struct app *app, double seconds);
 /* Sets an axis from text typed at the prompt; false with a message. */
 bool tui_map_set_axis(struct app *app, bool y, const char *text);
 void tui_map_free(struct app *app);
+struct sweep_quantity;
+/* The map's current quantity as a sweep quantity; false for its groups. */
+bool tui_map_sweep_quantity(const struct app *app, struct sweep_quantity *out);
 
 /* The ops of a pane kind (NULL for kinds without a pane yet). */
 const struct tui_pane_ops *tui_pane(enum pane_kind kind);

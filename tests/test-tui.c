@@ -638,6 +638,48 @@ static void test_screening(void **state)
 	}
 }
 
+/* Occurrences of needle in text. */
+static int count_of(const char *text, const char *needle)
+{
+	int n = 0;
+
+	for (const char *at = strstr(text, needle); at != NULL;
+	     at = strstr(at + 1, needle))
+		n++;
+	return n;
+}
+
+/*
+ * P on the map draws the quantity on screen, one heat map (here the
+ * information cost after v v), not plot sweep's default eight.
+ */
+static void test_figure_of_map(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/cmltest-mapfigXXXXXX", path[64];
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/map.svg", dir);
+	harness_open_preset("figure2", 120, 40);
+	harness_keys((int[]){ KEY_ESCAPE, 'm', 0 });
+	while (tui_map_work(&app, 10.0))
+		;
+	harness_keys((int[]){ 'v', 'v', 0 });
+	assert_true(harness_screen_has("information cost"));
+	harness_keys((int[]){ 'P', 0 });
+	assert_true(harness_screen_has("figure2-map.pdf") ||
+		    harness_screen_has("figure2-sweep.pdf"));
+	harness_keys((int[]){ 'U' & 0x1f, 0 });
+	harness_type(path);
+	harness_keys((int[]){ '\r', 0 });
+	const char *svg = slurp(path);
+	assert_int_equal(count_of(svg, "class=\"panel-title\""), 1);
+	assert_non_null(strstr(svg, ">information cost</text>"));
+	harness_close();
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_map(void **state)
 {
 	(void)state;
@@ -1354,6 +1396,7 @@ int main(void)
 		cmocka_unit_test(test_cara_valuation_rows),
 		cmocka_unit_test(test_save_to_directory),
 		cmocka_unit_test(test_figure_key),
+		cmocka_unit_test(test_figure_of_map),
 		cmocka_unit_test(test_ctrl_c_asks),
 		cmocka_unit_test(test_help_clean),
 		cmocka_unit_test(test_ascii_reward_mark),
