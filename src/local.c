@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "clock.h"
+#include "menu.h"
+#include "moments.h"
 
 /*
  * Pooling two types may cost this much of the objective (relative) and
@@ -115,9 +117,11 @@ static bool push_type(const struct model *mdl, int i, double allowed,
  * leave such room where a(S) is nearly flat (a saturated accuracy,
  * gradient 1e-7) or where it cannot move at all (N = 1, where a type's
  * budget touching its reward line leaves no multipliers), and there the
- * certificate cannot see the loss.  Types from the lowest cost up, twice
- * (a type's room can open when the next one moved).  A binding
- * constraint (the usual case) costs one evaluation per type to confirm.
+ * certificate cannot see the loss.  One pass over the outcomes finds
+ * the types whose own budget has room; only those are pushed, from the
+ * lowest cost up, and once more if one moved (a type's room can open
+ * when the next one moved).  Where every budget binds (Prop. 7's usual
+ * case) that one pass is the whole cost.
  */
 void local_push_up(const struct model *mdl, struct start_point *p)
 {
@@ -128,13 +132,19 @@ void local_push_up(const struct model *mdl, struct start_point *p)
 	 * is not there.
 	 */
 	double allowed = fmin(fmax(p->violation, 1e-15), 1e-14);
+	double room = 1e-12 * mdl->value_scale;
 
 	if (!local_feasible(p))
 		return;
 	for (int round = 0; round < 2; round++) {
+		struct moments mom;
+		double t[CML_MAX_TYPES];
 		bool moved = false;
+		menu_min_rewards(mdl, p->m, t);
+		moments_eval_hinted(mdl, p->m, NULL, false, false, NULL, &mom);
 		for (int i = mdl->ntypes - 1; i >= 0; i--)
-			moved = push_type(mdl, i, allowed, p) || moved;
+			if (mom.tbar[i] - t[i] > room)
+				moved = push_type(mdl, i, allowed, p) || moved;
 		if (!moved)
 			break;
 	}

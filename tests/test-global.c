@@ -456,43 +456,6 @@ static void random_valuations(void **state)
 #define FAMILY_SCENARIOS 36
 #endif
 
-/*
- * Each type keeps the common technology, gets a fixed profit up to 1.3
- * times its common f_i, or a technology of its own from a random
- * accuracy family with random parameters.
- */
-static void random_outside_options(struct test_rng *rng, struct scenario *sc)
-{
-	struct model common;
-	char why[128];
-	int nfamilies = 0;
-
-	while (accuracy_families[nfamilies] != NULL)
-		nfamilies++;
-	test_model(&common, sc);
-	for (int i = 0; i < sc->ntypes; i++) {
-		struct outside_option *o = &sc->types[i].outside;
-		double u = test_uniform(rng);
-		if (u < 1.0 / 3.0)
-			continue;
-		if (u < 2.0 / 3.0) {
-			o->kind = OUTSIDE_PROFIT;
-			o->profit = 1.3 * test_uniform(rng) *
-				    common.reserve[i].profit;
-			continue;
-		}
-		const struct accuracy_family *af =
-			accuracy_families[test_int(rng, 0, nfamilies - 1)];
-		o->kind = OUTSIDE_TECHNOLOGY;
-		accuracy_init_default(&o->accuracy, af);
-		for (int p = 0; p < af->nparams; p++)
-			o->accuracy.param[p] = test_in_range(rng, &af->params[p]);
-		assert_int_equal(accuracy_prepare(&o->accuracy, why, sizeof(why)),
-				 0);
-	}
-	model_free(&common);
-}
-
 /* Parameters of sc's accuracy af and valuation vf, random in range. */
 static void random_families_of(struct test_rng *rng, struct scenario *sc,
 			       const struct accuracy_family *af,
@@ -551,7 +514,7 @@ static void random_families(void **state)
 				random_scenario(&rng, I, &sc);
 				random_families_of(&rng, &sc, af, vf);
 				if (outside)
-					random_outside_options(&rng, &sc);
+					test_random_outside(&rng, &sc);
 				assert_int_equal(scenario_validate(&sc, NULL), 0);
 				snprintf(name, sizeof(name), "%s x %s #%d%s N=%d "
 					 "c1=%.6g", af->name, vf->name, trial,

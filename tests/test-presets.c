@@ -188,6 +188,19 @@ static void paper_scenarios(void **state)
 }
 
 /* Solves a preset cold (exact or as its method says). */
+static void solve_scenario(const struct scenario *sc, struct model *mdl,
+			   struct contract *c)
+{
+	struct cml_error err;
+
+	memset(mdl, 0, sizeof(*mdl));
+	assert_int_equal(model_init(mdl, sc, &err), 0);
+	struct solver *s = solver_create();
+	assert_non_null(s);
+	assert_true(contract_solve(s, mdl, NULL, false, c) >= 0);
+	solver_free(s);
+}
+
 static void solve_preset(const char *name, struct model *mdl,
 			 struct contract *c)
 {
@@ -195,12 +208,7 @@ static void solve_preset(const char *name, struct model *mdl,
 	struct cml_error err;
 
 	assert_int_equal(preset_load(preset_find(name), &sc, &err), 0);
-	memset(mdl, 0, sizeof(*mdl));
-	assert_int_equal(model_init(mdl, &sc, &err), 0);
-	struct solver *s = solver_create();
-	assert_non_null(s);
-	assert_true(contract_solve(s, mdl, NULL, false, c) >= 0);
-	solver_free(s);
+	solve_scenario(&sc, mdl, c);
 }
 
 /*
@@ -321,12 +329,7 @@ static void big_firm_notes_hold(void **state)
 	/* The same firm with the consortium's technology. */
 	assert_int_equal(preset_load(preset_find("big-firm"), &sc, &err), 0);
 	memset(&sc.types[2].outside, 0, sizeof(sc.types[2].outside));
-	memset(&common_mdl, 0, sizeof(common_mdl));
-	assert_int_equal(model_init(&common_mdl, &sc, &err), 0);
-	struct solver *s = solver_create();
-	assert_non_null(s);
-	assert_true(contract_solve(s, &common_mdl, NULL, false, &common) >= 0);
-	solver_free(s);
+	solve_scenario(&sc, &common_mdl, &common);
 	assert_true(fabs(common.type[2].reservation_profit - 49.06) < 0.005);
 	assert_true(fabs(common.type[2].rent - 19.21) < 0.005);
 	assert_true(fabs(common.type[1].rent) < 1e-6);

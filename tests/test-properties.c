@@ -344,7 +344,7 @@ static void test_every_family_combination(void **state)
 /*
  * Random outside options (issue 11): each type keeps the common
  * technology, gets a fixed profit up to 1.3 times its common f_i, or a
- * technology of its own (sgb, a_opt and k random in range).  f_i then
+ * technology of its own (test_random_outside: any family).  f_i then
  * need not rise as cost falls, and the solver must impose every IR and
  * IC: the contract meets every constraint to 1e-8 with the types' own
  * f_i, passes the constraint checks, is never below the best pooled or
@@ -357,12 +357,11 @@ static void test_random_outside_options(void **state)
 	(void)state;
 	struct test_rng rng = { 20261202 };
 	struct solver *solver = solver_create();
-	const struct accuracy_family *sgb = accuracy_family_find("sgb");
 	int solved = 0, infeasible = 0, moved_ir = 0;
 
 	for (int trial = 0; trial < OUTSIDE_SCENARIOS; trial++) {
 		struct scenario sc, reversed;
-		struct model mdl, common, mdl2;
+		struct model mdl, mdl2;
 		static struct contract k, again;
 		struct start_point best, alone;
 
@@ -371,27 +370,7 @@ static void test_random_outside_options(void **state)
 			sc.participants = 12;
 		sc.method = METHOD_EXACT;
 		scenario_sort_types(&sc, NULL);
-		test_model(&common, &sc);
-		for (int i = 0; i < sc.ntypes; i++) {
-			struct outside_option *o = &sc.types[i].outside;
-			double u = test_uniform(&rng);
-			if (u < 1.0 / 3.0)
-				continue;
-			if (u < 2.0 / 3.0) {
-				o->kind = OUTSIDE_PROFIT;
-				o->profit = 1.3 * test_uniform(&rng) *
-					    common.reserve[i].profit;
-				continue;
-			}
-			o->kind = OUTSIDE_TECHNOLOGY;
-			accuracy_init_default(&o->accuracy, sgb);
-			o->accuracy.param[0] = 0.5 + 0.5 * test_uniform(&rng);
-			o->accuracy.param[1] = 0.05 * pow(100.0, test_uniform(&rng));
-			char why[128];
-			assert_int_equal(accuracy_prepare(&o->accuracy, why,
-							  sizeof(why)), 0);
-		}
-		model_free(&common);
+		test_random_outside(&rng, &sc);
 		assert_int_equal(scenario_validate(&sc, NULL), 0);
 		reversed = sc;
 		for (int i = 0; i < sc.ntypes; i++)

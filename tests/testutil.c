@@ -84,6 +84,43 @@ double test_in_range(struct test_rng *rng, const struct param_desc *d)
 	return d->min_open && v <= d->min ? 0.5 * (d->min + d->max) : v;
 }
 
+/*
+ * Each type keeps the common technology, gets a fixed profit up to 1.3
+ * times its common f_i, or a technology of its own from a random
+ * accuracy family with random parameters.
+ */
+void test_random_outside(struct test_rng *rng, struct scenario *sc)
+{
+	struct model common;
+	char why[128];
+	int nfamilies = 0;
+
+	while (accuracy_families[nfamilies] != NULL)
+		nfamilies++;
+	test_model(&common, sc);
+	for (int i = 0; i < sc->ntypes; i++) {
+		struct outside_option *o = &sc->types[i].outside;
+		double u = test_uniform(rng);
+		if (u < 1.0 / 3.0)
+			continue;
+		if (u < 2.0 / 3.0) {
+			o->kind = OUTSIDE_PROFIT;
+			o->profit = 1.3 * test_uniform(rng) *
+				    common.reserve[i].profit;
+			continue;
+		}
+		const struct accuracy_family *af =
+			accuracy_families[test_int(rng, 0, nfamilies - 1)];
+		o->kind = OUTSIDE_TECHNOLOGY;
+		accuracy_init_default(&o->accuracy, af);
+		for (int p = 0; p < af->nparams; p++)
+			o->accuracy.param[p] = test_in_range(rng, &af->params[p]);
+		assert_int_equal(accuracy_prepare(&o->accuracy, why, sizeof(why)),
+				 0);
+	}
+	model_free(&common);
+}
+
 double test_rel(double a, double b)
 {
 	return fabs(a - b) / fmax(fabs(b), 1e-300);

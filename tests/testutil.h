@@ -42,6 +42,13 @@ struct param_desc;
 /* A value in d's range: log-uniform where it spans over a decade. */
 double test_in_range(struct test_rng *rng, const struct param_desc *d);
 
+/*
+ * Random outside options for sc's types (sorted): each type keeps the
+ * common technology, gets a fixed profit up to 1.3 times its common f_i,
+ * or a technology of any accuracy family with random parameters.
+ */
+void test_random_outside(struct test_rng *rng, struct scenario *sc);
+
 /* Relative difference |a - b| / max(|b|, tiny). */
 double test_rel(double a, double b);
 
